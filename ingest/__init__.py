@@ -1,0 +1,65 @@
+"""Ingest: read committee papers into tables whose every cell knows where it came from.
+
+Public surface: `read_paper(path, inbox) -> Paper` and the record types.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+from pathlib import Path
+
+from .errors import FormatError, PlanreconError
+from .metadata import read_metadata
+from .model import Cell, Extract, Issue, IssueCode, Paper, Row, RowKind, Table
+from .sniff import detect_format, extension_mismatch
+from .tidy import clean_text, stitch_continued, tidy_table
+
+__all__ = [
+    "Cell", "Extract", "FormatError", "Issue", "IssueCode", "Paper", "PlanreconError",
+    "Row", "RowKind", "Table", "SUPPORTED_SUFFIXES", "clean_text", "read_paper",
+]
+
+READERS = {"xlsx": "._xlsx", "xls": "._xls", "docx": "._docx", "pdf": "._pdf"}
+"""Format → reader module, imported only when a paper of that format arrives."""
+
+SUPPORTED_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".docx", ".pdf")
+
+
+def _quarantine(paper: Paper, code: IssueCode, message: str) -> Paper:
+    paper.issues.append(Issue(code, "ingest", paper.source_file, "", message, quarantine=True))
+    return paper
+
+
+def read_paper(path: Path, inbox: Path) -> Paper:
+    """Read one paper; a paper that cannot be read comes back quarantined with the reason."""
+    source_file = path.relative_to(inbox).as_posix()
+    data = path.read_bytes()
+    paper = Paper(source_file=source_file, format="", sha256=hashlib.sha256(data).hexdigest())
+    try:
+        paper.format = detect_format(path)
+        reader = importlib.import_module(READERS[paper.format], __name__)
+        extract: Extract = reader.read(path, source_file)
+    except FormatError as exc:
+        return _quarantine(paper, exc.code, str(exc))
+    except ImportError as exc:
+        why = f"the reader for this format is not installed ({exc})"
+        return _quarantine(paper, IssueCode.UNREADABLE, why)
+    except Exception as exc:  # a reader's library failing on a damaged file
+        why = f"could not read the paper: {type(exc).__name__}: {exc}"
+        return _quarantine(paper, IssueCode.UNREADABLE, why)
+    mismatch = extension_mismatch(path, paper.format)
+    if mismatch:
+        paper.issues.append(Issue(IssueCode.WRONG_EXTENSION, "ingest", source_file, "", mismatch))
+    paper.issues.extend(extract.issues)
+    for table in extract.tables:
+        paper.issues.extend(tidy_table(table))
+    paper.tables = stitch_continued([t for t in extract.tables if t.header])
+    title_lines = [extract.title] if extract.title else []
+    for table in extract.tables[:1]:
+        title_lines += list(table.title_lines) + ([table.caption] if table.caption else [])
+    paper.title, paper.as_of, paper.as_of_text = read_metadata(title_lines, extract.text)
+    paper.text = extract.text
+    if not extract.tables:
+        return _quarantine(paper, IssueCode.NO_TABLES, "the paper has no tables to read")
+    return paper

@@ -1,0 +1,147 @@
+"""Records that leave the ingest stage.
+
+A reader turns a paper into raw :class:`Table` grids of :class:`Cell` values;
+every cell carries its locator from birth, so later stages can always tell an
+officer where in the paper a value came from (STYLE: provenance is born in the
+reader and never recomputed).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One cell as the officer sees it in the paper."""
+
+    text: str
+    """The text as displayed (a date cell rendered through its number format)."""
+    locator: str
+    """`Sheet1!A12`, `page 3 table 1 row 5 col 2` or `table 2 row 7 col 3`."""
+    fill: str | None = None
+    """Background colour as `RRGGBB` when the cell is filled (plain or conditional)."""
+    value: object = None
+    """The typed value when the source has one (a date, a number), else None."""
+
+
+EMPTY_CELL_TEXT = ""
+
+
+class RowKind(StrEnum):
+    """What a body row of a tidied table is."""
+
+    DATA = "data"
+    SECTION = "section"
+
+
+@dataclass(frozen=True)
+class Row:
+    """A body row of a table after tidying."""
+
+    cells: tuple[Cell, ...]
+    kind: RowKind
+    locator: str
+    """Where an officer finds the row: `Sheet1!A12`, `page 3 table 1 row 5`, `table 2 row 7`."""
+
+    def texts(self) -> list[str]:
+        return [c.text for c in self.cells]
+
+
+@dataclass
+class Table:
+    """A table of a paper: raw grid from a reader, header and rows after tidying.
+
+    Readers fill `grid` (a rectangular list of rows, merged cells already
+    expanded into every position they cover) and `caption`; `ingest.tidy`
+    then fills `header` and `rows` and reports what it set aside.
+    """
+
+    source_file: str
+    unit: str
+    """The sheet name, `page 3`, or `table 2`: where the table starts."""
+    index: int
+    """1-based position of the table within the paper."""
+    caption: str
+    grid: list[list[Cell]]
+    row_locators: list[str]
+    """One locator per grid row, in the paper's own terms."""
+    header: tuple[Cell, ...] = ()
+    rows: list[Row] = field(default_factory=list)
+    title_lines: tuple[str, ...] = ()
+    """Title text found above the header (sheet title rows, captions)."""
+
+    @property
+    def header_texts(self) -> list[str]:
+        return [c.text for c in self.header]
+
+
+class IssueCode(StrEnum):
+    """Stable codes for what went wrong or was set aside, across all stages."""
+
+    UNREADABLE = "unreadable"
+    UNSUPPORTED = "unsupported_format"
+    WRONG_EXTENSION = "wrong_extension"
+    ENCRYPTED = "encrypted"
+    EMPTY = "empty_paper"
+    NO_TEXT = "no_text_layer"
+    NO_TABLES = "no_tables"
+    NO_ACTION_PLAN = "no_action_plan"
+    NO_HEADER = "no_header"
+    REPEATED_HEADER = "repeated_header_row"
+    TITLE_ROW = "title_row"
+    BLANK_ROW = "blank_row"
+    NOT_ACTION_TABLE = "table_not_extracted"
+    UNMAPPED_COLUMN = "unmapped_column"
+    UNCERTAIN_COLUMN = "uncertain_column"
+    UNPARSED_DUE = "unparsed_due_date"
+    SCHEMA = "schema_check_failed"
+    DUPLICATE_REF = "duplicate_ref"
+    OVERRIDE = "override"
+
+
+@dataclass(frozen=True)
+class Issue:
+    """A problem an officer can find in the paper: what, where and why."""
+
+    code: IssueCode
+    stage: str
+    source_file: str
+    source_locator: str
+    message: str
+    column: str = ""
+    value: str = ""
+    quarantine: bool = False
+    """True when the whole paper or table could not be used."""
+
+
+@dataclass
+class Paper:
+    """A paper read from the inbox: its tables, metadata and problems."""
+
+    source_file: str
+    format: str
+    sha256: str
+    title: str = ""
+    as_of: dt.date | None = None
+    as_of_text: str = ""
+    text: str = ""
+    """Narrative text outside tables (first pages), for metadata and series inference."""
+    tables: list[Table] = field(default_factory=list)
+    issues: list[Issue] = field(default_factory=list)
+
+    @property
+    def quarantined(self) -> bool:
+        return any(i.quarantine and i.source_locator == "" for i in self.issues)
+
+
+@dataclass
+class Extract:
+    """What a format reader hands back: raw tables plus the paper's narrative text."""
+
+    tables: list[Table]
+    text: str = ""
+    title: str = ""
+    issues: list[Issue] = field(default_factory=list)

@@ -1,0 +1,95 @@
+"""Decide a paper's format from its content, not its name.
+
+Officers receive papers by email; extensions lie (an .xls that is really
+HTML, a .docx renamed .pdf). We look at magic bytes and, for zip files, at
+the members that name the Office format (pandas `inspect_excel_format`).
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from .errors import FormatError
+from .model import IssueCode
+
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_MAGIC = b"PK\x03\x04"
+PDF_MAGIC = b"%PDF-"
+
+CONVERTER_HINTS = {
+    ".doc": "save it as .docx from Word, or let LibreOffice convert it",
+    ".odt": "save it as .docx (LibreOffice: File > Save As > Word)",
+    ".ods": "save it as .xlsx (LibreOffice: File > Save As > Excel)",
+    ".msg": "open the email and save the attached papers into the inbox",
+    ".eml": "save the attached papers into the inbox",
+    ".rtf": "save it as .docx from Word or LibreOffice",
+    ".pptx": "export the slides as PDF",
+}
+"""What an officer can do with a format we do not read."""
+
+
+def detect_format(path: Path) -> str:
+    """Return one of `xlsx`, `xls`, `docx`, `pdf`, or raise FormatError with a reason."""
+    with open(path, "rb") as fh:
+        head = fh.read(8)
+    if not head:
+        raise FormatError("the file is empty (0 bytes)", IssueCode.EMPTY)
+    if head.startswith(PDF_MAGIC):
+        found = "pdf"
+    elif head.startswith(ZIP_MAGIC):
+        found = _office_zip_kind(path)
+    elif head.startswith(OLE2_MAGIC):
+        found = _ole2_kind(path)
+    else:
+        suffix = path.suffix.lower()
+        hint = CONVERTER_HINTS.get(suffix)
+        raise FormatError(
+            f"not a format planrecon reads ({suffix or 'no extension'})"
+            + (f": {hint}" if hint else ": expected .xlsx, .xls, .docx or .pdf"),
+            IssueCode.UNSUPPORTED,
+        )
+    return found
+
+
+def extension_mismatch(path: Path, found: str) -> str | None:
+    """A note when the name says one format and the content another."""
+    claimed = path.suffix.lower().lstrip(".")
+    if claimed and claimed != found:
+        return f"the file is named .{claimed} but its content is {found}; read as {found}"
+    return None
+
+
+def _office_zip_kind(path: Path) -> str:
+    try:
+        with zipfile.ZipFile(path) as zf:
+            names = set(zf.namelist())
+    except zipfile.BadZipFile as exc:
+        raise FormatError(f"the file is a damaged zip archive ({exc})") from exc
+    if "xl/workbook.xml" in names:
+        return "xlsx"
+    if "word/document.xml" in names:
+        return "docx"
+    if "content.xml" in names:
+        raise FormatError(
+            "an OpenDocument file: " + CONVERTER_HINTS[".odt"], IssueCode.UNSUPPORTED
+        )
+    raise FormatError("a zip archive that is not an Excel or Word paper", IssueCode.UNSUPPORTED)
+
+
+def _ole2_kind(path: Path) -> str:
+    """Old binary Office files; an encrypted .xlsx/.docx is also an OLE2 container."""
+    data = path.read_bytes()
+    if b"E\x00n\x00c\x00r\x00y\x00p\x00t\x00e\x00d\x00P\x00a\x00c\x00k\x00a\x00g\x00e" in data:
+        raise FormatError(
+            "the workbook or document is password-protected: ask the sender for an "
+            "unprotected copy",
+            IssueCode.ENCRYPTED,
+        )
+    if b"W\x00o\x00r\x00k\x00b\x00o\x00o\x00k" in data or b"B\x00o\x00o\x00k" in data:
+        return "xls"
+    if b"W\x00o\x00r\x00d\x00D\x00o\x00c\x00u\x00m\x00e\x00n\x00t" in data:
+        raise FormatError(
+            "a legacy Word .doc file: " + CONVERTER_HINTS[".doc"], IssueCode.UNSUPPORTED
+        )
+    raise FormatError("an old Office file of a kind planrecon does not read", IssueCode.UNSUPPORTED)

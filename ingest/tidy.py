@@ -1,0 +1,116 @@
+"""Shared steps after every reader: header row, title rows, repeated headers, sections.
+
+Readers only return raw grids (pandas' `parse()` over each engine's
+`get_sheet_data()`); everything about where a table's header is and which rows
+are data lives here once. Nothing is dropped without an `Issue` saying so,
+except rows that are blank in every cell.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .model import Cell, Issue, IssueCode, Row, RowKind, Table
+
+HEADER_SEARCH_ROWS = 25
+MAX_HEADER_CELL_CHARS = 120
+MIN_HEADER_CELLS = 2
+
+_WS = re.compile(r"\s+")
+_NUMBERISH = re.compile(r"^[\s\d.,%£()+\-/:]+$")
+
+
+def clean_text(text: str) -> str:
+    """Whitespace folded to single spaces, ends trimmed (what comparisons use)."""
+    return _WS.sub(" ", text or "").strip()
+
+
+def distinct_texts(cells: list[Cell] | tuple[Cell, ...]) -> list[str]:
+    """Non-empty texts of a row with merged-cell repeats (neighbours equal) folded."""
+    out: list[str] = []
+    for cell in cells:
+        text = clean_text(cell.text)
+        if text and (not out or out[-1] != text):
+            out.append(text)
+    return out
+
+
+def _looks_like_header(cells: list[Cell], width: int) -> bool:
+    texts = distinct_texts(cells)
+    if len(texts) < MIN_HEADER_CELLS or len(texts) < 0.4 * width:
+        return False
+    if any(len(t) > MAX_HEADER_CELL_CHARS for t in texts):
+        return False
+    if any(c.value is not None and not isinstance(c.value, str) for c in cells):
+        return False
+    numeric = sum(bool(_NUMBERISH.match(t)) for t in texts)
+    return numeric <= len(texts) // 4
+
+
+def find_header(grid: list[list[Cell]]) -> int | None:
+    """Index of the header row: the first row near the top shaped like column titles."""
+    width = max((len(r) for r in grid), default=0)
+    for i, row in enumerate(grid[:HEADER_SEARCH_ROWS]):
+        if _looks_like_header(row, width):
+            return i
+    return None
+
+
+def _same_texts(a: list[Cell] | tuple[Cell, ...], b: list[Cell] | tuple[Cell, ...]) -> bool:
+    return [clean_text(c.text).lower() for c in a] == [clean_text(c.text).lower() for c in b]
+
+
+def tidy_table(table: Table) -> list[Issue]:
+    """Fill `table.header`, `table.rows` and `table.title_lines`; return what was set aside."""
+    issues: list[Issue] = []
+    header_at = find_header(table.grid)
+    if header_at is None:
+        issues.append(
+            Issue(
+                IssueCode.NO_HEADER, "ingest", table.source_file, table.unit,
+                "no row looks like column headings, so the table was not read as a plan",
+            )
+        )
+        return issues
+    table.header = tuple(table.grid[header_at])
+    titles = [t for row in table.grid[:header_at] for t in distinct_texts(row)]
+    table.title_lines = tuple(titles)
+    title_set = {t.lower() for t in titles} | {clean_text(table.caption).lower()}
+    width = len(table.header)
+    body = zip(table.grid[header_at + 1 :], table.row_locators[header_at + 1 :], strict=True)
+    for cells, locator in body:
+        texts = distinct_texts(cells)
+        if not texts:
+            continue
+        if _same_texts(cells, table.header):
+            issues.append(_set_aside(table, locator, IssueCode.REPEATED_HEADER,
+                                     "header row repeated after a page break", texts))
+            continue
+        if len(texts) == 1 and texts[0].lower() in title_set:
+            issues.append(_set_aside(table, locator, IssueCode.TITLE_ROW,
+                                     "paper title repeated inside the table", texts))
+            continue
+        kind = RowKind.SECTION if len(texts) == 1 and width >= 3 else RowKind.DATA
+        table.rows.append(Row(tuple(cells), kind, locator))
+    return issues
+
+
+def _set_aside(table: Table, locator: str, code: IssueCode, why: str, texts: list[str]) -> Issue:
+    return Issue(code, "ingest", table.source_file, locator, why, value=" | ".join(texts))
+
+
+def stitch_continued(tables: list[Table]) -> list[Table]:
+    """Join a table continued as a new table with the same header (page breaks in Word/PDF)."""
+    out: list[Table] = []
+    for table in tables:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and table.header
+            and prev.header
+            and _same_texts(prev.header, table.header)
+        ):
+            prev.rows.extend(table.rows)
+            continue
+        out.append(table)
+    return out
