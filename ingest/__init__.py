@@ -17,7 +17,7 @@ from .tidy import clean_text, stitch_continued, tidy_table
 
 __all__ = [
     "Cell", "Extract", "FormatError", "Issue", "IssueCode", "Paper", "PlanreconError",
-    "Row", "RowKind", "Table", "SUPPORTED_SUFFIXES", "clean_text", "read_paper",
+    "Row", "RowKind", "Table", "SUPPORTED_SUFFIXES", "clean_text", "read_paper", "read_raw",
 ]
 
 READERS = {"xlsx": "._xlsx", "xls": "._xls", "docx": "._docx", "pdf": "._pdf"}
@@ -31,15 +31,23 @@ def _quarantine(paper: Paper, code: IssueCode, message: str) -> Paper:
     return paper
 
 
+def read_raw(path: Path, source_file: str) -> tuple[str, Extract]:
+    """Sniff the format and run its reader: (format, raw tables before tidying).
+
+    Raises FormatError (and whatever a damaged file makes a library raise).
+    """
+    fmt = detect_format(path)
+    reader = importlib.import_module(READERS[fmt], __name__)
+    return fmt, reader.read(path, source_file)
+
+
 def read_paper(path: Path, inbox: Path) -> Paper:
     """Read one paper; a paper that cannot be read comes back quarantined with the reason."""
     source_file = path.relative_to(inbox).as_posix()
     data = path.read_bytes()
     paper = Paper(source_file=source_file, format="", sha256=hashlib.sha256(data).hexdigest())
     try:
-        paper.format = detect_format(path)
-        reader = importlib.import_module(READERS[paper.format], __name__)
-        extract: Extract = reader.read(path, source_file)
+        paper.format, extract = read_raw(path, source_file)
     except FormatError as exc:
         return _quarantine(paper, exc.code, str(exc))
     except ImportError as exc:

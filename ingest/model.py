@@ -25,6 +25,8 @@ class Cell:
     """Background colour as `RRGGBB` when the cell is filled (plain or conditional)."""
     value: object = None
     """The typed value when the source has one (a date, a number), else None."""
+    spanned: bool = False
+    """True where a merged cell's text is repeated into a position it covers (not its origin)."""
 
 
 EMPTY_CELL_TEXT = ""
