@@ -1,0 +1,74 @@
+"""Excel (.xlsx) reader: every sheet as a raw grid of displayed cells with addresses.
+
+Values are rendered through their number formats (`ingest.numfmt`), merged
+ranges are expanded so a merged section or objective applies to every cell it
+covers, and fills come from the cell or from its conditional format
+(`ingest.xlsx_colours`), because officers read the colour, not the rule.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
+
+from .errors import FormatError
+from .model import Cell, Extract, Table
+from .numfmt import display_text
+from .safezip import check_archive
+from .xlsx_colours import cell_fill_hex, conditional_fills
+
+
+def read(path: Path, source_file: str) -> Extract:
+    check_archive(path)
+    try:
+        wb = load_workbook(path, data_only=True)
+    except (KeyError, ValueError, OSError) as exc:
+        raise FormatError(f"the Excel workbook is damaged ({exc})") from exc
+    tables = []
+    for ws in wb.worksheets:
+        table = _sheet_table(ws, source_file, len(tables) + 1)
+        if table is not None:
+            tables.append(table)
+    title = (wb.properties.title or "").strip()
+    return Extract(tables=tables, title=title)
+
+
+def _sheet_table(ws, source_file: str, index: int) -> Table | None:
+    """The sheet's used range as one raw table, or None when the sheet is blank."""
+    cf_fills = conditional_fills(ws)
+    merged = {}
+    for rng in ws.merged_cells.ranges:
+        origin = (rng.min_row, rng.min_col)
+        for row in range(rng.min_row, rng.max_row + 1):
+            for col in range(rng.min_col, rng.max_col + 1):
+                if (row, col) != origin:
+                    merged[(row, col)] = origin
+    rows: list[list[Cell]] = []
+    locators: list[str] = []
+    last_col = 0
+    first_col = ws.min_column
+    for xl_row in ws.iter_rows(min_row=ws.min_row, max_row=ws.max_row, min_col=first_col):
+        cells = []
+        for xl_cell in xl_row:
+            pos = (xl_cell.row, xl_cell.column)
+            origin = merged.get(pos)
+            source = ws.cell(*origin) if origin else xl_cell
+            text = display_text(source.value, source.number_format).strip()
+            fill = cf_fills.get(origin or pos) or cell_fill_hex(source.fill)
+            locator = f"{ws.title}!{xl_cell.coordinate}"
+            value = source.value if not isinstance(source.value, str) else None
+            cells.append(Cell(text, locator, fill, value, spanned=origin is not None))
+            if text:
+                last_col = max(last_col, xl_cell.column)
+        rows.append(cells)
+        locators.append(f"{ws.title}!{get_column_letter(first_col)}{xl_row[0].row}")
+    while rows and not any(c.text for c in rows[-1]):
+        rows.pop()
+        locators.pop()
+    if not rows or last_col == 0:
+        return None
+    width = last_col - first_col + 1
+    grid = [r[:width] for r in rows]
+    return Table(source_file, ws.title, index, "", grid, locators[: len(grid)])

@@ -1,0 +1,146 @@
+"""Normalise: every paper's own layout onto one validated schema.
+
+Public surface: `normalise(papers, config) -> Normalised` and `NormaliseConfig`.
+Column mapping, due dates, owners and status each live in their own module;
+this one only wires them per table and validates the result lazily.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from ingest import Issue, IssueCode, Paper
+
+from .actions import TableContext, table_actions
+from .columns import ColumnSynonyms, TableMapping, default_synonyms, map_columns
+from .indicators import table_indicators
+from .owners import OwnerAliases, default_aliases
+from .schema import (
+    ACTION_COLUMNS,
+    INDICATOR_COLUMNS,
+    ActionsSchema,
+    IndicatorsSchema,
+    validate_lazy,
+)
+
+__all__ = ["ACTION_COLUMNS", "INDICATOR_COLUMNS", "NormaliseConfig", "Normalised", "normalise"]
+
+CONFIG_FILES = {"columns": "columns.yaml", "owners": "owners.yaml"}
+"""Officer extensions read from the inbox's `config/` folder, on top of the defaults."""
+
+
+@dataclass(frozen=True)
+class NormaliseConfig:
+    """Synonyms and owner aliases: packaged defaults extended by the officer's files."""
+
+    synonyms: ColumnSynonyms
+    aliases: OwnerAliases
+
+    @classmethod
+    def load(cls, config_dir: Path | None = None) -> NormaliseConfig:
+        synonyms, aliases = default_synonyms(), default_aliases()
+        if config_dir is not None:
+            columns = config_dir / CONFIG_FILES["columns"]
+            owners = config_dir / CONFIG_FILES["owners"]
+            if columns.is_file():
+                synonyms = synonyms.merged(ColumnSynonyms.from_yaml(columns))
+            if owners.is_file():
+                aliases = aliases.merged(OwnerAliases.from_yaml(owners))
+        return cls(synonyms, aliases)
+
+
+@dataclass
+class Normalised:
+    """What normalisation hands to reconciliation and outputs."""
+
+    actions: pd.DataFrame
+    indicators: pd.DataFrame
+    tables: pd.DataFrame
+    """One row per table read: paper, where, caption, kind, why, how its columns were mapped."""
+    papers: list[Paper]
+    issues: list[Issue] = field(default_factory=list)
+
+
+def _mapping_summary(mapping: TableMapping) -> str:
+    return "; ".join(
+        f"{c.header or '(blank)'} → {c.field} ({c.score:.2f})" for c in mapping.columns
+    )
+
+
+def _column_issues(table, mapping: TableMapping) -> list[Issue]:
+    issues = []
+    for choice in mapping.columns:
+        if choice.field == "ignore" and choice.header:
+            code, why = IssueCode.UNMAPPED_COLUMN, "column not recognised; its values are not used"
+        elif choice.score < 0.9 and choice.field != "ignore":
+            code = IssueCode.UNCERTAIN_COLUMN
+            why = f"column read as {choice.field} with score {choice.score:.2f} ({choice.reason})"
+        else:
+            continue
+        issues.append(Issue(
+            code, "normalise", table.source_file, table.unit,
+            why + "; confirm it in config/columns.yaml", column=choice.header, value=choice.reason,
+        ))
+    return issues
+
+
+def normalise(papers: list[Paper], config: NormaliseConfig) -> Normalised:
+    """Map, parse and validate every table of every paper that was read."""
+    actions: list[dict] = []
+    indicators: list[dict] = []
+    tables: list[dict] = []
+    issues: list[Issue] = []
+    for paper in papers:
+        issues.extend(paper.issues)
+        kinds = []
+        for table in paper.tables:
+            mapping = map_columns(table.header_texts, config.synonyms)
+            kinds.append(mapping.kind)
+            rows = 0
+            if mapping.kind == "action":
+                ctx = TableContext(table, mapping, config.aliases, paper.as_of)
+                records, row_issues = table_actions(ctx)
+                actions.extend(records)
+                issues.extend(row_issues + _column_issues(table, mapping))
+                rows = len(records)
+            elif mapping.kind == "indicator":
+                records = table_indicators(table, mapping)
+                indicators.extend(records)
+                issues.extend(_column_issues(table, mapping))
+                rows = len(records)
+            else:
+                issues.append(Issue(
+                    IssueCode.NOT_ACTION_TABLE, "normalise", table.source_file, table.unit,
+                    f"{mapping.reason}; {len(table.rows)} rows not extracted",
+                    value=" | ".join(table.header_texts),
+                ))
+            tables.append({
+                "source_file": paper.source_file, "table": table.unit, "index": table.index,
+                "caption": table.caption, "kind": mapping.kind, "reason": mapping.reason,
+                "rows": len(table.rows), "records": rows, "columns": _mapping_summary(mapping),
+            })
+        if paper.tables and not {"action", "indicator"} & set(kinds) and not paper.quarantined:
+            issues.append(Issue(
+                IssueCode.NO_ACTION_PLAN, "normalise", paper.source_file, "",
+                "the paper has tables but none is an action plan or indicator table",
+                quarantine=True,
+            ))
+    action_df = _frame(actions, ACTION_COLUMNS)
+    action_df, bad_actions = validate_lazy(action_df, ActionsSchema)
+    indicator_df = _frame(indicators, INDICATOR_COLUMNS)
+    indicator_df, bad_indicators = validate_lazy(indicator_df, IndicatorsSchema)
+    return Normalised(
+        action_df.reset_index(drop=True), indicator_df.reset_index(drop=True),
+        pd.DataFrame(tables), papers, issues + bad_actions + bad_indicators,
+    )
+
+
+def _frame(records: list[dict], columns: list[str]) -> pd.DataFrame:
+    df = pd.DataFrame.from_records(records)
+    for column in columns:
+        if column not in df.columns:
+            df[column] = ""
+    return df.fillna("").astype(str)

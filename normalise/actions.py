@@ -1,0 +1,196 @@
+"""Rows of an action-plan table → action records in the canonical columns.
+
+Structure is read here once for every format: section and objective rows set
+the `section` of the actions under them, a ref printed inside the action cell
+("3.1.1 Profile budgets…") is split out, sub-actions (5.111 under 5.11) keep
+their parent, and duplicate refs are kept and flagged.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass
+
+from ingest import Issue, IssueCode, Row, RowKind, Table, clean_text
+
+from .columns import TableMapping
+from .dates import Due, parse_due, parse_embedded_due
+from .owners import OwnerAliases, parse_owners
+from .status import parse_status
+
+LEADING_REF = re.compile(r"^\s*((?:[A-Z]{1,3}\s?)?\d+(?:\.\d+)*[a-z]?)(?:[.)])?\s+(\S.*)$", re.S)
+"""`1.16 Reporting line…`, `HP 1 …`, `5.111 …`: a reference printed before the words."""
+OBJECTIVE = re.compile(r"^\s*(?:\d+(?:\.\d+)*\s+)?(?:[\w &-]+\s)?OBJECTIVE\b", re.I)
+
+
+@dataclass(frozen=True)
+class TableContext:
+    """What every action of one table shares."""
+
+    table: Table
+    mapping: TableMapping
+    aliases: OwnerAliases
+    version_date: dt.date | None
+
+
+def _cell(row: Row, mapping: TableMapping, field: str) -> str:
+    texts = [
+        clean_text(row.cells[i].text)
+        for i, choice in enumerate(mapping.columns)
+        if choice.field == field and i < len(row.cells)
+    ]
+    return "; ".join(dict.fromkeys(t for t in texts if t))
+
+
+def _fill(row: Row, mapping: TableMapping, field: str) -> str | None:
+    index = mapping.column_of(field)
+    if index is None or index >= len(row.cells):
+        return None
+    return row.cells[index].fill
+
+
+def _iso(day: dt.date | None) -> str:
+    return day.isoformat() if day else ""
+
+
+def _start_date(text: str) -> str:
+    """The first day of the period a Start Date cell names."""
+    if not text:
+        return ""
+    due = parse_due(text)
+    if due.start:
+        return due.start.isoformat()
+    if due.kind == "day":
+        return _iso(due.date)
+    if due.kind == "month" and due.date:
+        return due.date.replace(day=1).isoformat()
+    return ""
+
+
+def _extras(row: Row, mapping: TableMapping) -> str:
+    extra = {
+        choice.field.removeprefix("other:"): clean_text(row.cells[i].text)
+        for i, choice in enumerate(mapping.columns)
+        if choice.field.startswith("other:") and i < len(row.cells) and row.cells[i].text.strip()
+    }
+    return json.dumps(extra, ensure_ascii=False, sort_keys=True) if extra else ""
+
+
+def _is_objective(ref: str, action: str, owner: str, due: str, progress: str) -> bool:
+    return bool(OBJECTIVE.match(action)) and not (owner or due or progress)
+
+
+def table_actions(ctx: TableContext) -> tuple[list[dict], list[Issue]]:
+    """Action records of one table (dicts in canonical columns plus provenance)."""
+    mapping, table = ctx.mapping, ctx.table
+    records: list[dict] = []
+    issues: list[Issue] = []
+    section = ""
+    objective_refs: set[str] = set()
+    has_due_column = mapping.column_of("due") is not None
+    for row in table.rows:
+        if row.kind is RowKind.SECTION:
+            section = next(t for t in row.texts() if t.strip()).strip()
+            section = clean_text(section)
+            match = LEADING_REF.match(section)
+            if match:
+                objective_refs.add(match[1])
+            continue
+        ref = _cell(row, mapping, "ref")
+        action = _cell(row, mapping, "action")
+        row_section = _cell(row, mapping, "section")
+        ref_words = LEADING_REF.match(ref) if ref else None
+        if ref_words:  # "12.1 Move-On": the theme slipped into the ref cell
+            ref, row_section = ref_words[1], row_section or clean_text(ref_words[2])
+        if not ref and action:
+            split = LEADING_REF.match(action)
+            if split and re.search(r"\d", split[1]):
+                ref, action = split[1], clean_text(split[2])
+        owner_raw = _cell(row, mapping, "owner")
+        due_raw = _cell(row, mapping, "due")
+        progress = _cell(row, mapping, "progress")
+        if _is_objective(ref, action, owner_raw, due_raw, progress):
+            section = action if not ref else f"{ref} {action}"
+            objective_refs.add(ref)
+            continue
+        if has_due_column:
+            due = parse_due(due_raw, ctx.version_date)
+        else:
+            due = parse_embedded_due(action) or Due(None, "empty")
+        status, rag = parse_status(
+            progress, _cell(row, mapping, "rag") or None, _fill(row, mapping, "rag")
+        )
+        if due.kind == "done" and status in ("unknown", "on_track", "at_risk"):
+            status = "complete"
+        if due.kind == "unparsed":
+            issues.append(Issue(
+                IssueCode.UNPARSED_DUE, "normalise", table.source_file, row.locator,
+                "due date not understood; add it to the paper's plans.yaml or correct the cell",
+                column="due_raw", value=due_raw,
+            ))
+        parent = _parent_ref(ref, records, objective_refs)
+        records.append({
+            "source_file": table.source_file,
+            "source_locator": row.locator,
+            "ref": ref,
+            "parent_ref": parent,
+            "section": row_section or section,
+            "objective": section,
+            "action": action,
+            "owner_raw": owner_raw,
+            "owners": ";".join(parse_owners(owner_raw, ctx.aliases)),
+            "due_raw": due_raw,
+            "due_date": _iso(due.date),
+            "due_kind": due.kind,
+            "start_date": _start_date(_cell(row, mapping, "start")) or _iso(due.start),
+            "status": status,
+            "rag": rag,
+            "progress": progress,
+            "extra": _extras(row, mapping),
+            "table_caption": table.caption,
+            "table_unit": table.unit,
+        })
+    issues.extend(_duplicate_refs(records))
+    return records, issues
+
+
+def _parent_ref(ref: str, earlier: list[dict], objective_refs: set[str]) -> str:
+    """The nearest earlier action whose ref this ref extends (5.111 under 5.11).
+
+    Only a contiguous block counts: walking back over siblings (refs as long as
+    this one), a shorter ref that is not a prefix ends the search, so 1.10
+    after 1.9 is not taken to be a child of 1.1.
+    """
+    if not ref:
+        return ""
+    for record in reversed(earlier):
+        other = record["ref"]
+        if not other or other == ref:
+            continue
+        if ref.startswith(other):
+            return "" if other in objective_refs else other
+        if len(other) < len(ref):
+            return ""
+    return ""
+
+
+def _duplicate_refs(records: list[dict]) -> list[Issue]:
+    seen: dict[str, dict] = {}
+    issues = []
+    for record in records:
+        ref = record["ref"]
+        if not ref:
+            continue
+        if ref in seen:
+            issues.append(Issue(
+                IssueCode.DUPLICATE_REF, "normalise", record["source_file"],
+                record["source_locator"],
+                f"ref {ref} is printed twice in this table (also at "
+                f"{seen[ref]['source_locator']}); both actions are kept",
+                column="ref", value=ref,
+            ))
+        else:
+            seen[ref] = record
+    return issues

@@ -1,0 +1,23 @@
+"""The contract's CSV files, with a stable column and row order.
+
+Rows keep the order the pipeline produced (plan, version date, paper, place
+in the paper), so an unchanged inbox gives byte-identical files.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from .safety import neutralise
+
+QUARANTINE_COLUMNS = ["file", "reason", "code", "locator"]
+
+
+def write_csv(frame: pd.DataFrame, columns: list[str], path: Path) -> None:
+    out = frame.reindex(columns=columns).fillna("")
+    out = out.map(lambda v: neutralise(v) if isinstance(v, str) else v)
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    out.to_csv(tmp, index=False, lineterminator="\n", encoding="utf-8")
+    tmp.replace(path)

@@ -1,0 +1,101 @@
+"""Reconcile: the same action across every version of a plan, and what changed.
+
+Public surface: `reconcile(actions, indicators, papers, settings) -> Reconciliation`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from ingest import Issue, Paper
+
+from .changes import CHANGE_COLUMNS, compare_versions
+from .history import action_history
+from .overrides import Override
+from .rules import MatchSettings
+from .versions import PlanEntry, Version, build_versions, series_name_for_paper, version_order
+
+__all__ = [
+    "CHANGE_COLUMNS", "MatchSettings", "Override", "PlanEntry", "Reconciliation",
+    "ReconcileSettings", "reconcile",
+]
+
+
+@dataclass(frozen=True)
+class ReconcileSettings:
+    match: MatchSettings = field(default_factory=MatchSettings)
+    plans: tuple[PlanEntry, ...] = ()
+    overrides: tuple[Override, ...] = ()
+
+
+@dataclass
+class Reconciliation:
+    actions: pd.DataFrame
+    """Every extracted action with its plan, version, version date and chain key."""
+    changes: pd.DataFrame
+    indicators: pd.DataFrame
+    versions: pd.DataFrame
+    """One row per version: which paper went to which series and version, and why."""
+    history: pd.DataFrame
+    """The latest appearance of every action with its baseline and slip history."""
+    issues: list[Issue]
+
+
+def _version_frame(versions: dict[str, Version]) -> pd.DataFrame:
+    rows = [{
+        "plan_id": v.plan_id, "plan_version": v.label,
+        "version_date": v.version_date.isoformat() if v.version_date else "",
+        "plan_period": v.period, "source_file": v.source_file, "format": v.fmt,
+        "actions": len(v.actions), "copy_of": v.duplicate_of.split("#")[0],
+        "why": "; ".join(v.reasons), "key": v.key,
+    } for v in sorted(versions.values(), key=lambda v: (v.plan_id, version_order(v)))]
+    return pd.DataFrame(rows)
+
+
+def reconcile(
+    actions: pd.DataFrame, indicators: pd.DataFrame, papers: list[Paper],
+    settings: ReconcileSettings | None = None,
+) -> Reconciliation:
+    settings = settings or ReconcileSettings()
+    versions, keys = build_versions(actions, papers, list(settings.plans))
+    actions = actions.copy()
+    actions["version_key"] = keys
+    for column, get in {
+        "plan_id": lambda v: v.plan_id,
+        "plan_version": lambda v: v.label,
+        "version_date": lambda v: v.version_date.isoformat() if v.version_date else "",
+        "plan_period": lambda v: v.period,
+        "copy_of": lambda v: v.duplicate_of.split("#")[0],
+    }.items():
+        actions[column] = [get(versions[k]) for k in keys]
+    changes, chain, issues = compare_versions(actions, versions, settings)
+    actions["action_key"] = chain
+    return Reconciliation(
+        actions=actions,
+        changes=changes,
+        indicators=_label_indicators(indicators, versions, papers),
+        versions=_version_frame(versions),
+        history=action_history(actions, changes),
+        issues=issues,
+    )
+
+
+def _label_indicators(
+    indicators: pd.DataFrame, versions: dict[str, Version], papers: list[Paper]
+) -> pd.DataFrame:
+    """Indicators take their paper's series and version, or the paper's own title and date."""
+    out = indicators.copy()
+    by_file = {p.source_file: p for p in papers}
+    by_paper = {v.source_file: v for v in versions.values()}
+    ids, labels, dates = [], [], []
+    for source_file in out.get("source_file", pd.Series(dtype=str)):
+        version = by_paper.get(source_file)
+        paper = by_file[source_file]
+        ids.append(version.plan_id if version else series_name_for_paper(paper))
+        labels.append(version.label if version else (paper.as_of_text or paper.title))
+        dates.append(paper.as_of.isoformat() if paper.as_of else "")
+    out["plan_id"], out["plan_version"], out["version_date"] = ids, labels, dates
+    return out
+

@@ -1,0 +1,98 @@
+"""One small pure function per change flag of the contract.
+
+Each takes the old and new action (rows with the canonical columns plus
+`version_date`) and says whether its flag applies; `flags_for_pair` lists
+them in the contract's order. Dates are ISO strings, empty when none.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pandas as pd
+
+FLAG_ORDER = (
+    "slipped", "brought_forward", "owner_changed", "rolled_over", "new", "dropped",
+    "completed", "status_changed", "reworded", "unchanged", "overdue",
+)
+_SPACE = re.compile(r"\s+")
+
+
+def _date(text: str) -> dt.date | None:
+    return dt.date.fromisoformat(text) if text else None
+
+
+def slip_days(old: pd.Series, new: pd.Series) -> int | None:
+    """Days the due date moved (positive = later); None when either side has no date."""
+    before, after = _date(old["due_date"]), _date(new["due_date"])
+    if before is None or after is None:
+        return None
+    return (after - before).days
+
+
+def slipped(old, new) -> bool:
+    days = slip_days(old, new)
+    return days is not None and days > 0
+
+
+def brought_forward(old, new) -> bool:
+    days = slip_days(old, new)
+    return days is not None and days < 0
+
+
+def owner_changed(old, new) -> bool:
+    """Compared as sets, so "CB & CSG" and "CSG & CB" are the same owners."""
+    before = set(filter(None, old["owners"].split(";")))
+    after = set(filter(None, new["owners"].split(";")))
+    return bool(before) and bool(after) and before != after
+
+
+def rolled_over(old, new) -> bool:
+    """Carried into the next period's plan unfinished, or said to be rolled over."""
+    if new["status"] == "rolled_over":
+        return True
+    next_period = old.get("plan_period", "") != new.get("plan_period", "")
+    return bool(old.get("plan_period", "")) and next_period and old["status"] != "complete"
+
+
+def completed(old, new) -> bool:
+    return new["status"] == "complete" and old["status"] != "complete"
+
+
+def status_changed(old, new) -> bool:
+    return old["status"] != new["status"]
+
+
+def _words(text: str) -> str:
+    return _SPACE.sub(" ", text).strip().lower()
+
+
+def reworded(old, new) -> bool:
+    return _words(old["action"]) != _words(new["action"])
+
+
+def overdue(action) -> bool:
+    """Due before the date the version speaks as of, and not complete."""
+    due, as_of = _date(action["due_date"]), _date(action.get("version_date", ""))
+    return due is not None and as_of is not None and due < as_of and action["status"] != "complete"
+
+
+PAIR_FLAGS = {
+    "slipped": slipped, "brought_forward": brought_forward, "owner_changed": owner_changed,
+    "rolled_over": rolled_over, "completed": completed, "status_changed": status_changed,
+    "reworded": reworded,
+}
+
+
+def flags_for_pair(old, new) -> list[str]:
+    found = [name for name, check in PAIR_FLAGS.items() if check(old, new)]
+    if not found:
+        found.append("unchanged")
+    if overdue(new):
+        found.append("overdue")
+    return sorted(found, key=FLAG_ORDER.index)
+
+
+def flags_for_new(new) -> list[str]:
+    return ["new"] + (["overdue"] if overdue(new) else [])

@@ -1,0 +1,82 @@
+"""An officer's corrections to matching, read from `overrides.csv` in the inbox.
+
+Columns: `decision` (confirm, reject or force), `plan_id`, `old_version`,
+`new_version` (version labels as shown in the workbook; empty = any
+consecutive pair), and each side by `old_ref`/`new_ref` or by
+`old_action`/`new_action` text (exact after whitespace folding, case-blind).
+Every row is applied on the next run and reported on the Data quality sheet.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+DECISIONS = ("confirm", "reject", "force")
+OVERRIDE_COLUMNS = (
+    "decision", "plan_id", "old_version", "new_version", "old_ref", "new_ref",
+    "old_action", "new_action", "note",
+)
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class Override:
+    decision: str
+    plan_id: str = ""
+    old_version: str = ""
+    new_version: str = ""
+    old_ref: str = ""
+    new_ref: str = ""
+    old_action: str = ""
+    new_action: str = ""
+    note: str = ""
+    line: int = 0
+
+    def __post_init__(self):
+        if self.decision not in DECISIONS:
+            raise ValueError(f"line {self.line}: decision must be one of {', '.join(DECISIONS)}")
+        if not (self.old_ref or self.old_action) or not (self.new_ref or self.new_action):
+            raise ValueError(f"line {self.line}: name each side by ref or by action text")
+
+    def applies_to(self, plan_id: str, old_version: str, new_version: str) -> bool:
+        return (
+            self.plan_id in ("", plan_id)
+            and self.old_version in ("", old_version)
+            and self.new_version in ("", new_version)
+        )
+
+    def rows(self, old: pd.DataFrame, new: pd.DataFrame) -> tuple[list[int], list[int]]:
+        """Positions in the old and new versions this override names."""
+        return _find(old, self.old_ref, self.old_action), _find(new, self.new_ref, self.new_action)
+
+
+def _fold(text: str) -> str:
+    return _SPACE.sub(" ", text).strip().lower()
+
+
+def _find(frame: pd.DataFrame, ref: str, action: str) -> list[int]:
+    hits = pd.Series(True, index=range(len(frame)))
+    if ref:
+        hits &= frame["ref"].reset_index(drop=True).eq(ref.strip())
+    if action:
+        hits &= frame["action"].reset_index(drop=True).map(_fold).eq(_fold(action))
+    return [int(i) for i in hits[hits].index]
+
+
+def read_overrides(path: Path) -> tuple[list[Override], list[str]]:
+    """(overrides, problems): a bad row is reported and skipped, never fatal."""
+    overrides, problems = [], []
+    with open(path, newline="", encoding="utf-8-sig") as fh:
+        for line, record in enumerate(csv.DictReader(fh), start=2):
+            values = {k: (record.get(k) or "").strip() for k in OVERRIDE_COLUMNS}
+            values["decision"] = values["decision"].lower()
+            try:
+                overrides.append(Override(**values, line=line))
+            except ValueError as exc:
+                problems.append(str(exc))
+    return overrides, problems

@@ -1,0 +1,52 @@
+"""What counts as the same action across two versions: matching rules as data.
+
+Declared here, executed in `reconcile.match` (splink's settings/comparisons
+apart from the linker). Officers and tests build `MatchSettings` the same way,
+from a dict or a YAML file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+
+import yaml
+
+DEFAULT_WEIGHTS = {"text": 0.70, "section": 0.10, "owner": 0.12, "ref": 0.08}
+"""Text carries the match: refs are renumbered between versions, so they only break ties."""
+
+
+@dataclass(frozen=True)
+class MatchSettings:
+    weights: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
+    accept: float = 0.50
+    """A pair scoring below this is not the same action."""
+    review_below: float = 0.68
+    """An accepted pair scoring below this is listed for the officer to confirm."""
+    candidate_min_text: float = 0.25
+    """Blocking: only pairs whose text similarity reaches this are scored at all."""
+    reworded_below: float = 0.999
+    """Text similarity under which a matched action counts as reworded."""
+
+    def __post_init__(self):
+        if set(self.weights) != set(DEFAULT_WEIGHTS):
+            raise ValueError(f"weights must name exactly {sorted(DEFAULT_WEIGHTS)}")
+        if abs(sum(self.weights.values()) - 1) > 1e-6:
+            raise ValueError("weights must add up to 1")
+        if not 0 < self.accept <= self.review_below <= 1:
+            raise ValueError("need 0 < accept <= review_below <= 1")
+
+    @classmethod
+    def resolve(cls, given: MatchSettings | dict | Path | None = None) -> MatchSettings:
+        """The one way in: None (defaults), a dict, a YAML path, or settings already made."""
+        if given is None:
+            return cls()
+        if isinstance(given, cls):
+            return given
+        if isinstance(given, Path):
+            given = yaml.safe_load(given.read_text(encoding="utf-8")) or {}
+        known = {f.name for f in fields(cls)}
+        unknown = set(given) - known
+        if unknown:
+            raise ValueError(f"unknown match settings: {sorted(unknown)}")
+        return cls(**given)
