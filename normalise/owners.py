@@ -175,8 +175,7 @@ class OwnerAliases:
             table, key = (exact, form) if form.isupper() else (folded, form.casefold())
             if table.setdefault(key, canonical) != canonical:
                 raise ValueError(
-                    f"owner alias {form!r} is listed under both "
-                    f"{table[key]!r} and {canonical!r}"
+                    f"owner alias {form!r} is listed under both {table[key]!r} and {canonical!r}"
                 )
         return exact, folded
 

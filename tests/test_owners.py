@@ -121,9 +121,7 @@ def test_later_file_can_rename_a_canonical_name(tmp_path):
 def test_conflicting_forms_in_one_file_are_rejected(tmp_path):
     bad = tmp_path / "bad.yaml"
     bad.write_text(
-        "councils:\n"
-        "  a: {aliases: {Team A: [T]}}\n"
-        "  b: {aliases: {Team B: [T]}}\n",
+        "councils:\n  a: {aliases: {Team A: [T]}}\n  b: {aliases: {Team B: [T]}}\n",
         encoding="utf-8",
     )
     with pytest.raises(ValueError, match="'T'"):
