@@ -18,6 +18,8 @@ _MONTH = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug
 _DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH}\s+(\d{{4}})\b", re.I)
 _NUMERIC = re.compile(r"\b(\d{1,2})[./](\d{1,2})[./](\d{2}|\d{4})\b")
 _QUARTER_FY = re.compile(r"\bQ([1-4])\s+(\d{4})\s*/\s*(\d{2})\b", re.I)
+_QUARTER_WORD = re.compile(r"\b(?:quarter|qtr|q)\s*([1-4])\b", re.I)
+_FY = re.compile(r"\b(20\d\d)\s*/\s*(\d{1,2})\b")
 _MONTH_YEAR = re.compile(rf"\b{_MONTH}\s+(\d{{4}})\b", re.I)
 
 OPENING_CHARS = 1500
@@ -69,8 +71,19 @@ def find_as_of(text: str) -> tuple[dt.date | None, str]:
     return day, words
 
 
+def find_quarter(text: str) -> tuple[dt.date | None, str]:
+    """`2006/7 … Quarter 1 progress` → end of Q1 2006/7, when no explicit date is printed."""
+    quarter, year = _QUARTER_WORD.search(text), _FY.search(text)
+    if not quarter or not year:
+        return None, ""
+    return _quarter_end(int(quarter[1]), int(year[1])), f"Q{quarter[1]} {year[0]}"
+
+
 def read_metadata(title_lines: list[str], text: str) -> tuple[str, dt.date | None, str]:
     """(title, as-of date, the words the date came from) for a paper."""
     title = next((t for t in title_lines if t.strip()), "")
-    as_of, words = find_as_of("\n".join(title_lines) + "\n" + text[:OPENING_CHARS])
+    opening = "\n".join(title_lines) + "\n" + text[:OPENING_CHARS]
+    as_of, words = find_as_of(opening)
+    if as_of is None:
+        as_of, words = find_quarter(opening)
     return title, as_of, words

@@ -72,7 +72,9 @@ def tidy_table(table: Table) -> list[Issue]:
             )
         )
         return issues
-    table.header = tuple(table.grid[header_at])
+    table.header = tuple(
+        Cell("", c.locator, c.fill, None, True) if c.spanned else c for c in table.grid[header_at]
+    )
     titles = [t for row in table.grid[:header_at] for t in distinct_texts(row)]
     table.title_lines = tuple(titles)
     title_set = {t.lower() for t in titles} | {clean_text(table.caption).lower()}
