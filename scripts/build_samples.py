@@ -1,0 +1,44 @@
+"""Render the seed extractions of five council papers into realistic sample inputs.
+
+    .venv/bin/python -m scripts.build_samples [--seeds DIR] [--out DIR] [--no-pdf]
+
+The seeds (plain-text extractions of real committee papers) live outside the repo, in
+``../shared/seeds`` relative to the repo root by default. The files written to
+``sample_inputs/`` are committed, so CI (which has no LibreOffice) never runs this.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from scripts.samples import barnet_sp, herts, kent
+
+REPO = Path(__file__).resolve().parents[1]
+DEFAULT_SEEDS = REPO.parent / "shared" / "seeds"
+DEFAULT_OUT = REPO / "sample_inputs"
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--seeds", type=Path, default=DEFAULT_SEEDS,
+                    help="folder with the seed .txt files (default: ../shared/seeds)")
+    ap.add_argument("--out", type=Path, default=DEFAULT_OUT,
+                    help="where to write the papers (default: sample_inputs)")
+    ap.add_argument("--no-pdf", action="store_true",
+                    help="skip the LibreOffice PDF conversions")
+    args = ap.parse_args(argv)
+    if not args.seeds.is_dir():
+        ap.error(f"seed folder not found: {args.seeds}")
+    report = {}
+    report.update(barnet_sp.build(args.seeds, args.out))
+    report.update(herts.build(args.seeds, args.out))
+    report.update(kent.build(args.seeds, args.out, pdf=not args.no_pdf))
+    for name, stats in report.items():
+        print(f"{name}: {stats}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

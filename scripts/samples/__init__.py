@@ -1,0 +1,1 @@
+"""One module per council paper rendered by ``scripts.build_samples``."""
