@@ -1,0 +1,167 @@
+"""PDF reader: pdfplumber pages → geometry chain → `Table` grids whose cells know their page.
+
+Each page is read once: its words (`extract_words`) and its ruled cells
+(pdfplumber's `TableFinder`, lines strategy). Words inside ruled cells fill
+them; the rest go through the unruled (whitespace) chain of `pdf_geometry`.
+Page headers, footers and page numbers are found across pages and kept out of
+tables; tables running over a page break are stitched (`pdf_pages`). A page
+that fails becomes an `Issue` and the other pages go on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import FormatError
+from .model import Cell, Extract, Issue, IssueCode, Table
+from .pdf_fill import cell_fills, filled_rects
+from .pdf_geometry import (
+    Line,
+    PageTable,
+    block_to_table,
+    lines_to_blocks,
+    ruled_cells_to_table,
+    words_to_lines,
+)
+from .pdf_pages import Piece, Stitched, caption_above, find_furniture, stitch_pages
+
+MIN_RULED_ROWS = 2
+MIN_RULED_COLS = 2
+"""A ruled box with fewer rows or columns is a framed paragraph, not a table."""
+
+NO_TEXT = "the PDF has no text layer: it looks scanned; ask for the original or an OCRed copy"
+
+
+@dataclass
+class _Page:
+    """What the first pass keeps of a page: its ruled tables and the lines outside them."""
+
+    number: int
+    height: float
+    tables: list[PageTable]
+    lines: list[Line]
+    has_images: bool
+
+
+def _open(path: Path):
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+    from pdfplumber.utils.exceptions import PdfminerException
+
+    try:
+        return pdfplumber.open(path)
+    except PdfminerException as exc:
+        cause = exc.args[0] if exc.args else exc
+        if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
+            raise FormatError(
+                "the PDF is encrypted and needs a password; ask for an unprotected copy",
+                IssueCode.ENCRYPTED,
+            ) from exc
+        raise FormatError(f"the PDF could not be opened: {cause}") from exc
+
+
+def _ruled_tables(page, number: int, words: list[dict]) -> tuple[list[PageTable], list[dict]]:
+    """Ruled tables of a page from pdfplumber's cell finder; returns the words outside them."""
+    from pdfplumber.table import TableFinder
+
+    fills = None
+    tables = []
+    for found in TableFinder(page).tables:
+        cells = found.cells
+        if fills is None:
+            fills = filled_rects(page.rects)
+        table, outside = ruled_cells_to_table(number, cells, words, cell_fills(cells, fills))
+        if len(table.rows) >= MIN_RULED_ROWS and len(table.col_edges) >= MIN_RULED_COLS:
+            tables.append(table)
+            words = outside
+    return tables, words
+
+
+def _first_pass(page, number: int) -> _Page:
+    words = page.extract_words()
+    tables, outside = _ruled_tables(page, number, words) if words else ([], [])
+    return _Page(number, float(page.height), tables, words_to_lines(outside), bool(page.images))
+
+
+def _unruled(page: _Page, furniture: set[int]) -> tuple[list[PageTable], list[Line]]:
+    """Unruled tables among a page's non-furniture lines, and the narrative lines left over."""
+    lines = [ln for i, ln in enumerate(page.lines) if i not in furniture]
+    tables = [
+        t for t in (block_to_table(page.number, b) for b in lines_to_blocks(lines)) if t
+    ]
+    narrative = [
+        ln for ln in lines if not any(t.bbox[1] <= ln.top <= t.bbox[3] for t in tables)
+    ]
+    return tables, narrative
+
+
+def _pieces(tables: list[PageTable], narrative: list[Line]) -> list[Piece]:
+    tables = sorted(tables, key=lambda t: t.bbox[1])
+    return [
+        Piece(
+            table,
+            n,
+            opens_page=n == 1 and not any(ln.bottom <= table.bbox[1] for ln in narrative),
+            closes_page=n == len(tables) and not any(ln.top >= table.bbox[3] for ln in narrative),
+        )
+        for n, table in enumerate(tables, 1)
+    ]
+
+
+def _to_table(stitched: Stitched, index: int, source_file: str, caption: str) -> Table:
+    grid, locators = [], []
+    for row, (page, number, r) in zip(stitched.rows, stitched.origins, strict=True):
+        where = f"page {page} table {number} row {r}"
+        locators.append(where)
+        grid.append([
+            Cell(slot.text, f"{where} col {c}", slot.fill, spanned=slot.spanned)
+            for c, slot in enumerate(row, 1)
+        ])
+    start = stitched.pieces[0].table.page
+    return Table(source_file, f"page {start}", index, caption, grid, locators)
+
+
+def read(path: Path, source_file: str) -> Extract:
+    """Tables, narrative text and title of a PDF paper; unreadable pages become Issues."""
+    issues: list[Issue] = []
+    pages: list[_Page] = []
+    with _open(path) as pdf:
+        for number, page in enumerate(pdf.pages, 1):
+            try:
+                pages.append(_first_pass(page, number))
+            except Exception as exc:  # a damaged page must not stop the others
+                issues.append(Issue(
+                    IssueCode.UNREADABLE, "ingest", source_file, f"page {number}",
+                    f"page {number} could not be read: {type(exc).__name__}: {exc}",
+                    quarantine=True,
+                ))
+            finally:
+                page.close()
+    if not any(p.lines or p.tables for p in pages):
+        if pages and not issues:
+            raise FormatError(NO_TEXT, IssueCode.NO_TEXT)
+        raise FormatError("no page of the PDF could be read", IssueCode.UNREADABLE)
+    furniture = find_furniture([p.lines for p in pages], [p.height for p in pages])
+    pieces: list[Piece] = []
+    captions: dict[int, str] = {}
+    text_pages: list[str] = []
+    for page, skip in zip(pages, furniture, strict=True):
+        unruled, narrative = _unruled(page, skip)
+        for piece in _pieces(page.tables + unruled, narrative):
+            captions[id(piece)] = caption_above(narrative, piece.table.bbox[1])
+            pieces.append(piece)
+        text_pages.append("\n".join(ln.text for ln in narrative))
+        if not page.tables and not unruled and not narrative and page.has_images:
+            issues.append(Issue(
+                IssueCode.NO_TEXT, "ingest", source_file, f"page {page.number}",
+                f"page {page.number} has no text layer (a scanned image); its content was not read",
+            ))
+    tables = [
+        _to_table(s, i, source_file, captions[id(s.pieces[0])])
+        for i, s in enumerate(stitch_pages(pieces), 1)
+    ]
+    first = pages[0]
+    first_lines = [ln for i, ln in enumerate(first.lines) if i not in furniture[0]]
+    title = first_lines[0].text if first_lines and first.number == 1 else ""
+    return Extract(tables, "\n\n".join(t for t in text_pages if t), title, issues)

@@ -1,0 +1,306 @@
+"""Pure geometry steps of the PDF reader: words → lines → segments → table grids.
+
+Every function here takes plain word dicts (pdfplumber's `extract_words` shape:
+`text`, `x0`, `x1`, `top`, `bottom`) or the small records below and returns new
+values, so each step can be tested and inspected on its own (STYLE 4). Nothing
+here opens a PDF; `ingest._pdf` wires the chain.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from statistics import median
+
+BULLETS = ("•", "▪", "●", "◦", "-", "–", "*", "o ")
+"""Line starts that make a line a list item inside a cell (joined with "; ")."""
+
+LINE_TOLERANCE = 0.45
+"""Words whose tops differ by less than this share of their height sit on one line."""
+
+SEGMENT_GAP = 0.75
+"""A horizontal gap wider than this share of the text height separates two cells."""
+
+ROW_GAP = 1.6
+"""Two unruled table lines further apart than this many line heights end the table."""
+
+EDGE_TOLERANCE = 2.0
+"""Ruling positions closer than this (points) are one grid line."""
+
+_NUMERIC = re.compile(r"^[\s\d.,%£$€()+\-–—/:*]+$")
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One grid position of a table found on a page, before it becomes a `Cell`."""
+
+    text: str = ""
+    fill: str | None = None
+    spanned: bool = False
+
+
+@dataclass
+class Line:
+    """Words sharing a baseline, left to right."""
+
+    words: list[dict]
+    top: float
+    bottom: float
+
+    @property
+    def x0(self) -> float:
+        return self.words[0]["x0"]
+
+    @property
+    def x1(self) -> float:
+        return max(w["x1"] for w in self.words)
+
+    @property
+    def height(self) -> float:
+        return max(self.bottom - self.top, 1.0)
+
+    @property
+    def text(self) -> str:
+        return " ".join(w["text"] for w in self.words)
+
+
+@dataclass
+class PageTable:
+    """A table as found on one page: its grid of slots and where it sits."""
+
+    page: int
+    bbox: tuple[float, float, float, float]
+    rows: list[list[Slot]]
+    col_edges: list[float] = field(default_factory=list)
+    """Left edges of the columns, for telling whether a table continues on the next page."""
+
+
+def words_to_lines(words: list[dict]) -> list[Line]:
+    """Group words into lines by their tops, top to bottom; each line's words left to right."""
+    lines: list[Line] = []
+    for word in sorted(words, key=lambda w: (w["top"], w["x0"])):
+        height = word["bottom"] - word["top"]
+        last = lines[-1] if lines else None
+        if last is not None and abs(word["top"] - last.top) <= LINE_TOLERANCE * max(
+            height, last.height
+        ):
+            last.words.append(word)
+            last.bottom = max(last.bottom, word["bottom"])
+        else:
+            lines.append(Line([word], word["top"], word["bottom"]))
+    for line in lines:
+        line.words.sort(key=lambda w: w["x0"])
+    return lines
+
+
+def line_to_segments(line: Line) -> list[Line]:
+    """Split a line where the gap between words is wider than a word space: candidate cells."""
+    segments = [Line([line.words[0]], line.top, line.bottom)]
+    for prev, word in zip(line.words, line.words[1:], strict=False):
+        height = max(word["bottom"] - word["top"], prev["bottom"] - prev["top"], 1.0)
+        if word["x0"] - prev["x1"] > SEGMENT_GAP * height:
+            segments.append(Line([word], line.top, line.bottom))
+        else:
+            segments[-1].words.append(word)
+    return segments
+
+
+def cell_text(words: list[dict]) -> str:
+    """A cell's text kept whole: lines joined with a space, list items with "; "."""
+    parts: list[str] = []
+    for line in words_to_lines(words):
+        text = line.text.strip()
+        if not text:
+            continue
+        if parts and text.startswith(BULLETS):
+            parts.append("; ")
+        elif parts:
+            parts.append(" ")
+        parts.append(text)
+    return "".join(parts)
+
+
+def cluster_positions(values: list[float], tolerance: float = EDGE_TOLERANCE) -> list[float]:
+    """Sorted distinct positions, values closer than `tolerance` folded into their mean."""
+    groups: list[list[float]] = []
+    for value in sorted(values):
+        if groups and value - groups[-1][-1] <= tolerance:
+            groups[-1].append(value)
+        else:
+            groups.append([value])
+    return [sum(g) / len(g) for g in groups]
+
+
+def _nearest(edges: list[float], value: float) -> int:
+    i = bisect.bisect_left(edges, value)
+    if i == len(edges) or (i > 0 and value - edges[i - 1] < edges[i] - value):
+        return i - 1
+    return i
+
+
+def ruled_cells_to_table(
+    page: int,
+    cells: list[tuple[float, float, float, float]],
+    words: list[dict],
+    fill_of: dict[int, str | None] | None = None,
+) -> tuple[PageTable, list[dict]]:
+    """Grid of a ruled table from its cell boxes; returns the table and the words left outside.
+
+    Column and row lines are the clustered cell edges; a cell box covering several
+    of them is a merged cell, its text at the origin and repeated (spanned) over
+    the rest. `fill_of` maps a cell's index in `cells` to its background colour.
+    """
+    xs = cluster_positions([c[0] for c in cells] + [c[2] for c in cells])
+    ys = cluster_positions([c[1] for c in cells] + [c[3] for c in cells])
+    n_rows, n_cols = len(ys) - 1, len(xs) - 1
+    owner = [[-1] * n_cols for _ in range(n_rows)]
+    spans = []
+    for k, (x0, top, x1, bottom) in enumerate(cells):
+        c0, c1 = _nearest(xs, x0), _nearest(xs, x1)
+        r0, r1 = _nearest(ys, top), _nearest(ys, bottom)
+        spans.append((r0, r1, c0, c1))
+        for r in range(r0, r1):
+            for c in range(c0, c1):
+                owner[r][c] = k
+    inside: list[list[dict]] = [[] for _ in cells]
+    outside: list[dict] = []
+    for word in words:
+        cx, cy = (word["x0"] + word["x1"]) / 2, (word["top"] + word["bottom"]) / 2
+        c, r = bisect.bisect_right(xs, cx) - 1, bisect.bisect_right(ys, cy) - 1
+        k = owner[r][c] if 0 <= r < n_rows and 0 <= c < n_cols else -1
+        (inside[k] if k >= 0 else outside).append(word)
+    rows = [[Slot() for _ in range(n_cols)] for _ in range(n_rows)]
+    for k, (r0, r1, c0, c1) in enumerate(spans):
+        slot = Slot(cell_text(inside[k]), (fill_of or {}).get(k))
+        for r in range(r0, r1):
+            for c in range(c0, c1):
+                first = r == r0 and c == c0
+                rows[r][c] = slot if first else Slot(slot.text, slot.fill, spanned=True)
+    bbox = (xs[0], ys[0], xs[-1], ys[-1])
+    return PageTable(page, bbox, rows, xs[:-1]), outside
+
+
+def _overlap(a0: float, a1: float, b0: float, b1: float) -> float:
+    return min(a1, b1) - max(a0, b0)
+
+
+def _merge_intervals(intervals: list[tuple[float, float]]) -> list[list[float]]:
+    merged: list[list[float]] = []
+    for x0, x1 in sorted(intervals):
+        if merged and x0 <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], x1)
+        else:
+            merged.append([x0, x1])
+    return merged
+
+
+def segments_to_columns(rows: list[list[Line]]) -> list[tuple[float, float]]:
+    """Column intervals of an unruled table from its lines' segments.
+
+    Lines with the most common number of segments set the columns (as camelot's
+    stream mode does); a segment of another line that overlaps no column adds one.
+    """
+    counts = Counter(len(r) for r in rows if len(r) > 1)
+    if not counts:
+        return []
+    modal = max(counts, key=lambda n: (counts[n], n))
+    columns = _merge_intervals([(s.x0, s.x1) for r in rows if len(r) == modal for s in r])
+    extra = [
+        (s.x0, s.x1)
+        for r in rows
+        for s in r
+        if not any(_overlap(s.x0, s.x1, c0, c1) > 0 for c0, c1 in columns)
+    ]
+    return [(c0, c1) for c0, c1 in sorted(columns + _merge_intervals(extra))]
+
+
+def _place(segment: Line, columns: list[tuple[float, float]]) -> list[tuple[int, int, list]]:
+    """(first column, last column, words) for a segment; split it when its words fall apart."""
+    hits = [i for i, (c0, c1) in enumerate(columns) if _overlap(segment.x0, segment.x1, c0, c1) > 0]
+    if not hits:
+        centre = (segment.x0 + segment.x1) / 2
+        near = min(range(len(columns)), key=lambda i: abs(sum(columns[i]) / 2 - centre))
+        return [(near, near, segment.words)]
+    if len(hits) == 1:
+        return [(hits[0], hits[0], segment.words)]
+    per_word = []
+    for word in segment.words:
+        own = [i for i in hits if _overlap(word["x0"], word["x1"], *columns[i]) > 0]
+        if len(own) != 1:
+            return [(hits[0], hits[-1], segment.words)]
+        if per_word and per_word[-1][0] == own[0]:
+            per_word[-1][2].append(word)
+        else:
+            per_word.append((own[0], own[0], [word]))
+    return per_word
+
+
+def lines_to_grid(lines: list[list[Line]], columns: list[tuple[float, float]]) -> list[list[Slot]]:
+    """Slots of an unruled table: one row per line, each segment in the column(s) it sits under."""
+    grid = []
+    for segments in lines:
+        texts: dict[int, list[str]] = {}
+        spans: dict[int, int] = {}
+        for segment in segments:
+            for first, last, words in _place(segment, columns):
+                texts.setdefault(first, []).append(" ".join(w["text"] for w in words))
+                spans[first] = max(spans.get(first, first), last)
+        row = [Slot() for _ in columns]
+        for first, parts in texts.items():
+            text = " ".join(parts)
+            row[first] = Slot(text)
+            for c in range(first + 1, spans[first] + 1):
+                if not texts.get(c):
+                    row[c] = Slot(text, spanned=True)
+        grid.append(row)
+    return grid
+
+
+def is_numeric(text: str) -> bool:
+    return bool(_NUMERIC.match(text))
+
+
+def lines_to_blocks(lines: list[Line]) -> list[list[list[Line]]]:
+    """Runs of lines that look like an unruled table: several lines split into aligned segments.
+
+    A run holds lines with two or more segments and the one-segment lines
+    between them (section rows, wrapped text); it needs at least two split
+    lines. One-segment lines at the ends belong to the narrative, not the table.
+    """
+    blocks: list[list[list[Line]]] = []
+    run: list[list[Line]] = []
+    for line in lines:
+        segments = line_to_segments(line)
+        if run:
+            prev = run[-1][0]
+            if line.top - prev.bottom > ROW_GAP * max(prev.height, line.height):
+                blocks.append(run)
+                run = []
+        if run or len(segments) > 1:
+            run.append(segments)
+    blocks.append(run)
+    out = []
+    for block in blocks:
+        while block and len(block[-1]) == 1:
+            block.pop()
+        if sum(len(r) > 1 for r in block) >= 2:
+            out.append(block)
+    return out
+
+
+def block_to_table(page: int, block: list[list[Line]]) -> PageTable | None:
+    """A PageTable from an unruled block, or None when it has fewer than two columns."""
+    columns = segments_to_columns(block)
+    if len(columns) < 2:
+        return None
+    rows = lines_to_grid(block, columns)
+    x0 = min(s.x0 for r in block for s in r)
+    x1 = max(s.x1 for r in block for s in r)
+    bbox = (x0, block[0][0].top, x1, max(s.bottom for s in block[-1]))
+    return PageTable(page, bbox, rows, [c0 for c0, _ in columns])
+
+
+def median_height(lines: list[Line]) -> float:
+    return median([ln.height for ln in lines]) if lines else 10.0
