@@ -1,0 +1,289 @@
+"""Word XML → text and grids: paragraphs, cell text, merged cells and fills.
+
+Works on the raw WordprocessingML elements rather than python-docx's
+`row.cells`, because merges are what make council plans readable: a merged
+"Annual Objective" or year band must land on every row it spans, and
+`gridBefore`/`vMerge` are only visible in the XML.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from docx.oxml.ns import qn
+
+from .model import Cell
+
+W_P, W_TBL, W_TR, W_TC = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
+W_VAL = qn("w:val")
+_CONTAINERS = {qn("w:sdt"), qn("w:sdtContent"), qn("w:customXml")}
+"""Content controls and custom XML wrap paragraphs, tables, rows and cells; look through them."""
+_SKIP = {
+    qn("w:del"), qn("w:moveFrom"), qn("w:tbl"), qn("w:pPr"), qn("w:rPr"),
+    "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback",
+}
+"""Deleted revisions are not displayed; a Fallback duplicates its Choice; nested tables
+are read as tables of their own."""
+
+_SYMBOLS = {"F0FC": "✓", "F0FE": "☑", "F0FB": "✗", "F0FD": "☒", "F0B7": "•", "F0A7": "▪",
+            "F0D8": "➢", "F06E": "■", "F0A8": "□"}
+"""Wingdings/Symbol characters (w:sym) that councils use as ticks and bullets."""
+
+_BULLET = re.compile(r"^\s*(?:([•·▪◦‣●○■□➢►▸\uf0b7\uf0a7\uf0d8])|[-–—](?=\s)|(?=[✓✔✗✘☑☒]))\s*")
+"""A typed bullet at the start of a line. Pure bullet glyphs are dropped (the "; " separator
+stands for them); ticks and crosses start an item but are kept, since they carry a status."""
+
+_WHITE = {"FFFFFF", "AUTO", "NONE", "NIL", ""}
+
+
+@dataclass(frozen=True)
+class Styles:
+    """What a paragraph style implies: numbered/bulleted list, or heading."""
+
+    lists: frozenset[str]
+    headings: frozenset[str]
+
+    @classmethod
+    def from_document(cls, doc) -> Styles:
+        """Follow each paragraph style's `basedOn` chain for numbering and outline level."""
+        by_id = {}
+        for el in doc.styles.element.iterchildren(qn("w:style")):
+            if el.get(qn("w:type")) == "paragraph":
+                by_id[el.get(qn("w:styleId"))] = el
+        lists, headings = set(), set()
+        for sid in by_id:
+            el, seen = by_id[sid], set()
+            while el is not None and el.get(qn("w:styleId")) not in seen:
+                seen.add(el.get(qn("w:styleId")))
+                name = _attr(el.find(qn("w:name")), W_VAL).lower()
+                ppr = el.find(qn("w:pPr"))
+                if _numbered(ppr) or name.startswith(("list bullet", "list number")):
+                    lists.add(sid)
+                if re.match(r"(heading \d|title)$", name) or _outline(ppr):
+                    headings.add(sid)
+                based = _attr(el.find(qn("w:basedOn")), W_VAL)
+                el = by_id.get(based)
+        return cls(frozenset(lists), frozenset(headings))
+
+
+def _attr(el, name: str) -> str:
+    return "" if el is None else (el.get(name) or "")
+
+
+def _numbered(ppr) -> bool:
+    num = None if ppr is None else ppr.find(qn("w:numPr"))
+    return num is not None and _attr(num.find(qn("w:numId")), W_VAL) not in ("", "0")
+
+
+def _outline(ppr) -> bool:
+    lvl = None if ppr is None else ppr.find(qn("w:outlineLvl"))
+    return lvl is not None and _attr(lvl, W_VAL) in {str(i) for i in range(9)}
+
+
+def children(el) -> Iterator:
+    """Child elements with content controls and custom XML wrappers looked through."""
+    for child in el.iterchildren():
+        if child.tag in _CONTAINERS:
+            yield from children(child)
+        else:
+            yield child
+
+
+def paragraph_lines(p) -> list[str]:
+    """The paragraph's text split at its line breaks, each line stripped, blanks dropped."""
+    lines = [""]
+    _collect(p, lines)
+    return [s for s in (line.strip() for line in lines) if s]
+
+
+def _collect(el, lines: list[str]) -> None:
+    for child in el.iterchildren():
+        tag = child.tag
+        if tag in _SKIP or not isinstance(tag, str):
+            continue
+        local = tag.rsplit("}", 1)[-1]
+        if local == "t":
+            lines[-1] += child.text or ""
+        elif local == "tab":
+            lines[-1] += " "
+        elif local in ("br", "cr"):
+            lines.append("")
+        elif local == "noBreakHyphen":
+            lines[-1] += "-"
+        elif local == "sym":
+            lines[-1] += _SYMBOLS.get(_attr(child, qn("w:char")).upper(), "")
+        elif local != "instrText":
+            _collect(child, lines)
+
+
+def paragraph_text(p) -> str:
+    """The paragraph as one line: line breaks become spaces."""
+    return " ".join(paragraph_lines(p))
+
+
+def is_list_paragraph(p, styles: Styles) -> bool:
+    """Numbered or bulleted by direct numbering, else by its style (numId 0 switches it off)."""
+    ppr = p.find(qn("w:pPr"))
+    num = None if ppr is None else ppr.find(qn("w:numPr"))
+    if num is not None and num.find(qn("w:numId")) is not None:
+        return _numbered(ppr)
+    return _attr(None if ppr is None else ppr.find(qn("w:pStyle")), W_VAL) in styles.lists
+
+
+def is_heading(p, styles: Styles) -> bool:
+    ppr = p.find(qn("w:pPr"))
+    style = _attr(None if ppr is None else ppr.find(qn("w:pStyle")), W_VAL)
+    return style in styles.headings or _outline(ppr)
+
+
+def cell_text(tc, styles: Styles) -> str:
+    """Cell paragraphs as officers read them: list items `; `-separated, prose joined by spaces.
+
+    A list item runs to the end of its paragraph (a line break inside it, such as
+    "… Mar 2009.<br>(AOF35)", continues the item); a plain paragraph after another
+    plain one continues the same sentence run; a typed bullet starts a new item.
+    """
+    chunks: list[list[str]] = []
+    last_is_item = False
+    for p in children(tc):
+        if p.tag != W_P:
+            continue
+        is_list = is_list_paragraph(p, styles)
+        for i, line in enumerate(paragraph_lines(p)):
+            match = _BULLET.match(line)
+            body = line[match.end():] if match else line
+            if not body:
+                continue
+            if match or (is_list and i == 0):
+                chunks.append([body])
+                last_is_item = True
+            elif i == 0 and (not chunks or last_is_item):
+                chunks.append([body])
+                last_is_item = False
+            else:
+                chunks[-1].append(body)
+    return "; ".join(" ".join(parts) for parts in chunks)
+
+
+def cell_fill(tc) -> str | None:
+    """Background as RRGGBB, or None when automatic, white or absent (RAG cells are filled)."""
+    tcpr = tc.find(qn("w:tcPr"))
+    shd = None if tcpr is None else tcpr.find(qn("w:shd"))
+    if shd is None or _attr(shd, W_VAL) == "nil":
+        return None
+    colour = _attr(shd, qn("w:fill")).upper()
+    if _attr(shd, W_VAL) == "solid" and _attr(shd, qn("w:color")).upper() not in _WHITE:
+        colour = _attr(shd, qn("w:color")).upper()
+    return None if colour in _WHITE or not re.fullmatch(r"[0-9A-F]{6}", colour) else colour
+
+
+def _int(el, default: int) -> int:
+    try:
+        return int(_attr(el, W_VAL))
+    except ValueError:
+        return default
+
+
+@dataclass
+class RawTable:
+    """A Word table expanded to a rectangular grid, before it becomes a `Table`."""
+
+    grid: list[list[Cell]]
+    locators: list[str]
+    header_styled: list[bool]
+    """Per row: marked as a repeating header row, or bold throughout (how a header looks)."""
+    nested: list[tuple[str, object]]
+    """(locator of the cell holding it, w:tbl) for tables inside cells, in reading order."""
+
+
+@dataclass(frozen=True)
+class Carry:
+    """The last row of the table this one continues over a page break, and where it lands.
+
+    `row` is the 0-based grid row that follows on from `cells`: 0 for a headerless
+    continuation, the row after the repeated header otherwise. There a vertical
+    merge that continues, or restarts empty, takes its text from `cells`, because
+    the merged objective began on the previous page.
+    """
+
+    row: int
+    cells: list[Cell]
+
+
+def expand_table(tbl, prefix: str, styles: Styles, carry: Carry | None = None) -> RawTable:
+    """Grid of the table with merges expanded; `prefix` is its locator (`table 3`).
+
+    A merged cell keeps its origin and is repeated, `spanned=True`, into every
+    position it covers.
+    """
+    rows: list[list[Cell]] = []
+    locators: list[str] = []
+    styled: list[bool] = []
+    nested: list[tuple[str, object]] = []
+    for tr in children(tbl):
+        if tr.tag != W_TR or _deleted_row(tr):
+            continue
+        carried = carry is not None and carry.row == len(rows)
+        prev = carry.cells if carried else (rows[-1] if rows else [])
+        where = f"{prefix} row {len(rows) + 1}"
+        trpr = tr.find(qn("w:trPr"))
+        skip = _int(None if trpr is None else trpr.find(qn("w:gridBefore")), 0)
+        row = [Cell("", f"{where} col {c}") for c in range(1, skip + 1)]
+        for tc in children(tr):
+            if tc.tag != W_TC:
+                continue
+            tcpr = tc.find(qn("w:tcPr"))
+            span = max(1, _int(None if tcpr is None else tcpr.find(qn("w:gridSpan")), 1))
+            start = len(row) + 1
+            for c in range(start, start + span):
+                row.append(_placed(tc, tcpr, f"{where} col {c}", start, row, prev, carried, styles))
+            for inner in children(tc):
+                if inner.tag == W_TBL:
+                    nested.append((f"{where} col {start}", inner))
+        rows.append(row)
+        locators.append(where)
+        styled.append(_header_styled(tr, trpr))
+    width = max((len(row) for row in rows), default=0)
+    for row, where in zip(rows, locators, strict=True):
+        row.extend(Cell("", f"{where} col {c}") for c in range(len(row) + 1, width + 1))
+    return RawTable(rows, locators, styled, nested)
+
+
+def _placed(tc, tcpr, locator, start, row, prev, carried, styles) -> Cell:
+    """The cell at the next grid column: origin text, or a spanned copy of what covers it."""
+    c = len(row) + 1
+    vmerge = None if tcpr is None else tcpr.find(qn("w:vMerge"))
+    hmerge = None if tcpr is None else tcpr.find(qn("w:hMerge"))
+    restart = _attr(vmerge, W_VAL) == "restart"
+    if vmerge is not None and c <= len(prev):
+        if not restart or (carried and not cell_text(tc, styles)):
+            return _copy(prev[c - 1], locator)
+    if hmerge is not None and _attr(hmerge, W_VAL) != "restart" and row:
+        return _copy(row[-1], locator)
+    if c > start:
+        return _copy(row[start - 1], locator)
+    return Cell(cell_text(tc, styles), locator, cell_fill(tc))
+
+
+def _copy(cell: Cell, locator: str) -> Cell:
+    return Cell(cell.text, locator, cell.fill, cell.value, spanned=True)
+
+
+def _deleted_row(tr) -> bool:
+    trpr = tr.find(qn("w:trPr"))
+    return trpr is not None and trpr.find(qn("w:del")) is not None
+
+
+def _header_styled(tr, trpr) -> bool:
+    if trpr is not None and trpr.find(qn("w:tblHeader")) is not None:
+        return _attr(trpr.find(qn("w:tblHeader")), W_VAL) not in ("0", "false")
+    runs = [r for r in tr.iter(qn("w:r")) if "".join(t.text or "" for t in r.iter(qn("w:t")))]
+    return bool(runs) and all(_bold(r) for r in runs)
+
+
+def _bold(run) -> bool:
+    rpr = run.find(qn("w:rPr"))
+    b = None if rpr is None else rpr.find(qn("w:b"))
+    return b is not None and _attr(b, W_VAL) not in ("0", "false")
