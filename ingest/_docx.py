@@ -146,10 +146,22 @@ def _carry(previous: Table, raw: RawTable) -> Carry | None:
     heading = _texts(previous.grid[prev_at])
     own_at = find_header(raw.grid)
     if own_at is not None and _texts(raw.grid[own_at]) == heading:
-        return Carry(own_at + 1, previous.grid[-1])
+        return Carry(_after_repeated_header(previous, prev_at, raw, own_at), previous.grid[-1])
     if raw.header_styled[0] or _texts(raw.grid[0]) == heading:
         return None
     return Carry(0, previous.grid[-1])
+
+
+def _after_repeated_header(previous: Table, prev_at: int, raw: RawTable, own_at: int) -> int:
+    """First row after the repeated header, counting sub-header rows that repeat too."""
+    row = own_at + 1
+    while (
+        row < len(raw.grid)
+        and prev_at + row - own_at < len(previous.grid)
+        and _texts(raw.grid[row]) == _texts(previous.grid[prev_at + row - own_at])
+    ):
+        row += 1
+    return row
 
 
 def _texts(row: list[Cell]) -> list[str]:
