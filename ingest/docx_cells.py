@@ -37,6 +37,9 @@ stands for them); ticks and crosses start an item but are kept, since they carry
 
 _WHITE = {"FFFFFF", "AUTO", "NONE", "NIL", ""}
 
+MAX_COLUMNS = 63
+"""Word's own limit; a larger gridSpan or gridBefore is damage (or an attempt to exhaust memory)."""
+
 
 @dataclass(frozen=True)
 class Styles:
@@ -229,13 +232,14 @@ def expand_table(tbl, prefix: str, styles: Styles, carry: Carry | None = None) -
         prev = carry.cells if carried else (rows[-1] if rows else [])
         where = f"{prefix} row {len(rows) + 1}"
         trpr = tr.find(qn("w:trPr"))
-        skip = _int(None if trpr is None else trpr.find(qn("w:gridBefore")), 0)
+        skip = min(_int(None if trpr is None else trpr.find(qn("w:gridBefore")), 0), MAX_COLUMNS)
         row = [Cell("", f"{where} col {c}") for c in range(1, skip + 1)]
         for tc in children(tr):
             if tc.tag != W_TC:
                 continue
             tcpr = tc.find(qn("w:tcPr"))
-            span = max(1, _int(None if tcpr is None else tcpr.find(qn("w:gridSpan")), 1))
+            span = _int(None if tcpr is None else tcpr.find(qn("w:gridSpan")), 1)
+            span = max(1, min(span, MAX_COLUMNS - len(row)))
             start = len(row) + 1
             for c in range(start, start + span):
                 row.append(_placed(tc, tcpr, f"{where} col {c}", start, row, prev, carried, styles))

@@ -86,6 +86,18 @@ def test_grid_before_leaves_the_skipped_columns_empty(tmp_path):
     assert [len(row) for row in table.grid] == [3, 3]
 
 
+def test_absurd_grid_span_is_capped_at_words_column_limit(tmp_path):
+    doc = docx.Document()
+    t = doc.add_table(rows=1, cols=2)
+    t.cell(0, 0).text = "huge"
+    span = OxmlElement("w:gridSpan")
+    span.set(qn("w:val"), "1000000000")
+    t.cell(0, 0)._tc.get_or_add_tcPr().append(span)
+    table = read(_save(doc, tmp_path), "p.docx").tables[0]
+    # the span fills Word's 63 columns; the cell after it still gets its own column
+    assert len(table.grid[0]) == 64 and table.grid[0][62].text == "huge"
+
+
 def test_list_paragraphs_and_typed_bullets_become_semicolon_items(tmp_path):
     doc = docx.Document()
     t = doc.add_table(rows=1, cols=2)
