@@ -14,8 +14,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from statistics import median
 
-BULLETS = ("•", "▪", "●", "◦", "-", "–", "*", "o ")
-"""Line starts that make a line a list item inside a cell (joined with "; ")."""
+_GLYPHS = "•▪●◦■□➢✓\uf000-\uf0ff"
+"""Bullet glyphs; symbol-font bullets (Word's Symbol and Wingdings) sit in U+F0xx."""
+BULLET_ITEM = re.compile(rf"^(?:[{_GLYPHS}\-–*]|o)\s+(?=\S)")
+"""A line start that makes the line a list item; a lone dash stays (it is a nil value)."""
+LONE_BULLET = re.compile(rf"^[{_GLYPHS}]$")
 
 LINE_TOLERANCE = 0.45
 """Words whose tops differ by less than this share of their height sit on one line."""
@@ -28,6 +31,9 @@ ROW_GAP = 1.6
 
 EDGE_TOLERANCE = 2.0
 """Ruling positions closer than this (points) are one grid line."""
+
+BULLET_COLUMN_SHARE = 0.75
+"""A column whose texts are mostly lone bullet glyphs is a list's markers, not table data."""
 
 _NUMERIC = re.compile(r"^[\s\d.,%£$€()+\-–—/:*]+$")
 
@@ -108,18 +114,27 @@ def line_to_segments(line: Line) -> list[Line]:
 
 
 def cell_text(words: list[dict]) -> str:
-    """A cell's text kept whole: lines joined with a space, list items with "; "."""
+    """A cell's text kept whole: lines joined with a space, list items with "; ".
+
+    The bullet glyph itself is dropped: "; " already marks where an item starts.
+    """
     parts: list[str] = []
     for line in words_to_lines(words):
         text = line.text.strip()
+        item = BULLET_ITEM.match(text)
+        if item:
+            text = text[item.end():]
         if not text:
             continue
-        if parts and text.startswith(BULLETS):
-            parts.append("; ")
-        elif parts:
-            parts.append(" ")
+        if parts:
+            parts.append("; " if item else " ")
         parts.append(text)
     return "".join(parts)
+
+
+def is_bullet(text: str) -> bool:
+    """A lone list marker: a column of these is a bulleted list, not table data."""
+    return bool(LONE_BULLET.match(text.strip()))
 
 
 def cluster_positions(values: list[float], tolerance: float = EDGE_TOLERANCE) -> list[float]:
@@ -291,11 +306,17 @@ def lines_to_blocks(lines: list[Line]) -> list[list[list[Line]]]:
 
 
 def block_to_table(page: int, block: list[list[Line]]) -> PageTable | None:
-    """A PageTable from an unruled block, or None when it has fewer than two columns."""
+    """A PageTable from an unruled block, or None when it has fewer than two columns
+    (a column of bullet glyphs makes a list, not a table)."""
     columns = segments_to_columns(block)
-    if len(columns) < 2:
-        return None
     rows = lines_to_grid(block, columns)
+    data_columns = []
+    for c in range(len(columns)):
+        texts = [r[c].text for r in rows if r[c].text and not r[c].spanned]
+        if sum(map(is_bullet, texts)) < BULLET_COLUMN_SHARE * len(texts):
+            data_columns.append(c)
+    if len(data_columns) < 2:
+        return None
     x0 = min(s.x0 for r in block for s in r)
     x1 = max(s.x1 for r in block for s in r)
     bbox = (x0, block[0][0].top, x1, max(s.bottom for s in block[-1]))

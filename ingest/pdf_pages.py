@@ -119,32 +119,57 @@ def _repeated_header_rows(first: list[list[Slot]], rows: list[list[Slot]]) -> in
 
 
 def _row_starting_columns(rows: list[list[Slot]]) -> list[int]:
-    """Columns filled in every body row: a row without them is the tail of the row before."""
+    """Columns with their own text in every body row (never merged down): each new row fills them.
+
+    A row that leaves most of them empty is the tail of the row before it, cut
+    by the page break (Kent's "2. Achieve a balanced" / "budget").
+    """
     body = rows[1:]
     if not body:
         return []
-    width = len(body[0])
-    keep = [c for c in range(width) if all(r[c].text.strip() for r in body)]
-    return keep if len(keep) < width else []
-
-
-def join_split_row(prev: list[Slot], tail: list[Slot]) -> list[Slot]:
-    """A row cut by a page break joined back: each column's two parts joined with a space."""
-    joined = []
-    for a, b in zip(prev, tail, strict=True):
-        text = " ".join(t for t in (a.text.strip(), b.text.strip()) if t)
-        joined.append(Slot(text, a.fill or b.fill, a.spanned))
-    return joined
+    return [
+        c for c in range(len(body[0]))
+        if all(r[c].text.strip() and not r[c].spanned for r in body)
+    ]
 
 
 def is_split_row(table_rows: list[list[Slot]], row: list[Slot]) -> bool:
-    """True when `row` has text but none in the columns that start every row of the table."""
+    """True when `row` has text but leaves half or more of the row-starting columns empty."""
     starters = _row_starting_columns(table_rows)
-    return (
-        bool(starters)
-        and any(s.text.strip() for s in row)
-        and not any(row[c].text.strip() for c in starters)
-    )
+    empty = sum(not row[c].text.strip() for c in starters)
+    return bool(starters) and any(s.text.strip() for s in row) and empty * 2 >= len(starters)
+
+
+def join_split_row(prev: list[Slot], rows: list[list[Slot]]) -> tuple[list[Slot], list[list[Slot]]]:
+    """Join a row cut by a page break (`rows[0]`) back onto `prev`, column by column.
+
+    Merged cells running on below the cut carried the tail's text (or nothing);
+    they get the joined text, so a merged objective reads whole on every row.
+    """
+    tail, rest = rows[0], [list(r) for r in rows[1:]]
+    joined = []
+    for c, (a, b) in enumerate(zip(prev, tail, strict=True)):
+        text = " ".join(t for t in (a.text.strip(), b.text.strip()) if t)
+        joined.append(Slot(text, a.fill or b.fill, a.spanned))
+        for row in rest:
+            if not (row[c].spanned and row[c].text == b.text):
+                break
+            row[c] = Slot(text, row[c].fill, spanned=True)
+    return joined, rest
+
+
+def carry_merged(prev: list[Slot], rows: list[list[Slot]]) -> list[list[Slot]]:
+    """Continue merged cells over a page break: where the row above the break is a
+    merged-cell repeat and the cells below it are empty, they carry its text (spanned)."""
+    rows = [list(r) for r in rows]
+    for c, above in enumerate(prev):
+        if not above.spanned:
+            continue
+        for i, row in enumerate(rows):
+            if row[c].text or (i and not row[c].spanned):
+                break
+            row[c] = Slot(above.text, row[c].fill, spanned=True)
+    return rows
 
 
 def stitch_pages(pieces: list[Piece]) -> list[Stitched]:
@@ -164,8 +189,10 @@ def stitch_pages(pieces: list[Piece]) -> list[Stitched]:
         skip = _repeated_header_rows(current.rows, rows)
         rows, numbered = rows[skip:], numbered[skip:]
         if rows and is_split_row(current.rows, rows[0]):
-            current.rows[-1] = join_split_row(current.rows[-1], rows[0])
-            rows, numbered = rows[1:], numbered[1:]
+            current.rows[-1], rows = join_split_row(current.rows[-1], rows)
+            numbered = numbered[1:]
+        elif rows:
+            rows = carry_merged(current.rows[-1], rows)
         current.rows.extend(rows)
         current.origins.extend(numbered)
     return out

@@ -1,0 +1,170 @@
+"""PDF reader: the Kent sample paper checked against its seed, plus the pure geometry steps."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from ingest import FormatError, IssueCode, clean_text
+from ingest._pdf import read
+from ingest.pdf_geometry import PageTable, Slot, cell_text, words_to_lines
+from ingest.pdf_pages import Piece, find_furniture, stitch_pages
+
+KENT = Path("kent-sp") / "annual-plan-report-2009-07-02.pdf"
+
+
+@pytest.fixture(scope="module")
+def kent(samples):
+    return read(samples / KENT, KENT.as_posix())
+
+
+def _row(table, first_cell: str):
+    for i, row in enumerate(table.grid):
+        if row[0].text.startswith(first_cell) and not row[0].spanned:
+            return i, row
+    raise AssertionError(f"no row starting {first_cell!r}")
+
+
+def _seed_cells(seed: str, starts: str) -> list[str]:
+    """The tab-separated cells of the seed line starting `starts`, markup removed."""
+    line = next(ln for ln in seed.splitlines() if ln.startswith(starts))
+    return [clean_text(re.sub(r"<[^>]+>", "", c)) for c in line.split("\t")]
+
+
+def test_kent_tables_captions_and_title(kent):
+    assert kent.title == "REPORT"
+    assert [t.caption for t in kent.tables] == [
+        "Appendix 1 Five-Year Strategy-Annual Plan 2008-09",
+        "Appendix 2 Five-Year Strategy-Annual Plan 2009-10 (Draft)",
+    ]
+    assert [t.unit for t in kent.tables] == ["page 4", "page 11"]
+    assert [t.index for t in kent.tables] == [1, 2]
+    header = [c.text for c in kent.tables[0].grid[0]]
+    assert header == ["Annual Objective", "Task", "Measurable Outcome", "Action", "Progress",
+                      "Target Date"]
+    assert all(len(row) == 6 for t in kent.tables for row in t.grid)
+
+
+def test_kent_row_split_by_page_break_is_joined(kent, seed_text):
+    table = kent.tables[0]
+    i, row = _row(table, "2. Achieve a balanced")
+    texts = [c.text for c in row]
+    assert texts[0] == "2. Achieve a balanced budget"
+    assert texts[1] == ("Incorporate the requirements of the National SP strategy relating to "
+                        "full cost recovery")
+    assert texts[5] == "Dec 10"
+    assert texts[4].startswith("In progress. To be rolled forward and incorporated")
+    assert table.row_locators[i] == "page 4 table 1 row 7"
+    assert not any(r[0].text == "budget" for r in table.grid)
+    # the seed carries the same row cut in two by the page break
+    first = _seed_cells(seed_text("002"), "2. Achieve a balanced")
+    assert first[-1] == texts[5] and first[3] == texts[3]
+
+
+def test_kent_repeated_header_dropped_and_rows_keep_their_page(kent):
+    table = kent.tables[0]
+    headers = [r for r in table.grid if r[0].text == "Annual Objective"]
+    assert len(headers) == 1
+    assert table.row_locators[0] == "page 4 table 1 row 1"
+    pages = {loc.split(" table")[0] for loc in table.row_locators}
+    assert pages == {f"page {n}" for n in range(4, 11)}
+    cell = table.grid[1][2]
+    assert cell.locator == f"{table.row_locators[1]} col 3"
+
+
+def test_kent_merged_objective_repeated_as_spanned(kent):
+    table = kent.tables[0]
+    i, row = _row(table, "1. Five Year Strategy")
+    below = table.grid[i + 1][0]
+    assert below.text == "1. Five Year Strategy" and below.spanned
+    assert not row[0].spanned
+
+
+def test_kent_multiline_and_bulleted_cells(kent, seed_text):
+    table = kent.tables[1]
+    _, row = _row(table, "1. Five Year Strategy")
+    seed = _seed_cells(seed_text("002"), "1. Five Year Strategy\tUpdate Annual Plan 2008-09")
+    assert [c.text for c in row][2:] == seed[2:]
+    action = next(r[3].text for r in table.grid if "Consult with stakeholders" in r[3].text)
+    assert action.startswith(
+        "Consult with stakeholders including service providers and service users; "
+        "Carry out a strategic review of investment; "
+    )
+
+
+def test_kent_header_fill_and_no_page_numbers_as_rows(kent):
+    assert kent.tables[0].grid[0][0].fill == "D9D9D9"
+    assert kent.tables[0].grid[1][0].fill is None
+    for table in kent.tables:
+        for row in table.grid:
+            texts = [c.text for c in row if c.text]
+            assert not (len(texts) == 1 and texts[0].isdigit()), row
+    assert not any(line.strip().isdigit() for line in kent.text.splitlines())
+
+
+def test_scanned_pdf_has_no_text_layer(tmp_path):
+    image = pytest.importorskip("PIL.Image")
+    path = tmp_path / "scan.pdf"
+    image.new("RGB", (400, 300), "white").save(path, "PDF")
+    with pytest.raises(FormatError) as caught:
+        read(path, "scan.pdf")
+    assert caught.value.code is IssueCode.NO_TEXT
+    assert "scanned" in str(caught.value)
+
+
+def test_not_a_pdf_is_a_format_error(tmp_path):
+    path = tmp_path / "broken.pdf"
+    path.write_bytes(b"%PDF-1.4\nnot really")
+    with pytest.raises(FormatError):
+        read(path, "broken.pdf")
+
+
+def _word(text: str, x0: float, top: float) -> dict:
+    return {"text": text, "x0": x0, "x1": x0 + 6 * len(text), "top": top, "bottom": top + 10}
+
+
+def test_words_to_lines_and_cell_text():
+    words = [_word("b", 40, 1), _word("a", 10, 0), _word("next", 10, 14)]
+    assert [ln.text for ln in words_to_lines(words)] == ["a b", "next"]
+    items = [_word("•", 0, 0), _word("one", 10, 0), _word("two", 10, 12), _word("•", 0, 24),
+             _word("three", 10, 24)]
+    assert cell_text(items) == "one two; three"
+    assert cell_text([_word("-", 0, 0)]) == "-"
+
+
+def _slots(*texts: str) -> list[Slot]:
+    return [Slot(t) for t in texts]
+
+
+def test_stitch_drops_repeated_header_and_joins_split_row():
+    header = _slots("Ref", "Action", "Due")
+    first = PageTable(1, (0, 0, 100, 100), [header, _slots("1", "Achieve a", "Mar 10")],
+                      [0, 30, 60])
+    nxt = PageTable(2, (0, 0, 100, 100), [header, _slots("", "balanced budget", ""),
+                                         _slots("2", "Next", "Apr 10")], [0, 31, 60])
+    stitched = stitch_pages([Piece(first, 1, False, True), Piece(nxt, 1, True, False)])
+    assert len(stitched) == 1
+    assert [[s.text for s in r] for r in stitched[0].rows] == [
+        ["Ref", "Action", "Due"], ["1", "Achieve a balanced budget", "Mar 10"],
+        ["2", "Next", "Apr 10"],
+    ]
+    assert stitched[0].origins == [(1, 1, 1), (1, 1, 2), (2, 1, 3)]
+
+
+def test_stitch_keeps_tables_apart_when_text_sits_between():
+    table = PageTable(1, (0, 0, 100, 100), [_slots("a", "b"), _slots("c", "d")], [0, 50])
+    later = PageTable(2, (0, 0, 100, 100), [_slots("a", "b"), _slots("e", "f")], [0, 50])
+    assert len(stitch_pages([Piece(table, 1, False, False), Piece(later, 1, True, False)])) == 2
+
+
+def test_furniture_repeated_lines_and_page_numbers():
+    pages = [
+        words_to_lines([_word("Council plan", 10, 5), _word("Body text", 10, 300),
+                        _word(str(n), 300, 780)])
+        for n in (1, 2)
+    ]
+    furniture = find_furniture(pages, [800.0, 800.0])
+    assert [sorted(pages[0][i].text for i in f) for f in furniture[:1]] == [["1", "Council plan"]]
+    assert all(pages[1][i].text != "Body text" for i in furniture[1])
