@@ -32,7 +32,7 @@ ROW_GAP = 1.6
 EDGE_TOLERANCE = 2.0
 """Ruling positions closer than this (points) are one grid line."""
 
-BULLET_COLUMN_SHARE = 0.75
+BULLET_COLUMN_SHARE = 0.5
 """A column whose texts are mostly lone bullet glyphs is a list's markers, not table data."""
 
 _NUMERIC = re.compile(r"^[\s\d.,%£$€()+\-–—/:*]+$")
@@ -148,7 +148,7 @@ def cluster_positions(values: list[float], tolerance: float = EDGE_TOLERANCE) ->
     return [sum(g) / len(g) for g in groups]
 
 
-def _nearest(edges: list[float], value: float) -> int:
+def nearest(edges: list[float], value: float) -> int:
     i = bisect.bisect_left(edges, value)
     if i == len(edges) or (i > 0 and value - edges[i - 1] < edges[i] - value):
         return i - 1
@@ -173,8 +173,8 @@ def ruled_cells_to_table(
     owner = [[-1] * n_cols for _ in range(n_rows)]
     spans = []
     for k, (x0, top, x1, bottom) in enumerate(cells):
-        c0, c1 = _nearest(xs, x0), _nearest(xs, x1)
-        r0, r1 = _nearest(ys, top), _nearest(ys, bottom)
+        c0, c1 = nearest(xs, x0), nearest(xs, x1)
+        r0, r1 = nearest(ys, top), nearest(ys, bottom)
         spans.append((r0, r1, c0, c1))
         for r in range(r0, r1):
             for c in range(c0, c1):

@@ -10,7 +10,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .pdf_geometry import Line, PageTable, Slot
+from .pdf_geometry import Line, PageTable, Slot, cluster_positions, nearest
 
 MARGIN_BAND = 0.12
 """Share of the page height at the top and bottom where headers, footers and page numbers sit."""
@@ -90,6 +90,8 @@ class Stitched:
     """A table that may run over several pages; each row remembers where it came from."""
 
     pieces: list[Piece]
+    col_edges: list[float]
+    """Left column edges the rows are laid on (finer than a piece's when pieces differ)."""
     rows: list[list[Slot]] = field(default_factory=list)
     origins: list[tuple[int, int, int]] = field(default_factory=list)
     """(page, table number on the page, row number within that page's table) per row."""
@@ -99,15 +101,43 @@ def _texts(row: list[Slot]) -> list[str]:
     return [s.text.strip().lower() for s in row]
 
 
-def _continues(prev: Piece, nxt: Piece) -> bool:
+def _nested(a: list[float], b: list[float]) -> bool:
+    """Every column edge of the shorter list lies on one of the longer (merged cells
+    on one page can hide a column line that the other page shows)."""
+    short, long = sorted((a, b), key=len)
+    return all(any(abs(x - y) <= EDGE_DRIFT for y in long) for x in short)
+
+
+def _continues(prev: Piece, nxt: Piece, edges: list[float]) -> bool:
+    """The next page's first table goes on from this page's last one: nothing between
+    them but page furniture, the same outer edges and nested column edges."""
     a, b = prev.table, nxt.table
     return (
         b.page == a.page + 1
         and prev.closes_page
         and nxt.opens_page
-        and len(a.col_edges) == len(b.col_edges)
-        and all(abs(x - y) <= EDGE_DRIFT for x, y in zip(a.col_edges, b.col_edges, strict=True))
+        and abs(a.bbox[0] - b.bbox[0]) <= EDGE_DRIFT
+        and abs(a.bbox[2] - b.bbox[2]) <= EDGE_DRIFT
+        and _nested(edges, b.col_edges)
     )
+
+
+def _same_columns(a: list[float], b: list[float]) -> bool:
+    return len(a) == len(b) and all(abs(x - y) <= EDGE_DRIFT for x, y in zip(a, b, strict=True))
+
+
+def regrid(rows: list[list[Slot]], edges: list[float], union: list[float]) -> list[list[Slot]]:
+    """Rows re-laid on a finer set of column edges: a column that now covers several
+    is a merged cell, its text at the first and repeated (spanned) over the rest."""
+    starts = [nearest(union, x) for x in edges] + [len(union)]
+    out = []
+    for row in rows:
+        new = []
+        for c, slot in enumerate(row):
+            width = max(starts[c + 1] - starts[c], 1)
+            new += [slot] + [Slot(slot.text, slot.fill, True)] * (width - 1)
+        out.append((new + [Slot()] * len(union))[: len(union)])
+    return out
 
 
 def _repeated_header_rows(first: list[list[Slot]], rows: list[list[Slot]]) -> int:
@@ -181,11 +211,16 @@ def stitch_pages(pieces: list[Piece]) -> list[Stitched]:
             (piece.table.page, piece.number, r + 1) for r in range(len(piece.table.rows))
         ]
         current = out[-1] if out else None
-        if current is None or not _continues(current.pieces[-1], piece):
-            out.append(Stitched([piece], list(piece.table.rows), numbered))
+        if current is None or not _continues(current.pieces[-1], piece, current.col_edges):
+            out.append(Stitched([piece], piece.table.col_edges, list(piece.table.rows), numbered))
             continue
         current.pieces.append(piece)
         rows = piece.table.rows
+        if not _same_columns(current.col_edges, piece.table.col_edges):
+            union = cluster_positions(current.col_edges + piece.table.col_edges, EDGE_DRIFT)
+            current.rows = regrid(current.rows, current.col_edges, union)
+            rows = regrid(rows, piece.table.col_edges, union)
+            current.col_edges = union
         skip = _repeated_header_rows(current.rows, rows)
         rows, numbered = rows[skip:], numbered[skip:]
         if rows and is_split_row(current.rows, rows[0]):
