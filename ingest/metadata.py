@@ -79,11 +79,18 @@ def find_quarter(text: str) -> tuple[dt.date | None, str]:
     return _quarter_end(int(quarter[1]), int(year[1])), f"Q{quarter[1]} {year[0]}"
 
 
-def read_metadata(title_lines: list[str], text: str) -> tuple[str, dt.date | None, str]:
-    """(title, as-of date, the words the date came from) for a paper."""
+def read_metadata(
+    title_lines: list[str], text: str, headers: list[str] = ()
+) -> tuple[str, dt.date | None, str]:
+    """(title, as-of date, the words the date came from) for a paper.
+
+    Column headers only count for a quarter ("QUARTER 1 - PROGRESS"): a header
+    such as "Supporting People Strategy Sept 2007" names a source, not the
+    paper's date.
+    """
     title = next((t for t in title_lines if t.strip()), "")
     opening = "\n".join(title_lines) + "\n" + text[:OPENING_CHARS]
     as_of, words = find_as_of(opening)
     if as_of is None:
-        as_of, words = find_quarter(opening)
+        as_of, words = find_quarter(opening + "\n" + "\n".join(headers))
     return title, as_of, words

@@ -15,6 +15,7 @@ import pandas as pd
 from ingest import Issue, IssueCode, Paper
 
 from .actions import TableContext, table_actions
+from .columns import DEFAULTS as DEFAULT_COLUMNS
 from .columns import ColumnSynonyms, TableMapping, default_synonyms, map_columns
 from .indicators import table_indicators
 from .owners import OwnerAliases, default_aliases
@@ -46,7 +47,7 @@ class NormaliseConfig:
             columns = config_dir / CONFIG_FILES["columns"]
             owners = config_dir / CONFIG_FILES["owners"]
             if columns.is_file():
-                synonyms = synonyms.merged(ColumnSynonyms.from_yaml(columns))
+                synonyms = ColumnSynonyms.from_yaml(DEFAULT_COLUMNS, columns)
             if owners.is_file():
                 aliases = aliases.merged(OwnerAliases.from_yaml(owners))
         return cls(synonyms, aliases)

@@ -52,8 +52,8 @@ def rolled_over(old, new) -> bool:
     """Carried into the next period's plan unfinished, or said to be rolled over."""
     if new["status"] == "rolled_over":
         return True
-    next_period = old.get("plan_period", "") != new.get("plan_period", "")
-    return bool(old.get("plan_period", "")) and next_period and old["status"] != "complete"
+    before, after = old.get("plan_period", ""), new.get("plan_period", "")
+    return bool(before and after) and before != after and old["status"] != "complete"
 
 
 def completed(old, new) -> bool:

@@ -138,7 +138,8 @@ def _label(versions, by_file) -> None:
         when = paper.as_of_text or (
             version.version_date.isoformat() if version.version_date else ""
         )
-        version.label = " ".join(x for x in (version.period, when) if x) or version.source_file
+        period = "" if version.period and version.period in when else version.period
+        version.label = " ".join(x for x in (period, when) if x) or version.source_file
 
 
 def _overlap(a: list[str], b: list[str]) -> float:
