@@ -1,0 +1,290 @@
+"""Vocabulary and tokeniser for loose council due dates (rules live in `dates.py`).
+
+Council papers write deadlines as free text: `Nov-06`, `Dc 06`, `by March 07`,
+`Q4 06/7`, `2008 - 09`, `24.7.06`, `01Sep2012-31Aug2013`. This module knows the
+*words* (month spellings, quarter and financial-year shapes, recurrence and
+open-ended phrases) and cuts a cell into :class:`Token` s, each already turned
+into the period it names where it names one on its own. Combining tokens (years
+shared across a list, ranges, `from`/`onwards`, picking the latest) is the job of
+`dates.py`.
+
+Digits are matched as `[0-9]`, not `\\d`, so other scripts' digits never reach
+`int()`; four-digit years are limited to 1900-2099, so building a date from a
+token can only fail on an impossible day/month, which becomes an `invalid` token.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+_FLAGS = re.IGNORECASE | re.ASCII
+"""ASCII case folding only: under Unicode folding `ſept` matches `sept` but is no key of MONTHS."""
+
+MONTHS: dict[str, int] = {
+    "january": 1, "jan": 1,
+    "february": 2, "febuary": 2, "feburary": 2, "feb": 2,
+    "march": 3, "mar": 3,
+    "april": 4, "apr": 4,
+    "may": 5,
+    "june": 6, "jun": 6,
+    "july": 7, "jul": 7,
+    "august": 8, "aug": 8,
+    "september": 9, "sept": 9, "sep": 9,
+    "october": 10, "oct": 10,
+    "november": 11, "nov": 11,
+    "december": 12, "dec": 12, "dc": 12,
+}
+"""Month spellings seen in the papers, misspellings included (`Dc 06`, rule 2)."""
+
+NEEDS_YEAR = frozenset({"dc"})
+"""Spellings trusted as a month only when a year follows (`DC` is also an abbreviation)."""
+
+_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
+_MON = rf"(?<![A-Za-z])(?:{_MONTH})\.?(?![A-Za-z])"
+_YEAR4 = r"(?:19|20)[0-9]{2}"
+_YEAR = rf"(?:{_YEAR4}|[0-9]{{2}})(?![0-9/])"
+_DAY = r"(?:3[01]|[12][0-9]|0?[1-9])"
+_FY4 = rf"(?<![0-9]){_YEAR4}[ ]?[/-][ ]?[0-9]{{1,4}}(?![0-9])"
+_FY2 = r"(?<![0-9./])[0-9]{2}/[0-9]{1,2}(?![0-9/])"
+_FY_DOT = rf"(?<![0-9.]){_YEAR4}\.[0-9]{{1,2}}(?![0-9.])"
+
+TOKEN_RE = re.compile(
+    rf"""
+      (?P<iso>(?<![0-9]){_YEAR4}-[0-9]{{1,2}}-[0-9]{{1,2}}(?![0-9]))
+    | (?P<numeric>(?<![0-9])[0-9]{{1,2}}(?P<sep>[./-])[0-9]{{1,2}}(?P=sep)(?:{_YEAR4}|[0-9]{{2}})
+        (?![0-9]))
+    | (?P<dmy>(?<![0-9]){_DAY}(?:st|nd|rd|th)?[ .-]*{_MON}[ ,.'-]*{_YEAR})
+    | (?P<mdy>{_MON}[ ]?{_DAY}(?:st|nd|rd|th)?,?[ ]{_YEAR4}(?![0-9/]))
+    | (?P<quarter>(?<![A-Za-z0-9])(?:Q|quarter[ ]?)[0-9]
+        (?:[ ]?(?:/|&|,|and)[ ]?(?:Q|quarter[ ]?)?[0-9])*(?![0-9])
+        (?:[ ](?:of[ ])?(?:FY[ ]?)?(?P<qyear>{_FY4}|{_FY2}|{_FY_DOT}|{_YEAR}))?)
+    | (?P<fy>{_FY4}|{_FY2}|{_FY_DOT})
+    | (?P<month_year>{_MON}[ ,.'/-]*{_YEAR})
+    | (?P<month>{_MON})
+    | (?P<season>(?<![A-Za-z])(?:spring|summer|autumn|winter)(?![A-Za-z])(?:[ -]?{_YEAR})?)
+    | (?P<year>(?<![A-Za-z0-9.]){_YEAR4}(?![0-9]))
+    """,
+    re.VERBOSE | _FLAGS,
+)
+"""One alternative per date shape, tried in this order at each position.
+
+Digit-led shapes go longest first (ISO and D/M/Y before `2008/09`, before a bare
+`2008`) and a month followed by a two-digit number is a month-year (`June 14` is
+June 2014, rule 2), never a day.
+"""
+
+_SPACE = str.maketrans({c: " " for c in "\u00a0\u2007\u202f\u2009\u200a\t\r\n\f\v"})
+_DASH = str.maketrans({c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63"})
+_WS = re.compile(r" +")
+
+
+def clean(text: str) -> str:
+    """Unicode dashes to `-`, odd spaces to one plain space, ends trimmed."""
+    return _WS.sub(" ", text.translate(_SPACE).translate(_DASH)).strip()
+
+
+@dataclass(frozen=True)
+class Period:
+    """A stretch of calendar time a text names; `end` is the deadline it implies."""
+
+    start: dt.date
+    end: dt.date
+    kind: str
+    ranged: bool = False
+    """True when the text names both ends (`Apr 14 - Sept 14`), so `start` is reported."""
+
+
+@dataclass(frozen=True)
+class Token:
+    """One date expression found in a cell, with its place in the cleaned text."""
+
+    begin: int
+    end: int
+    text: str
+    period: Period | None = None
+    """The period the token names on its own; None for a yearless month or quarter."""
+    month: int | None = None
+    """Month number of a month or month-year token (what a shared year attaches to)."""
+    year: int | None = None
+    """Calendar year written in a month-year or day token (carried to yearless months)."""
+    invalid: bool = False
+    """Looks like a date but is not one (`31/04/2008`, `Q5 2008/09`)."""
+
+
+def year_of(digits: str) -> int:
+    """Two-digit years are 20YY (rule 2)."""
+    value = int(digits)
+    return value if len(digits) == 4 else 2000 + value
+
+
+def month_period(year: int, month: int) -> Period:
+    last = calendar.monthrange(year, month)[1]
+    return Period(dt.date(year, month, 1), dt.date(year, month, last), "month")
+
+
+def financial_year(first: int) -> Period:
+    """UK financial year `first/first+1`: 1 April to 31 March (rule 4)."""
+    return Period(dt.date(first, 4, 1), dt.date(first + 1, 3, 31), "financial_year")
+
+
+def calendar_year(year: int) -> Period:
+    return Period(dt.date(year, 1, 1), dt.date(year, 12, 31), "year")
+
+
+def _day(begin: int, end: int, text: str, day: int, month: int, year: int) -> Token:
+    try:
+        when = dt.date(year, month, day)
+    except ValueError:
+        return Token(begin, end, text, invalid=True)
+    return Token(begin, end, text, Period(when, when, "day"), month=month, year=year)
+
+
+_MON_IN = re.compile(_MON, _FLAGS)
+_NUM = re.compile(r"[0-9]+")
+
+
+def _month_no(text: str) -> int:
+    """Number of the month spelt inside a token's text."""
+    return MONTHS[_MON_IN.search(text).group().lower().rstrip(".")]
+
+
+def _fy_pair(text: str) -> tuple[int, int | None, str] | None:
+    """`2008 - 09`, `08/09`, `2006.7`, `2008 - 2012` -> (first year, second year, separator).
+
+    A short second part is expanded only when it follows on from the first
+    (`2009/10`, `1999/00`); a four-digit one is returned as printed, so the caller
+    can tell a range of calendar years from garbage; anything else gives None.
+    """
+    match = re.fullmatch(r"([0-9]{2,4}) ?([/.-]) ?([0-9]{1,4})", text)
+    if match is None:
+        return None
+    first, sep, second = year_of(match[1]), match[2], match[3]
+    if len(second) == 4:
+        return first, int(second), sep
+    follows = int(second) == (first + 1) % 10 ** len(second)
+    return first, first + 1 if follows else None, sep
+
+
+def _fy_token(begin: int, end: int, text: str) -> Token | None:
+    """A financial year, or two four-digit calendar years (`2008 - 2012`).
+
+    Two years one apart are a financial year whatever the separator (rule 4);
+    further apart, a dash makes them a range of calendar years and a slash a
+    choice (the later one). A two-digit pair that does not follow on (`12/06`) or
+    a decimal (`2006.50`) is not a date; a four-digit year joined to a part that
+    does not follow on (`2008/12`) is `invalid`.
+    """
+    first, second, sep = _fy_pair(text) or (0, None, "")
+    if second == first + 1:
+        return Token(begin, end, text, financial_year(first))
+    if second is not None and second > first:
+        later = calendar_year(second)
+        if sep == "-":
+            return Token(begin, end, text, Period(dt.date(first, 1, 1), later.end, "year", True))
+        return Token(begin, end, text, later)
+    if re.match(_YEAR4, text) and sep != ".":
+        return Token(begin, end, text, invalid=True)
+    return None
+
+
+def _quarter_token(match: re.Match[str]) -> Token:
+    """`Q4 06/7` (financial quarter), `Q3 2006` (calendar quarter), `Q3/4` (no year).
+
+    Rule 3 as the vectors read it: a financial year written after the quarter makes
+    it a financial quarter (Q1 = Apr-Jun); a single calendar year makes it a
+    calendar quarter. Several quarters (`Q3/Q4 2006/7`) name the latest one.
+    """
+    begin, end, text, year_text = match.start(), match.end(), match.group(), match["qyear"]
+    head = text[: match.start("qyear") - begin] if year_text else text
+    quarters = [int(q) for q in _NUM.findall(head)]
+    if not all(1 <= q <= 4 for q in quarters):
+        return Token(begin, end, text, invalid=True)
+    if year_text is None:
+        return Token(begin, end, text)
+    q = max(quarters)
+    pair = _fy_pair(year_text)
+    if pair is None:
+        year, first_month = year_of(year_text), 3 * q - 2
+    elif pair[1] == pair[0] + 1:
+        year, first_month = (pair[1], 1) if q == 4 else (pair[0], 3 * q + 1)
+    else:
+        return Token(begin, end, text, invalid=True)
+    last = first_month + 2
+    return Token(begin, end, text, Period(
+        dt.date(year, first_month, 1),
+        dt.date(year, last, calendar.monthrange(year, last)[1]),
+        "quarter",
+    ))
+
+
+def _token(match: re.Match[str]) -> Token | None:
+    """The token one regex match stands for; None when the match is not a date."""
+    begin, end, text, shape = match.start(), match.end(), match.group(), match.lastgroup
+    if shape == "iso":
+        y, m, d = (int(n) for n in _NUM.findall(text))
+        return _day(begin, end, text, d, m, y)
+    if shape == "numeric":
+        d, m, y = _NUM.findall(text)
+        return _day(begin, end, text, int(d), int(m), year_of(y))
+    if shape in ("dmy", "mdy"):
+        numbers = _NUM.findall(text)
+        return _day(begin, end, text, int(numbers[0]), _month_no(text), year_of(numbers[-1]))
+    if shape == "quarter":
+        return _quarter_token(match)
+    if shape == "fy":
+        return _fy_token(begin, end, text)
+    if shape == "month_year":
+        month, year = _month_no(text), year_of(_NUM.findall(text)[-1])
+        return Token(begin, end, text, month_period(year, month), month=month, year=year)
+    if shape == "month":
+        spelling = text.lower().rstrip(".")
+        if spelling in NEEDS_YEAR or not text[0].isupper():
+            return None  # `may`, `march` as verbs; `DC` as an abbreviation
+        return Token(begin, end, text, month=MONTHS[spelling])
+    if shape == "year":
+        return Token(begin, end, text, calendar_year(int(text)))
+    return Token(begin, end, text)  # a season: a date expression that names no deadline
+
+
+def tokens(text: str) -> list[Token]:
+    """Every date expression in a cleaned text, left to right."""
+    found = (_token(m) for m in TOKEN_RE.finditer(text))
+    return [t for t in found if t is not None]
+
+
+def _words(*patterns: str) -> re.Pattern[str]:
+    return re.compile("|".join(rf"(?:{p})" for p in patterns), _FLAGS)
+
+
+_NUMBER_WORD = r"[0-9]+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|few"
+_UNIT = r"m(?:on|o|n)?ths?|weeks?|wks?|days?|years?|yrs?"
+
+DONE = _words(r"(?<!to be )(?<!not )(?<!be )\b(?:complete|completed|achieved)\b")
+IMMEDIATE = _words(r"\bimmediate(?:ly)?\b")
+ONGOING = _words(r"\bon[ -]?going\b")
+RECURRING = _words(
+    r"\b(?:bi-?)?annually\b",
+    r"\b(?:quarterly|monthly|weekly|fortnightly|yearly)\b",
+    r"\b(?:each|every)\b[^.;]*?\b(?:year|month|quarter|week)s?\b",
+)
+OPEN = _words(
+    r"\bto be (?:agreed|confirmed|determined|decided|arranged)\b",
+    r"\btb[acd]\b",
+    r"\bas and when\b",
+    r"\bas (?:required|necessary|needed|appropriate)\b",
+    r"\bwhen (?:required|necessary|needed)\b",
+    rf"\b(?:{_NUMBER_WORD})[ -]?(?:{_UNIT})\b (?:after|from|following|of|post|before|prior)\b",
+    rf"\bwithin (?:{_NUMBER_WORD}) (?:{_UNIT})\b",
+)
+"""Rule 6 `open`: agreed later, on demand, or relative to an event (`6 mnths after`)."""
+
+FROM_BEFORE = re.compile(r"\bfrom ?$", _FLAGS)
+BETWEEN_BEFORE = re.compile(r"\bbetween ?$", _FLAGS)
+ONWARDS_AFTER = re.compile(r"^ ?-? ?on ?wards?\b", _FLAGS)
+LIST_GAP = re.compile(r" ?(?:(?:,|/|&|\+|and|or|, and|, or) ?)?", _FLAGS)
+RANGE_GAP = re.compile(r" ?(?:-+|to|through(?: to)?|thru|until|till) ?", _FLAGS)
+AOF_TAG = re.compile(r"\( ?AOF[^)]*\)", _FLAGS)
+"""Halton's `(AOF35)`, `(AOF 11)`, `(AOF27 & 30)` area-of-focus tags: never dates."""
