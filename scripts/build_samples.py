@@ -13,7 +13,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from scripts.samples import barnet_sp, herts, kent
+from scripts.samples import barnet_adults, barnet_sp, halton, herts, kent
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_SEEDS = REPO.parent / "shared" / "seeds"
@@ -35,6 +35,8 @@ def main(argv: list[str] | None = None) -> int:
     report.update(barnet_sp.build(args.seeds, args.out))
     report.update(herts.build(args.seeds, args.out))
     report.update(kent.build(args.seeds, args.out, pdf=not args.no_pdf))
+    report.update(halton.build(args.seeds, args.out, pdf=not args.no_pdf))
+    report.update(barnet_adults.build(args.seeds, args.out, pdf=not args.no_pdf))
     for name, stats in report.items():
         print(f"{name}: {stats}")
     return 0

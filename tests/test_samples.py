@@ -215,3 +215,75 @@ def test_kent_pdf_text():
     assert pages[0].lstrip().startswith("REPORT")
     assert not widths[0] and widths[-1]  # report portrait, appendix tables landscape
     assert sum("Annual Objective Task Measurable Outcome" in t for t in pages) == 14
+
+
+# --- Halton (docx + pdf) --------------------------------------------------------------
+
+HALTON_DOCX = SAMPLES / "halton" / "service-plan-2008-11.docx"
+HALTON_PDF = SAMPLES / "halton" / "service-plan-2008-11.pdf"
+ADULTS_PDF = SAMPLES / "barnet-adults" / "q2-2014-15-performance-report.pdf"
+
+
+def _halton_doc():
+    docx = pytest.importorskip("docx")
+    return docx.Document(str(HALTON_DOCX))
+
+
+def _milestone_tables(doc):
+    return [t for t in doc.tables if len(t.columns) == 3 and "Key Milestones"
+            in [c.text for c in t.rows[0].cells]]
+
+
+def test_halton_milestones_have_merged_year_bands_and_embedded_dates():
+    doc = _halton_doc()
+    tables = _milestone_tables(doc)
+    assert len(tables) == 4  # HP1 … HP4
+    hp1 = tables[0]
+    band = [r.cells[0] for r in hp1.rows[1:10]]
+    assert band[0].text == "2008 - 09"
+    assert all(c._tc is band[0]._tc for c in band)  # one cell merged down nine rows
+    first = hp1.rows[1].cells[1]
+    assert first.text == ("Monitor and review Joint Commissioning Strategies to ensure "
+                          "priorities are still met Mar 2009. (AOF35)")
+    assert first.paragraphs[0].style.name == "List Bullet"
+    assert hp1.rows[1].cells[2].text == "Joint Commissioning Managers"
+
+
+@needs_seeds
+def test_halton_milestone_count_matches_seed():
+    lines = seed_lines("004_")
+    seed = [line for line in lines if "\t" in line and "<ul" in line.split("\t")[1]]
+    doc = _halton_doc()
+    docx_rows = []
+    for t in doc.tables:
+        for row in t.rows:
+            cell = row.cells[1] if len(row.cells) > 1 else None
+            if cell is not None and cell.paragraphs[0].style.name == "List Bullet":
+                docx_rows.append(cell.text)
+    assert len(docx_rows) == len(seed) == 34
+    assert docx_rows[-1].endswith("March 2011 (AOF 34)")
+
+
+def test_halton_pdf_text():
+    pdfplumber = pytest.importorskip("pdfplumber")
+    with pdfplumber.open(HALTON_PDF) as pdf:
+        pages = [page.extract_text() or "" for page in pdf.pages]
+    assert pages[0].split()[:2] == ["SERVICE", "PLAN"]
+    assert any("Key Milestones" in t and "Responsible Officer" in t for t in pages)
+    assert sum(t.count("Ref ¹ Description") for t in pages) == 4  # PI header on each page
+
+
+# --- Barnet Adults & Communities (pdf only) ---------------------------------------------
+
+
+def test_barnet_adults_pdf_is_landscape_and_has_the_tables():
+    pdfplumber = pytest.importorskip("pdfplumber")
+    with pdfplumber.open(ADULTS_PDF) as pdf:
+        assert all(p.width > p.height for p in pdf.pages)
+        pages = [page.extract_text() or "" for page in pdf.pages]
+    text = "\n".join(pages)
+    assert "1.1 DELIVERY UNIT DASHBOARD" in text
+    for ref in ("1001", "1010", "TC015", "CP012", "AC006 (c)", "AS0090"):
+        assert ref in text
+    assert "<p>" not in text and "<i>" not in text and "$\\frac" not in text
+    assert not (SAMPLES / "barnet-adults" / "q2-2014-15-performance-report.docx").exists()

@@ -47,12 +47,12 @@ class Table:
         return self.segments[0][0]
 
 
-def blocks(lines: list[str], starts_new_table=lambda fields: False) -> list[Text | Table]:
+def blocks(lines: list[str], starts_new_table=lambda fields, head: False) -> list[Text | Table]:
     """Group seed lines into narrative lines and tables.
 
-    Tab lines separated only by blank lines stay one table, unless the line after the
-    blank is a table header the paper knows (``starts_new_table``) and is not a repeat
-    of this table's own header (same first cell, same number of cells)."""
+    Tab lines separated only by blank lines stay one table (each blank starts a new
+    segment: a page break), unless the line after the blank is a table header the paper
+    knows (``starts_new_table``) and not a word-for-word repeat of this table's header."""
     out: list[Text | Table] = []
     table: Table | None = None
     blank_since_row = False
@@ -70,10 +70,9 @@ def blocks(lines: list[str], starts_new_table=lambda fields: False) -> list[Text
         fields = line.split("\t")
         if table is not None and blank_since_row:
             head = table.header
-            repeat = fields[0] == head[0] and len(fields) == len(head)
-            if not repeat and starts_new_table(fields):
+            if fields != head and starts_new_table(fields, head):
                 table = None
-            elif table is not None:
+            else:
                 table.segments.append([])
         if table is None:
             table = Table([[]])
@@ -435,13 +434,25 @@ def grid_table(doc, rows: list[list[str]], widths_cm: list[float], size: float =
                merges: list[tuple[int, int, int, int]] | None = None,
                fills: dict[tuple[int, int], str] | None = None,
                italic_tail_header: bool = False, repeat: bool = True,
-               bold_cells: set[tuple[int, int]] | None = None):
-    """A bordered table from rows of seed cells; merges are (r1, c1, r2, c2) inclusive."""
+               bold_cells: set[tuple[int, int]] | None = None,
+               col_align: dict[int, int] | None = None, cell_margin_cm: float | None = None):
+    """A bordered table from rows of seed cells; merges are (r1, c1, r2, c2) inclusive.
+    ``col_align`` aligns body cells of a column (0 left, 1 centre, 2 right)."""
     ncols = len(widths_cm)
     table = doc.add_table(rows=len(rows), cols=ncols)
     table.style = doc.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
+    if cell_margin_cm is not None:
+        tblpr = table._tbl.tblPr
+        mar = OxmlElement("w:tblCellMar")
+        twips = str(int(cell_margin_cm * 567))
+        for side in ("left", "right"):
+            el = OxmlElement(f"w:{side}")
+            el.set(qn("w:w"), twips)
+            el.set(qn("w:type"), "dxa")
+            mar.append(el)
+        tblpr.append(mar)
     for i, w in enumerate(widths_cm):
         table.columns[i].width = Cm(w)
     for r, row in enumerate(rows):
@@ -451,7 +462,8 @@ def grid_table(doc, rows: list[list[str]], widths_cm: list[float], size: float =
             text = row[c] if c < len(row) else ""
             is_head = r < header_rows
             bold = True if is_head or (bold_cells and (r, c) in bold_cells) else None
-            fill_cell(cell, text, size, bold=bold,
+            align = None if is_head or not col_align else col_align.get(c)
+            fill_cell(cell, text, size, bold=bold, align=align,
                       italic_tail=is_head and italic_tail_header)
             if is_head and header_fill:
                 shade(cell, header_fill)
