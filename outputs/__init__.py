@@ -18,6 +18,8 @@ from .workbook import write_workbook
 __all__ = ["Report", "write_outputs"]
 
 WORKBOOK = "reconciliation.xlsx"
+WORKBOOK_MODE = 0o644
+"""mkstemp makes the temporary file private; the finished workbook is shared like the CSVs."""
 
 
 def write_outputs(report: Report) -> list[str]:
@@ -32,6 +34,7 @@ def write_outputs(report: Report) -> list[str]:
     os.close(fd)
     try:
         write_workbook(report, tmp_path := out / os.path.basename(tmp))
+        os.chmod(tmp_path, WORKBOOK_MODE)
         os.replace(tmp_path, out / WORKBOOK)
     finally:
         if os.path.exists(tmp):

@@ -61,7 +61,8 @@ class Report:
                   p.quarantined else "no tables",
                   "reason": "; ".join(i.message for i in p.issues if i.quarantine)}
                  for p in self.papers if p.source_file not in read]
-        return pd.concat([merged, pd.DataFrame(extra)], ignore_index=True).fillna("")
+        frame = pd.concat([merged, pd.DataFrame(extra)], ignore_index=True)
+        return frame.astype(object).fillna("")
 
     def plan_summaries(self, detail: dict[str, pd.DataFrame]) -> list[dict]:
         """Per plan: latest version, status counts, and changes since the version before."""

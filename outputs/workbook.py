@@ -67,8 +67,8 @@ ACTION_COLUMNS = [
 
 
 def _flagged(changes: pd.DataFrame, flag: str) -> pd.DataFrame:
-    mask = changes["flags"].str.split(";").map(lambda flags: flag in flags)
-    return changes[mask]
+    mask = changes["flags"].map(lambda flags: flag in flags.split(";")).astype(bool)
+    return changes.loc[mask]
 
 
 def write_workbook(report: Report, path: Path) -> None:

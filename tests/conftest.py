@@ -20,3 +20,12 @@ def seed_text():
         return next((SHARED / "seeds").glob(f"{prefix}_*.txt")).read_text(encoding="utf-8")
 
     return read
+
+
+@pytest.fixture(scope="session")
+def sample_run(tmp_path_factory):
+    """The whole pipeline once on the sample papers, shared by the end-to-end tests."""
+    from planrecon.pipeline import run
+
+    out = tmp_path_factory.mktemp("out")
+    return run(SAMPLES, out), out

@@ -1,0 +1,44 @@
+"""Each change flag on small hand-made pairs."""
+
+import pandas as pd
+import pytest
+
+from reconcile.flags import flags_for_new, flags_for_pair, slip_days
+
+
+def _action(**values) -> pd.Series:
+    base = {"ref": "1.1", "action": "Vision agreed", "owners": "Commissioning Body",
+            "due_date": "2006-12-31", "status": "unknown", "version_date": "2006-10-31",
+            "plan_period": ""}
+    base.update(values)
+    return pd.Series(base)
+
+
+@pytest.mark.parametrize(("old", "new", "expected"), [
+    ({}, {"due_date": "2007-03-31"}, ["slipped"]),
+    ({}, {"due_date": "2006-11-30"}, ["brought_forward"]),
+    ({}, {"owners": "Supporting People Team"}, ["owner_changed"]),
+    ({"owners": "CSG;Commissioning Body"}, {"owners": "Commissioning Body;CSG"}, ["unchanged"]),
+    ({}, {"status": "complete"}, ["completed", "status_changed"]),
+    ({}, {"action": "Vision agreed with clear objectives"}, ["reworded"]),
+    ({}, {"action": "  vision   AGREED "}, ["unchanged"]),
+    ({}, {"status": "rolled_over"}, ["rolled_over", "status_changed"]),
+    ({"plan_period": "2008-09"}, {"plan_period": "2009-10"}, ["rolled_over"]),
+    ({"plan_period": "2008-09", "status": "complete"},
+     {"plan_period": "2009-10", "status": "complete"}, ["unchanged"]),
+    ({"plan_period": "2006/7"}, {"plan_period": ""}, ["unchanged"]),
+    ({}, {"version_date": "2007-01-31"}, ["unchanged", "overdue"]),
+    ({}, {"version_date": "2007-01-31", "status": "complete"}, ["completed", "status_changed"]),
+])
+def test_pair_flags(old, new, expected):
+    assert flags_for_pair(_action(**old), _action(**new)) == expected
+
+
+def test_slip_days_counts_calendar_days():
+    assert slip_days(_action(), _action(due_date="2007-03-31")) == 90
+    assert slip_days(_action(due_date=""), _action()) is None
+
+
+def test_new_action_can_be_overdue():
+    assert flags_for_new(_action()) == ["new"]
+    assert flags_for_new(_action(version_date="2007-06-30")) == ["new", "overdue"]

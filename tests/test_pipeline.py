@@ -1,0 +1,87 @@
+"""End to end on the sample papers: the contract's files, sheets and Barnet changes."""
+
+import csv
+import shutil
+
+import openpyxl
+import pandas as pd
+
+from normalise import ACTION_COLUMNS, INDICATOR_COLUMNS
+from planrecon.cli import main
+from reconcile import CHANGE_COLUMNS
+from tests.conftest import SAMPLES
+
+CONTRACT_SHEETS = ["Summary", "Changes", "Slipped", "Owner changes", "Rolled over", "New",
+                   "Dropped", "Overdue", "All actions", "Indicators", "Data quality", "Sources"]
+
+
+def _header(path) -> list[str]:
+    with open(path, newline="", encoding="utf-8") as fh:
+        return next(csv.reader(fh))
+
+
+def test_contract_files_and_columns(sample_run):
+    _, out = sample_run
+    assert _header(out / "actions.csv") == ACTION_COLUMNS
+    assert _header(out / "changes.csv") == CHANGE_COLUMNS
+    assert _header(out / "indicators.csv") == INDICATOR_COLUMNS
+    assert _header(out / "quarantine.csv") == ["file", "reason", "code", "locator"]
+
+
+def test_workbook_has_every_contract_sheet_in_order(sample_run):
+    _, out = sample_run
+    names = openpyxl.load_workbook(out / "reconciliation.xlsx", read_only=True).sheetnames
+    assert [n for n in names if n in CONTRACT_SHEETS] == CONTRACT_SHEETS
+
+
+def test_every_action_has_a_plan_and_version(sample_run):
+    _, out = sample_run
+    actions = pd.read_csv(out / "actions.csv", dtype=str, keep_default_na=False)
+    assert len(actions) > 300
+    assert (actions["plan_id"] != "").all() and (actions["plan_version"] != "").all()
+    barnet = actions[actions["source_file"].str.startswith("barnet-sp/")]
+    assert barnet["plan_id"].nunique() == 1
+
+
+def _barnet_change(out, old_ref: str) -> pd.Series:
+    changes = pd.read_csv(out / "changes.csv", dtype=str, keep_default_na=False)
+    rows = changes[changes["plan_id"].str.startswith("barnet") & (changes["old_ref"] == old_ref)]
+    assert len(rows) == 1, rows
+    return rows.iloc[0]
+
+
+def test_barnet_examples_of_the_issue(sample_run):
+    _, out = sample_run
+    reporting_line = _barnet_change(out, "1.16")
+    assert reporting_line["new_ref"] == "1.4"
+    assert reporting_line["flags"].split(";")[0] == "slipped"
+    assert reporting_line["slip_days"] == "90"
+    websites = _barnet_change(out, "6.14")
+    assert websites["new_ref"] == "8.11"
+    assert {"owner_changed", "slipped"} <= set(websites["flags"].split(";"))
+    vision = _barnet_change(out, "1.11")
+    assert vision["new_ref"] == "2.1"
+    assert "completed" in vision["flags"].split(";")
+
+
+def test_a_broken_paper_is_quarantined_and_the_run_goes_on(tmp_path):
+    inbox = tmp_path / "inbox"
+    (inbox / "barnet").mkdir(parents=True)
+    shutil.copy(SAMPLES / "barnet-sp/forward-action-plan-2006-10.xlsx", inbox / "barnet")
+    (inbox / "barnet" / "broken.xlsx").write_bytes(b"PK\x03\x04 this is not a workbook")
+    (inbox / "empty.pdf").write_bytes(b"")
+    (inbox / "minutes.doc").write_bytes(b"just some text, not a paper format")
+    assert main(["run", "--inbox", str(inbox), "--out", str(tmp_path / "out"), "--quiet"]) == 0
+    quarantine = pd.read_csv(tmp_path / "out/quarantine.csv", dtype=str, keep_default_na=False)
+    reasons = dict(zip(quarantine["file"], quarantine["reason"], strict=True))
+    assert set(reasons) == {"barnet/broken.xlsx", "empty.pdf", "minutes.doc"}
+    assert "damaged" in reasons["barnet/broken.xlsx"]
+    assert "empty" in reasons["empty.pdf"]
+    assert ".docx" in reasons["minutes.doc"]
+    actions = pd.read_csv(tmp_path / "out/actions.csv", dtype=str, keep_default_na=False)
+    assert len(actions) == 89
+
+
+def test_missing_inbox_exits_non_zero(tmp_path, capsys):
+    assert main(["run", "--inbox", str(tmp_path / "nowhere"), "--out", str(tmp_path)]) == 2
+    assert "does not exist" in capsys.readouterr().err

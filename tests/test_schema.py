@@ -1,0 +1,40 @@
+"""Validation reports bad rows with where to find them; the good rows go on."""
+
+import pandas as pd
+
+from ingest import IssueCode
+from normalise.schema import ACTION_COLUMNS, ActionsSchema, validate_lazy
+
+
+def _row(**changes) -> dict:
+    row = {column: "" for column in ACTION_COLUMNS}
+    row.update(source_file="plan.xlsx", source_locator="Plan!A5", action="Do it",
+               due_kind="empty", status="unknown", rag="none")
+    row.update(changes)
+    return row
+
+
+def test_bad_rows_are_reported_not_silently_dropped():
+    frame = pd.DataFrame([
+        _row(),
+        _row(source_locator="Plan!A6", due_kind="someday"),
+        _row(source_locator="Plan!A7", action=""),
+        _row(source_locator="Plan!A8", due_date="2007-02-30", due_kind="day"),
+        _row(source_locator="Plan!A9", due_date="2007-03-31", due_kind="month"),
+    ])
+    valid, issues = validate_lazy(frame, ActionsSchema)
+    assert list(valid["source_locator"]) == ["Plan!A5", "Plan!A9"]
+    reported = {(i.source_locator, i.column) for i in issues}
+    assert ("Plan!A6", "due_kind") in reported
+    assert ("Plan!A7", "action") in reported
+    assert ("Plan!A8", "due_date") in reported
+    assert all(i.code is IssueCode.SCHEMA and i.source_file == "plan.xlsx" for i in issues)
+    assert {i.source_locator for i in issues} | set(valid["source_locator"]) == set(
+        frame["source_locator"])
+
+
+def test_dated_kind_without_a_date_is_caught():
+    frame = pd.DataFrame([_row(due_kind="month", due_date="")])
+    valid, issues = validate_lazy(frame, ActionsSchema)
+    assert valid.empty
+    assert issues and "due date" in issues[0].message
