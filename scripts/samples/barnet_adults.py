@@ -17,11 +17,7 @@ from pathlib import Path
 
 from docx.shared import Pt
 
-from .common import (
-    Table,
-    Text,
-    blocks,
-    docx_to_pdf,
+from .docxkit import (
     grid_table,
     header_merges,
     landscape,
@@ -29,11 +25,10 @@ from .common import (
     page_break,
     page_number_footer,
     para,
-    plain,
-    read_seed,
-    save_docx,
     set_core,
 )
+from .package import docx_to_pdf, save_docx
+from .seedtext import Table, Text, blocks, plain, read_seed
 
 WHEN = dt.datetime(2014, 11, 3, 9, 0)
 AUTHOR = "Adults and Communities Delivery Unit, London Borough of Barnet"

@@ -16,7 +16,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.pagebreak import Break
 
-from .common import plain, read_seed
+from .seedtext import plain, read_seed
 from .xlsx import (
     FONT,
     as_date,

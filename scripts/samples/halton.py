@@ -17,23 +17,20 @@ from pathlib import Path
 
 from docx.shared import Pt
 
-from .common import (
-    Table,
-    blocks,
-    docx_to_pdf,
+from .docxkit import (
     grid_table,
     header_merges,
     new_document,
     page_break,
     page_number_footer,
     para,
-    read_seed,
-    save_docx,
     set_core,
     shade,
     spacer,
     vertical_merges,
 )
+from .package import docx_to_pdf, save_docx
+from .seedtext import Table, blocks, read_seed
 
 WHEN = dt.datetime(2007, 12, 14, 9, 0)
 AUTHOR = "Health & Partnerships, Halton Borough Council"

@@ -18,7 +18,7 @@ from openpyxl.formatting.rule import CellIsRule, FormulaRule
 from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet.pagebreak import Break
 
-from .common import read_seed
+from .seedtext import read_seed
 from .xlsx import FONT, as_date, fit_row, page_setup, save_workbook, set_widths, style_cell
 
 WIDTHS = [7, 40, 28, 11, 11, 22, 30, 26, 30, 10, 55, 11, 16]

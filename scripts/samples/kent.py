@@ -16,23 +16,20 @@ from pathlib import Path
 
 from docx.shared import Pt
 
-from .common import (
-    Table,
+from .docxkit import (
     add_text,
-    blocks,
-    docx_to_pdf,
     grid_table,
     new_document,
     new_section,
     page_break,
     page_number_footer,
     para,
-    read_seed,
     rule,
-    save_docx,
     set_core,
     vertical_merges,
 )
+from .package import docx_to_pdf, save_docx
+from .seedtext import Table, blocks, read_seed
 
 WHEN = dt.datetime(2009, 7, 2, 9, 0)
 AUTHOR = "Kent Adult Social Services"

@@ -1,0 +1,91 @@
+"""Score reconciliation against the hand-labelled pairs in tests/data/eval/.
+
+Used by the matching test (thresholds) and by `make bench` (figures). Labels
+name actions by ref and text as printed; they are aligned to our actions by
+ref plus near-identical text, or by text alone when the paper prints no ref.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+from rapidfuzz import fuzz
+
+EVAL_DIR = Path(__file__).resolve().parents[1] / "tests" / "data" / "eval"
+SCORED_FLAGS = ("slipped", "brought_forward", "owner_changed", "rolled_over", "completed",
+                "reworded", "unchanged", "new", "dropped")
+_NON_WORD = re.compile(r"[^a-z0-9]+")
+
+
+def _fold(text: str) -> str:
+    return _NON_WORD.sub(" ", str(text).lower()).strip()
+
+
+@dataclass(frozen=True)
+class Score:
+    precision: float
+    recall: float
+    predicted: int
+    expected: int
+
+    def __str__(self) -> str:
+        return (f"P {self.precision:.3f}  R {self.recall:.3f}  "
+                f"(predicted {self.predicted}, expected {self.expected})")
+
+
+def _score(predicted: set, expected: set) -> Score:
+    hits = len(predicted & expected)
+    return Score(hits / len(predicted) if predicted else 1.0,
+                 hits / len(expected) if expected else 1.0, len(predicted), len(expected))
+
+
+def _identify(ref: str, text: str, ours: list[tuple[str, str]]) -> int | None:
+    """Index of our action that is this labelled action (ref as printed, text near-equal)."""
+    best, best_score = None, 0.0
+    for i, (our_ref, our_text) in enumerate(ours):
+        if ref and our_ref and ref != our_ref:
+            continue
+        score = fuzz.ratio(_fold(text), _fold(our_text))
+        if score > best_score:
+            best, best_score = i, score
+    return best if best_score >= 85 else None
+
+
+def evaluate(changes: pd.DataFrame, labels: pd.DataFrame) -> dict[str, Score]:
+    """Matching and per-flag precision/recall of `changes` (one version pair) against labels."""
+    old_side = changes[changes["old_action"] != ""][["old_ref", "old_action"]].drop_duplicates()
+    new_side = changes[changes["new_action"] != ""][["new_ref", "new_action"]].drop_duplicates()
+    ours_old = list(old_side.itertuples(index=False, name=None))
+    ours_new = list(new_side.itertuples(index=False, name=None))
+
+    def key(ref, text, side):
+        if not text:
+            return None
+        index = _identify(ref, text, ours_old if side == "old" else ours_new)
+        return (side, index if index is not None else f"unaligned:{text[:40]}")
+
+    def items(frame: pd.DataFrame, aligned: bool):
+        for row in frame.itertuples(index=False):
+            old = key(row.old_ref, row.old_action, "old") if aligned else \
+                (("old", ours_old.index((row.old_ref, row.old_action))) if row.old_action else None)
+            new = key(row.new_ref, row.new_action, "new") if aligned else \
+                (("new", ours_new.index((row.new_ref, row.new_action))) if row.new_action else None)
+            yield (old, new), set(filter(None, str(row.flags).split(";")))
+
+    gold = list(items(labels.fillna(""), aligned=True))
+    ours = list(items(changes, aligned=False))
+    results = {"matching": _score({k for k, _ in ours if None not in k},
+                                  {k for k, _ in gold if None not in k})}
+    labelled = set().union(*(f for _, f in gold))
+    for flag in SCORED_FLAGS:
+        if flag in labelled:
+            results[flag] = _score({k for k, f in ours if flag in f},
+                                   {k for k, f in gold if flag in f})
+    return results
+
+
+def label_file(name: str) -> pd.DataFrame:
+    return pd.read_csv(EVAL_DIR / name, dtype=str, keep_default_na=False)
