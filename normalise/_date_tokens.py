@@ -8,9 +8,10 @@ into the period it names where it names one on its own. Combining tokens (years
 shared across a list, ranges, `from`/`onwards`, picking the latest) is the job of
 `dates.py`.
 
-Digits are matched as `[0-9]`, not `\\d`, so other scripts' digits never reach
-`int()`; four-digit years are limited to 1900-2099, so building a date from a
-token can only fail on an impossible day/month, which becomes an `invalid` token.
+Patterns are ASCII-only (`re.ASCII`, `[0-9]`), so other scripts' digits and
+letters that merely fold to ASCII never reach `int()` or `MONTHS`; four-digit
+years are limited to 1900-2099, so building a date from a token can only fail on
+an impossible day/month, which becomes an `invalid` token.
 """
 
 from __future__ import annotations
@@ -103,11 +104,10 @@ class Token:
 
     begin: int
     end: int
-    text: str
     period: Period | None = None
-    """The period the token names on its own; None for a yearless month or quarter."""
+    """The period the token names on its own; None for a yearless month, quarter or a season."""
     month: int | None = None
-    """Month number of a month or month-year token (what a shared year attaches to)."""
+    """Month number of a month, month-year or day token (what a shared year attaches to)."""
     year: int | None = None
     """Calendar year written in a month-year or day token (carried to yearless months)."""
     invalid: bool = False
@@ -134,12 +134,12 @@ def calendar_year(year: int) -> Period:
     return Period(dt.date(year, 1, 1), dt.date(year, 12, 31), "year")
 
 
-def _day(begin: int, end: int, text: str, day: int, month: int, year: int) -> Token:
+def _day(begin: int, end: int, day: int, month: int, year: int) -> Token:
     try:
         when = dt.date(year, month, day)
     except ValueError:
-        return Token(begin, end, text, invalid=True)
-    return Token(begin, end, text, Period(when, when, "day"), month=month, year=year)
+        return Token(begin, end, invalid=True)
+    return Token(begin, end, Period(when, when, "day"), month=month, year=year)
 
 
 _MON_IN = re.compile(_MON, _FLAGS)
@@ -179,14 +179,14 @@ def _fy_token(begin: int, end: int, text: str) -> Token | None:
     """
     first, second, sep = _fy_pair(text) or (0, None, "")
     if second == first + 1:
-        return Token(begin, end, text, financial_year(first))
+        return Token(begin, end, financial_year(first))
     if second is not None and second > first:
         later = calendar_year(second)
         if sep == "-":
-            return Token(begin, end, text, Period(dt.date(first, 1, 1), later.end, "year", True))
-        return Token(begin, end, text, later)
+            return Token(begin, end, Period(dt.date(first, 1, 1), later.end, "year", True))
+        return Token(begin, end, later)
     if re.match(_YEAR4, text) and sep != ".":
-        return Token(begin, end, text, invalid=True)
+        return Token(begin, end, invalid=True)
     return None
 
 
@@ -201,9 +201,9 @@ def _quarter_token(match: re.Match[str]) -> Token:
     head = text[: match.start("qyear") - begin] if year_text else text
     quarters = [int(q) for q in _NUM.findall(head)]
     if not all(1 <= q <= 4 for q in quarters):
-        return Token(begin, end, text, invalid=True)
+        return Token(begin, end, invalid=True)
     if year_text is None:
-        return Token(begin, end, text)
+        return Token(begin, end)
     q = max(quarters)
     pair = _fy_pair(year_text)
     if pair is None:
@@ -211,9 +211,9 @@ def _quarter_token(match: re.Match[str]) -> Token:
     elif pair[1] == pair[0] + 1:
         year, first_month = (pair[1], 1) if q == 4 else (pair[0], 3 * q + 1)
     else:
-        return Token(begin, end, text, invalid=True)
+        return Token(begin, end, invalid=True)
     last = first_month + 2
-    return Token(begin, end, text, Period(
+    return Token(begin, end, Period(
         dt.date(year, first_month, 1),
         dt.date(year, last, calendar.monthrange(year, last)[1]),
         "quarter",
@@ -225,28 +225,28 @@ def _token(match: re.Match[str]) -> Token | None:
     begin, end, text, shape = match.start(), match.end(), match.group(), match.lastgroup
     if shape == "iso":
         y, m, d = (int(n) for n in _NUM.findall(text))
-        return _day(begin, end, text, d, m, y)
+        return _day(begin, end, d, m, y)
     if shape == "numeric":
         d, m, y = _NUM.findall(text)
-        return _day(begin, end, text, int(d), int(m), year_of(y))
+        return _day(begin, end, int(d), int(m), year_of(y))
     if shape in ("dmy", "mdy"):
         numbers = _NUM.findall(text)
-        return _day(begin, end, text, int(numbers[0]), _month_no(text), year_of(numbers[-1]))
+        return _day(begin, end, int(numbers[0]), _month_no(text), year_of(numbers[-1]))
     if shape == "quarter":
         return _quarter_token(match)
     if shape == "fy":
         return _fy_token(begin, end, text)
     if shape == "month_year":
         month, year = _month_no(text), year_of(_NUM.findall(text)[-1])
-        return Token(begin, end, text, month_period(year, month), month=month, year=year)
+        return Token(begin, end, month_period(year, month), month=month, year=year)
     if shape == "month":
         spelling = text.lower().rstrip(".")
         if spelling in NEEDS_YEAR or not text[0].isupper():
             return None  # `may`, `march` as verbs; `DC` as an abbreviation
-        return Token(begin, end, text, month=MONTHS[spelling])
+        return Token(begin, end, month=MONTHS[spelling])
     if shape == "year":
-        return Token(begin, end, text, calendar_year(int(text)))
-    return Token(begin, end, text)  # a season: a date expression that names no deadline
+        return Token(begin, end, calendar_year(int(text)))
+    return Token(begin, end)  # a season: a date expression that names no deadline
 
 
 def tokens(text: str) -> list[Token]:
@@ -262,7 +262,7 @@ def _words(*patterns: str) -> re.Pattern[str]:
 _NUMBER_WORD = r"[0-9]+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|few"
 _UNIT = r"m(?:on|o|n)?ths?|weeks?|wks?|days?|years?|yrs?"
 
-DONE = _words(r"(?<!to be )(?<!not )(?<!be )\b(?:complete|completed|achieved)\b")
+DONE = _words(r"(?<!not )(?<!be )\b(?:complete|completed|achieved)\b")
 IMMEDIATE = _words(r"\bimmediate(?:ly)?\b")
 ONGOING = _words(r"\bon[ -]?going\b")
 RECURRING = _words(

@@ -100,7 +100,8 @@ def _share_years(found: list[Token], links: list[str | None]) -> list[Token]:
         if tok.year is not None and tok.month is not None:
             carry = (tok.year, tok.month)
         elif tok.month is not None and carry is not None:
-            year = carry[0] - (link == "range" and tok.month > carry[1])
+            backwards = link == "range" and tok.month > carry[1]
+            year = carry[0] - 1 if backwards else carry[0]
             out[i] = replace(tok, period=month_period(year, tok.month), year=year)
             carry = (year, tok.month)
         else:
