@@ -1,0 +1,275 @@
+"""The column vocabulary: folding a printed header, the officer-editable synonym tables,
+and how strongly one header matches them.
+
+Kept apart from `columns.py`, which makes the table-level decisions (kind, conflicts,
+reasons), so that what a header *says* and what a table *is* can be read separately.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from rapidfuzz import fuzz
+
+ACTION_FIELDS = ("ref", "section", "action", "owner", "due", "start", "status", "rag", "progress")
+INDICATOR_FIELDS = (
+    "ref", "description", "period", "previous", "target", "result", "variance", "direction",
+    "rag", "benchmark",
+)
+KINDS = ("action", "indicator")
+SCOPE_FIELDS = {
+    "any_table": frozenset(ACTION_FIELDS + INDICATOR_FIELDS),
+    "action_table": frozenset(ACTION_FIELDS),
+    "indicator_table": frozenset(INDICATOR_FIELDS),
+}
+KIND_SCOPES = {
+    "action": ("any_table", "action_table"),
+    "indicator": ("any_table", "indicator_table"),
+}
+TABLE = "table:"
+"""Target prefix of a header that marks a table the product does not extract."""
+MIN_FUZZY = 0.85
+"""Below this a close spelling is no evidence: 'Process' is 0.80 from 'Progress'."""
+
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_QUARTER = re.compile(r"\b(?:quarter|qtr|q)\s*([1-4])\b\s*-?", re.I)
+_FIN_YEAR = re.compile(r"(?<![\d/])((?:19|20)?\d{2})\s*[/\-–—.]\s*(\d{4}|\d{1,2})(?![\d/])")
+_CAL_YEAR = re.compile(rf"\b(?:{_MONTH}\s+)?((?:19|20)\d{{2}})\b", re.I)
+_ITALIC = re.compile(r"<i>.*?</i>", re.S | re.I)
+_TAG = re.compile(r"<[^>]+>")
+_FOOTNOTE = re.compile(r"[¹²³⁴⁵⁶⁷⁸⁹⁰*†‡]")
+_BRACKETS = re.compile(r"\([^)]*\)")
+
+
+@dataclass(frozen=True)
+class Period:
+    """A year or quarter printed in a header: set aside for matching, kept for ordering."""
+
+    printed: str
+    end_year: int | None
+    slug: str
+
+
+@dataclass(frozen=True)
+class Folded:
+    """A header as printed and as compared."""
+
+    printed: str
+    words: tuple[str, ...]
+    periods: tuple[Period, ...]
+
+    @property
+    def slug(self) -> str:
+        """Name for extra data: the words, then the years ("Budget 2008/9" → budget_2008_09)."""
+        return "_".join(self.words + tuple(p.slug for p in self.periods))
+
+    @property
+    def latest_year(self) -> int:
+        return max((p.end_year for p in self.periods if p.end_year), default=0)
+
+
+def _take_periods(text: str) -> tuple[str, list[Period]]:
+    periods: list[Period] = []
+
+    def fin_year(m: re.Match) -> str:
+        start, end = m.group(1), m.group(2)
+        first = int(start) if len(start) == 4 else 2000 + int(start)
+        last = int(end) if len(end) == 4 else first // 100 * 100 + int(end[-2:])
+        if last != first + 1:
+            return m.group(0)  # not one financial year: leave the text alone
+        periods.append(Period(m.group(0), last, f"{first}_{last % 100:02d}"))
+        return " "
+
+    def cal_year(m: re.Match) -> str:
+        periods.append(Period(m.group(0), int(m.group(1)), m.group(1)))
+        return " "
+
+    def quarter(m: re.Match) -> str:
+        periods.append(Period(m.group(0).strip(" -"), None, f"q{m.group(1)}"))
+        return " "
+
+    text = _FIN_YEAR.sub(fin_year, text)
+    text = _CAL_YEAR.sub(cal_year, text)
+    text = _QUARTER.sub(quarter, text)
+    return text, periods
+
+
+def fold(header: str) -> Folded:
+    """Lower-case words of a header without the parts that explain or date it.
+
+    Italic explanations (Barnet's KPI headers), footnote marks (Halton's "Ref ¹"),
+    bracketed asides and years/quarters ("QUARTER 1 - PROGRESS & COMMENTS") do not
+    change what a column holds, so they are set aside before matching.
+    """
+    text = _TAG.sub(" ", _ITALIC.sub(" ", header))
+    text = unicodedata.normalize("NFKC", _FOOTNOTE.sub(" ", text))
+    unbracketed = _BRACKETS.sub(" ", text)
+    text = unbracketed if re.search(r"\w", unbracketed) else text
+    text, periods = _take_periods(text)
+    words = tuple(re.sub(r"[^\w]+|_", " ", text.lower().replace("&", " and ")).split())
+    return Folded(header, words, tuple(periods))
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One synonym: its folded words, as the officer wrote it, what it means, where it applies."""
+
+    words: tuple[str, ...]
+    written: str
+    target: str  # a canonical field, "other:<slug>", or "table:<kind of table>"
+    scope: str  # "any_table", "action_table" or "indicator_table"
+
+
+@dataclass(frozen=True)
+class Match:
+    target: str
+    score: float
+    reason: str
+    words: tuple[str, ...]  # the synonym folded: the longer of two equal matches wins
+    fuzzy: bool  # a close spelling only: any whole-word match is preferred to it
+
+
+def _score(header: tuple[str, ...], synonym: tuple[str, ...]) -> tuple[float, str] | None:
+    n = len(synonym)
+    if header == synonym:
+        return 1.0, "synonym"
+    if header[:n] == synonym:
+        return 0.95, "explained"
+    if header[-n:] == synonym:
+        return 0.9, "qualified"
+    if n > 1 and any(header[i:i + n] == synonym for i in range(len(header) - n + 1)):
+        return 0.9, "contains"
+    ratio = fuzz.token_sort_ratio(" ".join(header), " ".join(synonym)) / 100
+    return (ratio, "fuzzy") if ratio >= MIN_FUZZY else None
+
+
+_REASONS = {
+    "synonym": "synonym '{w}'",
+    "explained": "synonym '{w}' + explanation",
+    "qualified": "synonym '{w}' after a qualifier",
+    "contains": "contains synonym '{w}'",
+    "fuzzy": "fuzzy {s:.2f} to '{w}'",
+}
+
+
+def _yaml_list(value, where: str) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if not isinstance(value, list) or not all(isinstance(v, str | int | float) for v in value):
+        raise ValueError(f"{where}: expected a list of header texts, got {value!r}")
+    return [str(v) for v in value]
+
+
+@dataclass(frozen=True)
+class ColumnSynonyms:
+    """Header synonyms and the rules that turn a header row into a table kind.
+
+    Built from the packaged `defaults/columns.yaml` plus any officer files; a later
+    file adds to an earlier one and wins where both define the same synonym, so an
+    officer can re-point a header without touching code.
+    """
+
+    entries: tuple[Entry, ...] = ()
+    second_choice: dict[tuple[str, ...], str] = field(default_factory=dict)
+    several_columns: frozenset[str] = frozenset()
+    year_columns: dict[str, str] = field(default_factory=dict)
+    kinds: dict[str, tuple[frozenset[str], ...]] = field(default_factory=dict)
+    table_order: tuple[str, ...] = ()
+    """Kinds of non-extracted tables in file order: the first wins a tie when naming one."""
+
+    @classmethod
+    def from_yaml(cls, *paths: str | Path) -> ColumnSynonyms:
+        merged = cls()
+        for path in paths:
+            data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+            merged = merged.merged(cls._from_mapping(data, str(path)))
+        return merged
+
+    @classmethod
+    def _from_mapping(cls, data: dict, source: str) -> ColumnSynonyms:
+        known = set(SCOPE_FIELDS) | {
+            "other", "tables_not_extracted", "second_choice", "several_columns",
+            "year_columns", "kinds",
+        }
+        if not isinstance(data, dict) or set(data) - known:
+            extra = sorted(set(data) - known) if isinstance(data, dict) else data
+            raise ValueError(f"{source}: unknown section(s) {extra}; expected {sorted(known)}")
+        entries = []
+        for scope, allowed in SCOPE_FIELDS.items():
+            for name, texts in (data.get(scope) or {}).items():
+                if name not in allowed:
+                    raise ValueError(f"{source}: {scope}: '{name}' is not one of {sorted(allowed)}")
+                entries += [_entry(t, name, scope) for t in _yaml_list(texts, f"{source}: {name}")]
+        for slug, texts in (data.get("other") or {}).items():
+            where = f"{source}: other: {slug}"
+            entries += [_entry(t, f"other:{slug}", "any_table") for t in _yaml_list(texts, where)]
+        tables = data.get("tables_not_extracted") or {}
+        for kind, texts in tables.items():
+            where = f"{source}: tables_not_extracted: {kind}"
+            entries += [_entry(t, TABLE + kind, "any_table") for t in _yaml_list(texts, where)]
+        second = {fold(k).words: v for k, v in (data.get("second_choice") or {}).items()}
+        targets = [*second.values(), *(data.get("year_columns") or {}).values()]
+        for target in targets:
+            if target not in SCOPE_FIELDS["any_table"] and not str(target).startswith("other:"):
+                raise ValueError(f"{source}: '{target}' is not a field or other:<slug>")
+        kinds = {
+            kind: tuple(frozenset(_yaml_list(c, f"{source}: kinds: {kind}")) for c in combos)
+            for kind, combos in (data.get("kinds") or {}).items()
+        }
+        if set(kinds) - set(KINDS):
+            raise ValueError(f"{source}: kinds: only {KINDS} can be defined")
+        for name in {f for sets in kinds.values() for s in sets for f in s}:
+            if name not in SCOPE_FIELDS["any_table"] and not name.startswith("other:"):
+                raise ValueError(f"{source}: kinds: '{name}' is not a field or other:<slug>")
+        return cls(
+            tuple(entries), second,
+            frozenset(_yaml_list(data.get("several_columns") or [], f"{source}: several_columns")),
+            dict(data.get("year_columns") or {}), kinds, tuple(tables),
+        )
+
+    def merged(self, later: ColumnSynonyms) -> ColumnSynonyms:
+        """This vocabulary extended by `later`, whose synonyms win over the same words here."""
+        redefined = {e.words for e in later.entries}
+        return ColumnSynonyms(
+            tuple(e for e in self.entries if e.words not in redefined) + later.entries,
+            {**self.second_choice, **later.second_choice},
+            self.several_columns | later.several_columns,
+            {**self.year_columns, **later.year_columns},
+            {k: self.kinds.get(k, ()) + later.kinds.get(k, ())
+             for k in {*self.kinds, *later.kinds}},
+            self.table_order + tuple(t for t in later.table_order if t not in self.table_order),
+        )
+
+    def best_match(self, header: Folded, kind: str) -> Match | None:
+        """The strongest synonym for this header when the table is read as `kind`.
+
+        Whole-word matches rank above close spellings: "Halton 2007/8 Target" ends with
+        the word "Target" and is a target, although it is spelt almost like the synonym
+        "Halton Targets" (a different column). Fuzzy matching is for spellings that no
+        synonym's words cover ("Officer Responsible", "Responsibe Officer").
+        """
+        scopes = KIND_SCOPES[kind]
+        best: Match | None = None
+        for entry in self.entries:
+            if entry.scope not in scopes or not entry.words:
+                continue
+            scored = _score(header.words, entry.words)
+            if scored is None:
+                continue
+            score, how = scored
+            rank = (how != "fuzzy", score, len(entry.words))
+            if best is None or rank > (not best.fuzzy, best.score, len(best.words)):
+                reason = _REASONS[how].format(w=entry.written, s=score)
+                best = Match(entry.target, score, reason, entry.words, how == "fuzzy")
+        return best
+
+
+def _entry(text: str, target: str, scope: str) -> Entry:
+    return Entry(fold(text).words, text, target, scope)

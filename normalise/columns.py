@@ -1,0 +1,269 @@
+"""Which column holds what, and what kind of table this is.
+
+A header alone is ambiguous: "Description" is an indicator's description in Halton's
+PI table but a budget line in Barnet's revenue table; "Comments" is progress in one
+plan and lead officers' names in another. So the whole header row is read twice, once
+as an action plan and once as an indicator table, and the reading that accounts for
+more columns (and has the columns that kind needs) wins. Tables that are neither
+(budgets, risk registers, dashboards, staffing) are reported with a reason and their
+columns ignored. Every choice keeps its score and reason so an officer can see why,
+and fix it with a synonym in `config/columns.yaml` rather than a code change.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from ._column_vocab import (
+    ACTION_FIELDS,
+    INDICATOR_FIELDS,
+    KINDS,
+    TABLE,
+    ColumnSynonyms,
+    Folded,
+    fold,
+)
+
+__all__ = [
+    "ACTION_FIELDS", "INDICATOR_FIELDS", "ColumnChoice", "ColumnSynonyms", "TableMapping",
+    "default_synonyms", "map_columns",
+]
+
+DEFAULTS = Path(__file__).parent / "defaults" / "columns.yaml"
+KIND_FIELDS = {"action": frozenset(ACTION_FIELDS), "indicator": frozenset(INDICATOR_FIELDS)}
+CANONICAL = KIND_FIELDS["action"] | KIND_FIELDS["indicator"]
+YEAR_COLUMN_SCORE = 0.95
+"""A bare year under a table already known to be an action or indicator table."""
+SPAN_SCORE = 0.75
+"""A blank header read as part of the header before it: a guess from position only."""
+
+
+@dataclass(frozen=True)
+class ColumnChoice:
+    header: str
+    field: str  # a canonical field, "other:<slug>" (kept as extra data), or "ignore"
+    score: float  # 0..1 confidence
+    reason: str
+
+
+@dataclass(frozen=True)
+class TableMapping:
+    kind: str  # "action" | "indicator" | "other"
+    columns: tuple[ColumnChoice, ...]
+    reason: str
+    confident: bool
+
+    def column_of(self, field: str) -> int | None:
+        """Index of the first column mapped to `field`, or None."""
+        return next((i for i, c in enumerate(self.columns) if c.field == field), None)
+
+
+@cache
+def default_synonyms() -> ColumnSynonyms:
+    """The packaged vocabulary (`normalise/defaults/columns.yaml`)."""
+    return ColumnSynonyms.from_yaml(DEFAULTS)
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """The header row read as one kind of table."""
+
+    kind: str
+    columns: tuple[ColumnChoice, ...]
+    tables: tuple[str | None, ...]  # per column: the non-extracted table kind it marks
+    fits: tuple[frozenset[str], ...]  # the kind's column sets that are all present
+
+    @property
+    def named(self) -> list[ColumnChoice]:
+        """Columns of this kind's fields read from header text (spans not counted twice)."""
+        return [c for c in self.columns if c.field in KIND_FIELDS[self.kind] and c.header.strip()]
+
+    @property
+    def evidence(self) -> int:
+        return len(self.named)
+
+    @property
+    def total_score(self) -> float:
+        return sum(c.score for c in self.named)
+
+
+def _read_as(headers: list[Folded], synonyms: ColumnSynonyms, kind: str) -> _Reading:
+    """Each header's best synonym in `kind`'s vocabulary, then the fixes that need the
+    whole row: one column per single-column field, spans, distinct extra-data names."""
+    columns: list[ColumnChoice] = []
+    tables: list[str | None] = []
+    matched: list[tuple[str, ...]] = []  # the synonym each column matched, for second choices
+    for h in headers:
+        table, words = None, ()
+        if not h.printed.strip():
+            choice = ColumnChoice(h.printed, "ignore", 1.0, "blank header")
+        elif not h.words and h.periods and kind in synonyms.year_columns:
+            target = synonyms.year_columns[kind].format(year=h.periods[-1].slug)
+            reason = f"year column in an {kind} table"
+            choice = ColumnChoice(h.printed, target, YEAR_COLUMN_SCORE, reason)
+        elif not h.words:
+            choice = ColumnChoice(h.printed, "ignore", 1.0, "no words in header")
+        elif (match := synonyms.best_match(h, kind)) is None:
+            choice = ColumnChoice(h.printed, f"other:{h.slug}", 0.0, "no match")
+        elif match.target.startswith(TABLE):
+            table = match.target.removeprefix(TABLE)
+            reason = f"{table} column ({match.reason}), kept as extra data"
+            choice = ColumnChoice(h.printed, f"other:{h.slug}", match.score, reason)
+        else:
+            words = match.words
+            choice = ColumnChoice(h.printed, match.target, match.score, match.reason)
+        if h.periods and h.words and choice.field != "ignore":
+            aside = ", ".join(f"'{p.printed}'" for p in h.periods)
+            choice = ColumnChoice(choice.header, choice.field, choice.score,
+                                  f"{choice.reason}; {aside} set aside")
+        columns.append(choice)
+        tables.append(table)
+        matched.append(words)
+    _settle_conflicts(columns, headers, matched, synonyms)
+    _continue_spans(columns)
+    _number_repeats(columns)
+    present = {c.field for c in columns}
+    fits = tuple(s for s in synonyms.kinds.get(kind, ()) if s <= present)
+    return _Reading(kind, tuple(columns), tuple(tables), fits)
+
+
+def _settle_conflicts(
+    columns: list[ColumnChoice], headers: list[Folded], matched: list[tuple[str, ...]],
+    synonyms: ColumnSynonyms,
+) -> None:
+    """One column per single-column field: the strongest keeps it, then the later year
+    (Halton's 2007/8 Actual over 2006/7), then the leftmost; the others take their
+    synonym's second choice if that is free, else stay as extra data."""
+    for name in sorted(CANONICAL - synonyms.several_columns):
+        claims = [i for i, c in enumerate(columns) if c.field == name]
+        if len(claims) < 2:
+            continue
+        claims.sort(key=lambda i: (-columns[i].score, -headers[i].latest_year, i))
+        keeper = columns[claims[0]].header
+        for i in claims[1:]:
+            c = columns[i]
+            second = synonyms.second_choice.get(matched[i])
+            taken = second in CANONICAL - synonyms.several_columns and any(
+                x.field == second for x in columns)
+            if second and not taken:
+                why = f"{c.reason}; '{keeper}' already holds {name}, so second choice {second}"
+                columns[i] = ColumnChoice(c.header, second, c.score, why)
+            else:
+                why = f"{c.reason}; '{keeper}' already holds {name}, kept as extra data"
+                columns[i] = ColumnChoice(c.header, f"other:{headers[i].slug}", c.score, why)
+
+
+def _continue_spans(columns: list[ColumnChoice]) -> None:
+    """A blank header is read as part of the header to its left: readers leave the cells
+    under a spanning header blank ("Timetable" over 2008/9, 2009/10, 2010/11;
+    Hertfordshire's "Actions" over the action number and its text), and the pipeline
+    joins the cells of columns that share a field. A blank with nothing read to its
+    left (a header row printed one cell off its data) stays ignored."""
+    before: ColumnChoice | None = None
+    for i, c in enumerate(columns):
+        if c.header.strip():
+            before = c if c.field != "ignore" else None
+        elif before:
+            why = f"blank header beside '{_short(before.header)}', read as part of it"
+            columns[i] = ColumnChoice(c.header, before.field, SPAN_SCORE, why)
+
+
+def _number_repeats(columns: list[ColumnChoice]) -> None:
+    """Extra data is keyed by slug, so a repeated slug gets _2, _3: no cell is lost."""
+    seen: Counter[str] = Counter()
+    for i, c in enumerate(columns):
+        if c.field.startswith("other:"):
+            seen[c.field] += 1
+            if seen[c.field] > 1:
+                columns[i] = ColumnChoice(c.header, f"{c.field}_{seen[c.field]}", c.score,
+                                          f"{c.reason}; repeated, numbered {seen[c.field]}")
+
+
+def _short(header: str, width: int = 40) -> str:
+    return header if len(header) <= width else header[:width - 1].rstrip() + "…"
+
+
+def _quote(headers: list[str], limit: int = 3) -> str:
+    shown = ", ".join(f"'{_short(h)}'" for h in headers[:limit])
+    return shown + (", …" if len(headers) > limit else "")
+
+
+def _needs(synonyms: ColumnSynonyms, kind: str) -> str:
+    """The kind's column sets in words: "action + one of owner/due/…, or …"."""
+    sets = [sorted(s) for s in synonyms.kinds.get(kind, ())]
+    counts = Counter(f for s in sets for f in s)
+    anchor = max(counts, key=lambda f: counts[f]) if counts else None
+    paired = [f for s in sets if len(s) == 2 and anchor in s for f in s if f != anchor]
+    rest = [" + ".join(s) for s in sets if not (len(s) == 2 and anchor in s)]
+    grouped = [f"{anchor} + one of {'/'.join(paired)}"] if len(paired) > 1 else []
+    rest += [f"{anchor} + {paired[0]}"] if len(paired) == 1 else []
+    return ", or ".join(grouped + rest)
+
+
+def _fit_reason(reading: _Reading) -> str:
+    first: dict[str, str] = {}
+    for c in reading.columns:
+        first.setdefault(c.field, c.header)
+    fields = sorted({f for s in reading.fits for f in s}, key=lambda f: (f.startswith("other"), f))
+    return f"{reading.kind} table: " + ", ".join(f"{f} '{_short(first[f])}'" for f in fields)
+
+
+def _not_extracted(
+    headers: list[str], readings: list[_Reading], synonyms: ColumnSynonyms, why: str,
+    threshold: float,
+) -> TableMapping:
+    marks = [(next((t for t in kinds if t), None), h) for h, *kinds in
+             zip(headers, *(r.tables for r in readings), strict=True)]
+    marks = [(t, h) for t, h in marks if t]
+    counts = {t: sum(m == t for m, _ in marks) for t in synonyms.table_order}
+    named = max(counts, key=lambda t: counts[t]) if any(counts.values()) else None
+    if named:
+        shown = _quote([h for t, h in marks if t == named])
+        reason = f"{named} table (headers {shown}): {why}"
+    else:
+        shown = _quote([h for h in headers if h.strip()]) or "none"
+        reason = f"not an action or indicator table (headers {shown}): {why}"
+    near_miss = any(c.field in CANONICAL and c.score >= threshold
+                    for r in readings for c in r.columns)
+    columns = tuple(
+        ColumnChoice(h, "ignore", 1.0, "blank header" if not h.strip() else
+                     f"{named or 'unrecognised'} table, not extracted")
+        for h in headers
+    )
+    return TableMapping("other", columns, reason, bool(named) or not near_miss)
+
+
+def map_columns(
+    headers: list[str], synonyms: ColumnSynonyms, threshold: float = 0.9
+) -> TableMapping:
+    """Map one header row onto canonical fields and decide the table's kind.
+
+    `headers` are the printed header cells of one table, left to right; a table with
+    stacked header rows passes the labels beneath a spanning header after the top row.
+    `threshold` only decides `confident`: every column read as a field or extra data
+    must score at least this much (columns matched by no synonym score 0).
+    """
+    folded = [fold(h) for h in headers]
+    readings = [_read_as(folded, synonyms, kind) for kind in KINDS]
+    fitting = [r for r in readings if r.fits]
+    if not fitting:
+        why = (f"no columns for an action plan ({_needs(synonyms, 'action')}) "
+               f"nor an indicator table ({_needs(synonyms, 'indicator')})")
+        return _not_extracted(headers, readings, synonyms, why, threshold)
+    best = max(fitting, key=lambda r: (r.evidence, r.total_score))
+    marked = sum(t is not None for t in best.tables)
+    if marked > 2 * best.evidence:
+        kinds_marked = {t for t in best.tables if t}
+        why = (f"{marked} of {len(headers)} headers belong to {' / '.join(sorted(kinds_marked))} "
+               f"tables, against {best.evidence} {best.kind} columns")
+        return _not_extracted(headers, readings, synonyms, why, threshold)
+    reason = _fit_reason(best)
+    for other in fitting:
+        if other is not best:
+            reason += (f" (also fits an {other.kind} table, but only {other.evidence} of "
+                       f"{len(headers)} columns against {best.evidence})")
+    confident = all(c.score >= threshold for c in best.columns if c.field != "ignore")
+    return TableMapping(best.kind, best.columns, reason, confident)

@@ -1,0 +1,264 @@
+"""Header mapping and table kinds, driven by the shared header vectors and real seed rows.
+
+`headers.csv` lists each header text once per paper with the field it should map to.
+The mapping decides from a whole header row, so each vector row is checked inside every
+real table of its paper that prints it (`header_rows.TABLES`, checked against the seed
+text below): in an extracted table it must map to the vector's field; in a table the
+product does not extract (budget, risk, dashboard, staffing) it must come out `ignore`.
+A vector row that no reconstructed table prints fails, so all 146 are checked.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from pathlib import Path
+
+import pytest
+from header_rows import SEEDS, TABLES, SeedTable
+
+from normalise.columns import (
+    ACTION_FIELDS,
+    INDICATOR_FIELDS,
+    ColumnSynonyms,
+    default_synonyms,
+    map_columns,
+)
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+DEFAULTS = Path(__file__).resolve().parents[1] / "normalise" / "defaults" / "columns.yaml"
+
+
+def _vector_rows() -> list[dict[str, str]]:
+    with open(SHARED / "vectors" / "headers.csv", newline="", encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+VECTORS = _vector_rows()
+
+
+@pytest.fixture(scope="module")
+def synonyms() -> ColumnSynonyms:
+    return default_synonyms()
+
+
+def test_all_vector_rows_are_loaded():
+    assert len(VECTORS) == 146
+
+
+@pytest.mark.parametrize(
+    "row", VECTORS, ids=[f"{i:03d}-{r['header_text'][:40]}" for i, r in enumerate(VECTORS)]
+)
+def test_header_vector(row, synonyms):
+    header, field, document = row["header_text"], row["canonical_field"], row["document"]
+    tables = [t for t in TABLES if t.document == document and header in t.headers]
+    assert tables, f"no reconstructed table of {document!r} prints {header!r}"
+    if field != "ignore":
+        assert any(t.kind != "other" for t in tables), "vector field never checked in context"
+    for table in tables:
+        mapping = map_columns(table.headers, synonyms)
+        expected = "ignore" if table.kind == "other" else field
+        got = {c.field for c in mapping.columns if c.header == header}
+        assert got == {expected}, (table.name, [(c.header, c.field, c.reason)
+                                                for c in mapping.columns], mapping.reason)
+
+
+def _prepared_seed(table: SeedTable) -> list[tuple[str, ...]]:
+    """Seed lines as cells, prepared like the vectors: markup out, whitespace collapsed."""
+    text = (SHARED / "seeds" / SEEDS[table.document]).read_text(encoding="utf-8")
+    return [
+        tuple(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", cell)).strip()
+              for cell in line.split("\t"))
+        for line in text.splitlines()
+    ]
+
+
+@pytest.mark.parametrize("table", TABLES, ids=[f"{t.document[:12]}-{t.name}" for t in TABLES])
+def test_reconstructed_rows_are_printed_in_the_seed(table):
+    lines = _prepared_seed(table)
+    cells = {cell for line in lines for cell in line}
+    for row in table.rows:
+        assert row in lines, row
+    for label in table.labels:
+        assert label in cells, label
+
+
+@pytest.mark.parametrize("table", TABLES, ids=[f"{t.document[:12]}-{t.name}" for t in TABLES])
+def test_kind_of_every_seed_table(table, synonyms):
+    mapping = map_columns(table.headers, synonyms)
+    assert mapping.kind == table.kind, mapping.reason
+    assert len(mapping.columns) == len(table.headers)
+    assert mapping.reason
+    if mapping.kind == "other":
+        assert {c.field for c in mapping.columns} == {"ignore"}
+    else:
+        fields = set(ACTION_FIELDS) | set(INDICATOR_FIELDS) | {"ignore"}
+        assert all(c.field in fields or c.field.startswith("other:") for c in mapping.columns)
+        assert all(0.0 <= c.score <= 1.0 and c.reason for c in mapping.columns)
+
+
+def _table(document: str, name: str) -> SeedTable:
+    return next(t for t in TABLES if t.document.startswith(document) and t.name == name)
+
+
+@pytest.mark.parametrize(("document", "name", "kind"), [
+    ("Barnet SP Forward", "forward action plan", "action"),
+    ("Barnet SP 2006/7", "2006/7 action plan, Q1 progress", "action"),
+    ("Hertfordshire", "action plan, shifted header", "action"),
+    ("Kent SP Annual", "appendix 1", "action"),
+    ("Kent SP draft", "appendix 2", "action"),
+    ("Halton", "key milestones grid", "action"),
+    ("Halton", "equality impact high priority actions", "action"),
+    ("Barnet Adults", "2.1 corporate plan indicators", "indicator"),
+    ("Barnet Adults", "3.3 key performance indicators", "indicator"),
+    ("Halton", "housing strategy targets", "indicator"),
+])
+def test_plans_and_indicator_tables_are_confident(document, name, kind, synonyms):
+    mapping = map_columns(_table(document, name).headers, synonyms)
+    assert (mapping.kind, mapping.confident) == (kind, True), mapping.columns
+    assert mapping.reason.startswith(f"{kind} table: ")
+
+
+@pytest.mark.parametrize(("name", "named"), [
+    ("4.1 revenue", "budget table"),
+    ("4.2 capital", "budget table"),
+    ("1.1 delivery unit dashboard", "dashboard table"),
+    ("3.1 management agreement overview", "dashboard table"),
+    ("5.3 risk register", "risk register table"),
+    ("5.3 risk heat map", "risk register table"),
+])
+def test_non_plan_tables_say_what_they_are(name, named, synonyms):
+    mapping = map_columns(_table("Barnet Adults", name).headers, synonyms)
+    assert mapping.kind == "other"
+    assert mapping.reason.startswith(named), mapping.reason
+
+
+def test_budget_table_with_action_like_columns_is_still_a_budget(synonyms):
+    # "Description" + "Comments" read as an action plan, but budget headers outnumber them.
+    mapping = map_columns(_table("Barnet Adults", "4.1 revenue").headers, synonyms)
+    assert "against 2 action columns" in mapping.reason
+
+
+def test_key_milestones_fields(synonyms):
+    mapping = map_columns(["", "Key Milestones", "Responsible Officer"], synonyms)
+    assert mapping.kind == "action"
+    assert (mapping.column_of("action"), mapping.column_of("owner")) == (1, 2)
+    assert mapping.column_of("due") is None
+
+
+def test_blank_header_under_a_spanning_header_continues_it(synonyms):
+    # Halton's PI header as a reader gives it: spanned cells blank, sub-headers in the body.
+    top = _table("Halton", "performance indicators").rows[0]
+    mapping = map_columns(list(top), synonyms)
+    fields = [c.field for c in mapping.columns]
+    assert fields[4:7] == ["benchmark"] * 3
+    assert fields[9:] == ["other:future_targets", "other:future_targets_2",
+                          "other:future_targets_3"]
+    assert mapping.columns[5].score < 0.9 and not mapping.confident
+    assert mapping.columns[5].reason.startswith("blank header beside '2006/07 Quartiles")
+
+
+def test_blank_header_continues_the_header_to_its_left(synonyms):
+    # Hertfordshire's workbook merges "Actions" over the action number and its text.
+    merged = map_columns(["Actions", "", "Outcomes", "Start Date", "End Date"], synonyms)
+    assert [c.field for c in merged.columns[:2]] == ["action", "action"]
+    assert merged.column_of("action") == 0 and merged.columns[1].score < 0.9
+    # Halton prints the header one cell left of its data on some pages.
+    shifted = map_columns(["Key Milestones", "", "Responsible Officer", ""], synonyms)
+    assert [c.field for c in shifted.columns] == ["action", "action", "owner", "owner"]
+
+
+def test_blank_header_with_nothing_to_its_left_is_ignored(synonyms):
+    mapping = map_columns(["", "Key Milestones", "Responsible Officer"], synonyms)
+    assert mapping.columns[0].field == "ignore" and mapping.columns[0].reason == "blank header"
+    unknown = map_columns(["%", "", "Action", "Owner"], synonyms)
+    assert [c.field for c in unknown.columns[:2]] == ["ignore", "ignore"]
+
+
+def test_italic_explanation_and_footnote_are_folded(synonyms):
+    mapping = map_columns(
+        ["Ref ¹", "Target <i>Achievement level expected</i>", "Result <i>Most recent</i>"],
+        synonyms,
+    )
+    assert [c.field for c in mapping.columns] == ["ref", "target", "result"]
+    assert mapping.kind == "indicator"
+
+
+def test_fuzzy_match_records_its_score(synonyms):
+    mapping = map_columns(["Action", "Responsibe Oficer", "When by"], synonyms)
+    owner = mapping.columns[1]
+    assert owner.field == "owner"
+    assert re.fullmatch(r"fuzzy 0\.9\d to 'Responsible Officer'", owner.reason)
+    assert mapping.confident
+
+
+def test_unknown_column_is_kept_as_other_slug(synonyms):
+    mapping = map_columns(["Action", "Who by", "Funding Source"], synonyms)
+    extra = mapping.columns[2]
+    assert (extra.field, extra.score, extra.reason) == ("other:funding_source", 0.0, "no match")
+    assert mapping.kind == "action" and not mapping.confident
+
+
+def test_extra_data_slugs_keep_years_and_never_collide(synonyms):
+    mapping = map_columns(["Action", "Who by", "Budget 2008/9", "Funding", "Funding"], synonyms)
+    assert [c.field for c in mapping.columns[2:]] == [
+        "other:budget_2008_09", "other:funding", "other:funding_2"]
+    assert mapping.kind == "action"
+
+
+def test_threshold_only_changes_confidence(synonyms):
+    headers = ["Ref", "Description", "Government Targets"]  # target scores 0.90
+    strict = map_columns(headers, synonyms, threshold=0.95)
+    assert map_columns(headers, synonyms).confident and not strict.confident
+    assert [c.field for c in strict.columns] == ["ref", "description", "target"]
+
+
+def test_same_header_maps_by_table(synonyms):
+    halton = map_columns(["Ref", "Description", "Government Targets"], synonyms)
+    plan = map_columns(["Ref", "Description", "Lead Officer", "Deadline"], synonyms)
+    assert halton.columns[1].field == "description" and halton.kind == "indicator"
+    assert plan.columns[1].field == "action" and plan.kind == "action"
+
+
+def test_year_columns_follow_the_table_kind(synonyms):
+    action = map_columns(["Proposed Action(s)", "Officer Responsible", "2008/9"], synonyms)
+    indicator = map_columns(["Ref", "Description", "Target", "08/09"], synonyms)
+    assert action.columns[2].field == "due"
+    assert indicator.columns[3].field == "other:target_2008_09"
+
+
+def test_officer_yaml_adds_a_synonym(tmp_path, synonyms):
+    headers = ["Action", "Accountable Body", "Deadline"]
+    before = map_columns(headers, synonyms)
+    assert before.columns[1].field == "other:accountable_body"
+    officer = tmp_path / "columns.yaml"
+    officer.write_text("action_table:\n  owner: [Accountable Body]\n", encoding="utf-8")
+    extended = ColumnSynonyms.from_yaml(DEFAULTS, officer)
+    after = map_columns(headers, extended)
+    choice = after.columns[1]
+    assert (choice.field, choice.reason) == ("owner", "synonym 'Accountable Body'")
+    assert after.confident
+    assert synonyms.merged(ColumnSynonyms.from_yaml(officer)) == extended
+
+
+def test_officer_yaml_repoints_a_default_synonym(tmp_path, synonyms):
+    officer = tmp_path / "columns.yaml"
+    officer.write_text("other:\n  evidence_file: [Evidence]\n", encoding="utf-8")
+    extended = ColumnSynonyms.from_yaml(DEFAULTS, officer)
+    headers = _table("Hertfordshire", "action plan, usual header").headers
+    fields = {c.header: c.field for c in map_columns(headers, extended).columns}
+    assert (fields["Evidence"], fields["Comments"]) == ("other:evidence_file", "progress")
+
+
+def test_officer_yaml_mistakes_are_named(tmp_path):
+    officer = tmp_path / "columns.yaml"
+    officer.write_text("action_table:\n  owners: [Accountable Body]\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="'owners' is not one of"):
+        ColumnSynonyms.from_yaml(DEFAULTS, officer)
+
+
+def test_empty_header_row(synonyms):
+    mapping = map_columns([], synonyms)
+    assert (mapping.kind, mapping.columns) == ("other", ())
+    assert map_columns(["", ""], synonyms).reason.startswith(
+        "not an action or indicator table (headers none)")
