@@ -101,8 +101,38 @@ def _set_aside(table: Table, locator: str, code: IssueCode, why: str, texts: lis
     return Issue(code, "ingest", table.source_file, locator, why, value=" | ".join(texts))
 
 
+def _row_starting_columns(rows: list[Row]) -> list[int]:
+    """Columns that hold their own text on every data row: a new row always fills them."""
+    data = [r for r in rows if r.kind is RowKind.DATA]
+    if len(data) < 2:
+        return []
+    width = min(len(r.cells) for r in data)
+    return [c for c in range(width)
+            if all(r.cells[c].text.strip() and not r.cells[c].spanned for r in data)]
+
+
+def _is_tail_of(row: Row, rows: list[Row]) -> bool:
+    """A continuation's first row that leaves most row-starting columns empty was cut
+    from the last row before the page break ("2. Achieve a balanced" / "budget")."""
+    starters = _row_starting_columns(rows)
+    if not starters or row.kind is not RowKind.DATA:
+        return False
+    empty = sum(not row.cells[c].text.strip() for c in starters if c < len(row.cells))
+    return empty * 2 >= len(starters)
+
+
+def _join_rows(head: Row, tail: Row) -> Row:
+    cells = tuple(
+        Cell(" ".join(t for t in (a.text.strip(), b.text.strip()) if t and not b.spanned),
+             a.locator, a.fill or b.fill, a.value, a.spanned)
+        for a, b in zip(head.cells, tail.cells, strict=False)
+    )
+    return Row(cells, head.kind, head.locator)
+
+
 def stitch_continued(tables: list[Table]) -> list[Table]:
-    """Join a table continued as a new table with the same header (page breaks in Word/PDF)."""
+    """Join a table continued as a new table with the same header (page breaks in Word/PDF),
+    joining back a row the break cut in two."""
     out: list[Table] = []
     for table in tables:
         prev = out[-1] if out else None
@@ -112,7 +142,10 @@ def stitch_continued(tables: list[Table]) -> list[Table]:
             and prev.header
             and _same_texts(prev.header, table.header)
         ):
-            prev.rows.extend(table.rows)
+            rows = list(table.rows)
+            if rows and prev.rows and _is_tail_of(rows[0], prev.rows):
+                prev.rows[-1] = _join_rows(prev.rows[-1], rows.pop(0))
+            prev.rows.extend(rows)
             continue
         out.append(table)
     return out

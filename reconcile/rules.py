@@ -25,8 +25,10 @@ class MatchSettings:
     """An accepted pair scoring below this is listed for the officer to confirm."""
     candidate_min_text: float = 0.25
     """Blocking: only pairs whose text similarity reaches this are scored at all."""
-    reworded_below: float = 0.999
-    """Text similarity under which a matched action counts as reworded."""
+    context_min_text: float = 0.40
+    """Second pass: the least text likeness for actions under corresponding headings."""
+    context_weight: float = 0.45
+    """Second pass: how much the headings' correspondence counts against the text."""
 
     def __post_init__(self):
         if set(self.weights) != set(DEFAULT_WEIGHTS):

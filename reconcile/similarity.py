@@ -22,8 +22,21 @@ STOPWORDS = frozenset(
 )
 
 
+SUFFIXES = ("ations", "ation", "ings", "ing", "ised", "ises", "ise", "ied", "ies", "ed", "es",
+            "al", "ly", "s")
+"""Stripped so 'benchmarking', 'benchmarked' and 'benchmarks' compare as one word."""
+MIN_STEM = 4
+
+
+def stem(word: str) -> str:
+    for suffix in SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= MIN_STEM:
+            return word[: -len(suffix)]
+    return word
+
+
 def tokens(text: str) -> list[str]:
-    return [t for t in _TOKEN.findall(text.lower()) if t not in STOPWORDS]
+    return [stem(t) for t in _TOKEN.findall(text.lower()) if t not in STOPWORDS]
 
 
 def _tfidf(docs: list[list[str]], vocab: dict[str, int], idf: np.ndarray) -> sparse.csr_matrix:
@@ -65,6 +78,7 @@ def candidate_pairs(
 
 def text_similarity(a: str, b: str, cosine: float) -> float:
     """0..1: the better of TF-IDF cosine and a damped token-set ratio."""
-    ratio = fuzz.token_set_ratio(a.lower(), b.lower()) / 100
-    sort_ratio = fuzz.token_sort_ratio(a.lower(), b.lower()) / 100
+    a, b = " ".join(tokens(a)), " ".join(tokens(b))
+    ratio = fuzz.token_set_ratio(a, b) / 100
+    sort_ratio = fuzz.token_sort_ratio(a, b) / 100
     return max(cosine, 0.5 * ratio + 0.5 * sort_ratio)

@@ -89,3 +89,38 @@ def evaluate(changes: pd.DataFrame, labels: pd.DataFrame) -> dict[str, Score]:
 
 def label_file(name: str) -> pd.DataFrame:
     return pd.read_csv(EVAL_DIR / name, dtype=str, keep_default_na=False)
+
+
+LABELLED_PAPERS = {
+    "barnet_2006.csv": ("barnet-sp/2006-07-action-plan-q1-progress.xlsx",
+                        "barnet-sp/forward-action-plan-2006-10.xlsx"),
+    "kent_2009.csv": ("kent-sp/annual-plan-report-2009-07-02.docx",),
+}
+
+
+def changes_for(papers: tuple[str, ...], samples: Path, settings=None) -> pd.DataFrame:
+    """Reconcile just these sample papers (no other series can interfere)."""
+    from ingest import read_paper
+    from normalise import NormaliseConfig, normalise
+    from reconcile import ReconcileSettings, reconcile
+
+    read = [read_paper(samples / name, samples) for name in papers]
+    normalised = normalise(read, NormaliseConfig.load())
+    result = reconcile(normalised.actions, normalised.indicators, read,
+                       settings or ReconcileSettings())
+    return result.changes
+
+
+def evaluate_samples(samples: Path, settings=None) -> dict[str, dict[str, Score]]:
+    """Scores per labelled file, e.g. {'barnet_2006.csv': {'matching': Score, ...}}."""
+    return {
+        name: evaluate(changes_for(papers, samples, settings), label_file(name))
+        for name, papers in LABELLED_PAPERS.items()
+    }
+
+
+if __name__ == "__main__":
+    for name, scores in evaluate_samples(EVAL_DIR.parents[2] / "sample_inputs").items():
+        print(name)
+        for what, score in scores.items():
+            print(f"  {what:16} {score}")
