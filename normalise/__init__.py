@@ -76,14 +76,19 @@ def _column_issues(table, mapping: TableMapping) -> list[Issue]:
     for choice in mapping.columns:
         if choice.field == "ignore" and choice.header:
             code, why = IssueCode.UNMAPPED_COLUMN, "column not recognised; its values are not used"
+        elif choice.field.startswith("other:") and choice.score == 0:
+            code = IssueCode.UNMAPPED_COLUMN
+            why = f"no standard meaning: kept as extra data '{choice.field[6:]}'"
         elif choice.score < 0.9 and choice.field != "ignore":
             code = IssueCode.UNCERTAIN_COLUMN
             why = f"column read as {choice.field} with score {choice.score:.2f} ({choice.reason})"
         else:
             continue
+        fix = ("; add its heading to config/columns.yaml if it means a standard column"
+               if choice.header else "; the heading cell is blank in the paper")
         issues.append(Issue(
-            code, "normalise", table.source_file, table.unit,
-            why + "; confirm it in config/columns.yaml", column=choice.header, value=choice.reason,
+            code, "normalise", table.source_file, table.unit, why + fix,
+            column=choice.header or "(blank)", value=choice.reason,
         ))
     return issues
 

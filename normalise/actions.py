@@ -15,12 +15,14 @@ from dataclasses import dataclass
 
 from ingest import Issue, IssueCode, Row, RowKind, Table, clean_text
 
-from .columns import TableMapping
+from .columns import ACTION_FIELDS, TableMapping
 from .dates import Due, parse_due, parse_embedded_due
 from .owners import OwnerAliases, parse_owners
 from .status import parse_status
 
-LEADING_REF = re.compile(r"^\s*((?:[A-Z]{1,3}\s?)?\d+(?:\.\d+)*[a-z]?)(?:[.)])?\s+(\S.*)$", re.S)
+LEADING_REF = re.compile(
+    r"^\s*((?:[A-Z]{1,3}\s?)?\d+(?:\.\d+)*[a-z]?)(?:[.)])?(?:;\s*|\s+)(\S.*)$", re.S
+)
 """`1.16 Reporting line…`, `HP 1 …`, `5.111 …`: a reference printed before the words."""
 OBJECTIVE = re.compile(r"^\s*(?:\d+(?:\.\d+)*\s+)?(?:[\w &-]+\s)?OBJECTIVE\b", re.I)
 
@@ -73,7 +75,8 @@ def _extras(row: Row, mapping: TableMapping) -> str:
     extra = {
         choice.field.removeprefix("other:"): clean_text(row.cells[i].text)
         for i, choice in enumerate(mapping.columns)
-        if choice.field.startswith("other:") and i < len(row.cells) and row.cells[i].text.strip()
+        if choice.field not in ACTION_FIELDS and choice.field != "ignore"
+        and i < len(row.cells) and row.cells[i].text.strip()
     }
     return json.dumps(extra, ensure_ascii=False, sort_keys=True) if extra else ""
 

@@ -19,13 +19,13 @@ DEFAULT_WEIGHTS = {"text": 0.70, "section": 0.10, "owner": 0.12, "ref": 0.08}
 @dataclass(frozen=True)
 class MatchSettings:
     weights: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
-    accept: float = 0.50
+    accept: float = 0.55
     """A pair scoring below this is not the same action."""
     review_below: float = 0.68
     """An accepted pair scoring below this is listed for the officer to confirm."""
     candidate_min_text: float = 0.25
     """Blocking: only pairs whose text similarity reaches this are scored at all."""
-    context_min_text: float = 0.40
+    context_min_text: float = 0.55
     """Second pass: the least text likeness for actions under corresponding headings."""
     context_weight: float = 0.45
     """Second pass: how much the headings' correspondence counts against the text."""

@@ -149,8 +149,14 @@ def _overlap(a: list[str], b: list[str]) -> float:
     return min(len(set(rows.tolist())), len(set(cols.tolist()))) / min(len(a), len(b))
 
 
+def _stem(source_file: str) -> str:
+    """`kent/report.docx` and `kent/report.pdf` are one paper saved twice."""
+    return str(PurePosixPath(source_file).with_suffix(""))
+
+
 def _mark_copies(versions: list[Version]) -> None:
-    """The same version twice (same date and period, near-identical actions): keep one."""
+    """The same version twice (same date and period, and the same file name in another
+    format or near-identical actions): keep the copy whose format keeps most."""
     ordered = sorted(versions, key=lambda v: (FORMAT_PREFERENCE.get(v.fmt, 9), v.key))
     for i, copy in enumerate(ordered):
         for kept in ordered[:i]:
@@ -158,7 +164,8 @@ def _mark_copies(versions: list[Version]) -> None:
                 continue
             if kept.version_date != copy.version_date:
                 continue
-            if _overlap(kept.actions, copy.actions) >= DUPLICATE_OVERLAP:
+            same_paper = _stem(kept.source_file) == _stem(copy.source_file)
+            if same_paper or _overlap(kept.actions, copy.actions) >= DUPLICATE_OVERLAP:
                 copy.duplicate_of = kept.key
                 copy.reasons.append(f"same version as {kept.source_file}: not reconciled twice")
                 break
