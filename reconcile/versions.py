@@ -19,7 +19,7 @@ import pandas as pd
 
 from ingest import Paper
 
-from .similarity import candidate_pairs
+from .similarity import candidate_pairs, tokens
 
 PERIOD = re.compile(r"\b(20\d\d)\s*(?:[-/–]|\s-\s)\s*(\d{1,4})\b")
 SERIES_OVERLAP = 0.15
@@ -145,7 +145,7 @@ def _label(versions, by_file) -> None:
 def _overlap(a: list[str], b: list[str]) -> float:
     if not a or not b:
         return 0.0
-    rows, cols, _ = candidate_pairs(a, b, 0.8)
+    rows, cols, _ = candidate_pairs([tokens(t) for t in a], [tokens(t) for t in b], 0.8)
     return min(len(set(rows.tolist())), len(set(cols.tolist()))) / min(len(a), len(b))
 
 
