@@ -12,12 +12,14 @@ from pathlib import Path
 from .errors import FormatError, PlanreconError
 from .metadata import read_metadata
 from .model import Cell, Extract, Issue, IssueCode, Paper, Row, RowKind, Table
+from .serialise import paper_from_json, paper_to_json
 from .sniff import detect_format, extension_mismatch
 from .tidy import clean_text, stitch_continued, tidy_table
 
 __all__ = [
     "Cell", "Extract", "FormatError", "Issue", "IssueCode", "Paper", "PlanreconError",
-    "Row", "RowKind", "Table", "SUPPORTED_SUFFIXES", "clean_text", "read_paper", "read_raw",
+    "Row", "RowKind", "Table", "SUPPORTED_SUFFIXES", "clean_text", "paper_from_json",
+    "paper_to_json", "read_paper", "read_raw",
 ]
 
 READERS = {"xlsx": "._xlsx", "xls": "._xls", "docx": "._docx", "pdf": "._pdf"}
@@ -41,11 +43,15 @@ def read_raw(path: Path, source_file: str) -> tuple[str, Extract]:
     return fmt, reader.read(path, source_file)
 
 
-def read_paper(path: Path, inbox: Path) -> Paper:
-    """Read one paper; a paper that cannot be read comes back quarantined with the reason."""
+def read_paper(path: Path, inbox: Path, sha256: str | None = None) -> Paper:
+    """Read one paper; a paper that cannot be read comes back quarantined with the reason.
+
+    `sha256` is the content hash when the caller has it already (the cache does).
+    """
     source_file = path.relative_to(inbox).as_posix()
-    data = path.read_bytes()
-    paper = Paper(source_file=source_file, format="", sha256=hashlib.sha256(data).hexdigest())
+    if sha256 is None:
+        sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
+    paper = Paper(source_file=source_file, format="", sha256=sha256)
     try:
         paper.format, extract = read_raw(path, source_file)
     except FormatError as exc:
