@@ -81,6 +81,8 @@ class PageTable:
     rows: list[list[Slot]]
     col_edges: list[float] = field(default_factory=list)
     """Left edges of the columns, for telling whether a table continues on the next page."""
+    row_tops: list[float] = field(default_factory=list)
+    """Top of each row, for cutting a table in two where a second header starts."""
 
 
 def words_to_lines(words: list[dict]) -> list[Line]:
@@ -194,7 +196,7 @@ def ruled_cells_to_table(
                 first = r == r0 and c == c0
                 rows[r][c] = slot if first else Slot(slot.text, slot.fill, spanned=True)
     bbox = (xs[0], ys[0], xs[-1], ys[-1])
-    return PageTable(page, bbox, rows, xs[:-1]), outside
+    return PageTable(page, bbox, rows, xs[:-1], ys[:-1]), outside
 
 
 def _overlap(a0: float, a1: float, b0: float, b1: float) -> float:
@@ -320,7 +322,7 @@ def block_to_table(page: int, block: list[list[Line]]) -> PageTable | None:
     x0 = min(s.x0 for r in block for s in r)
     x1 = max(s.x1 for r in block for s in r)
     bbox = (x0, block[0][0].top, x1, max(s.bottom for s in block[-1]))
-    return PageTable(page, bbox, rows, [c0 for c0, _ in columns])
+    return PageTable(page, bbox, rows, [c0 for c0, _ in columns], [r[0].top for r in block])
 
 
 def median_height(lines: list[Line]) -> float:

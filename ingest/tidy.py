@@ -14,7 +14,14 @@ from .model import Cell, Issue, IssueCode, Row, RowKind, Table
 
 HEADER_SEARCH_ROWS = 25
 MAX_HEADER_CELL_CHARS = 120
+LONG_HEADER_SHARE = 0.2
+"""Header cells may explain their column under the title ("Indicator Description Measure of
+how successful the Council is…"), so up to this share of a row's cells may run past
+`MAX_HEADER_CELL_CHARS`; more long cells than that make a row of prose, i.e. data."""
 MIN_HEADER_CELLS = 2
+REPEAT_MIN_HEADINGS = 4
+REPEAT_SHARE = 0.75
+"""A row with at least this share of a header's headings (of four or more) repeats it."""
 
 _WS = re.compile(r"\s+")
 _NUMBERISH = re.compile(r"^[\s\d.,%£()+\-/:]+$")
@@ -39,7 +46,7 @@ def _looks_like_header(cells: list[Cell], width: int) -> bool:
     texts = distinct_texts(cells)
     if len(texts) < MIN_HEADER_CELLS or len(texts) < 0.4 * width:
         return False
-    if any(len(t) > MAX_HEADER_CELL_CHARS for t in texts):
+    if sum(len(t) > MAX_HEADER_CELL_CHARS for t in texts) > LONG_HEADER_SHARE * len(texts):
         return False
     if any(c.value is not None and not isinstance(c.value, str) for c in cells):
         return False
@@ -56,8 +63,26 @@ def find_header(grid: list[list[Cell]]) -> int | None:
     return None
 
 
-def _same_texts(a: list[Cell] | tuple[Cell, ...], b: list[Cell] | tuple[Cell, ...]) -> bool:
-    return [clean_text(c.text).lower() for c in a] == [clean_text(c.text).lower() for c in b]
+def repeats_header(row: list[str], header: list[str]) -> bool:
+    """True when `row` prints `header` again (after a page break).
+
+    A reprinted header may differ by a word inside an explanatory heading (Barnet's
+    "how far the outturn is" on one page, "the outcome" on the next), so with four
+    or more headings most must be equal and the rest must start with the same word.
+    """
+    a = [clean_text(t).lower() for t in row]
+    b = [clean_text(t).lower() for t in header]
+    if a == b:
+        return True
+    if len(a) != len(b) or any(bool(x) != bool(y) for x, y in zip(a, b, strict=True)):
+        return False
+    filled = [(x, y) for x, y in zip(a, b, strict=True) if y]
+    same = sum(x == y for x, y in filled)
+    return (
+        len(filled) >= REPEAT_MIN_HEADINGS
+        and same >= REPEAT_SHARE * len(filled)
+        and all(x.split()[0] == y.split()[0] for x, y in filled)
+    )
 
 
 def tidy_table(table: Table) -> list[Issue]:
@@ -84,7 +109,7 @@ def tidy_table(table: Table) -> list[Issue]:
         texts = distinct_texts(cells)
         if not texts:
             continue
-        if _same_texts(cells, table.header):
+        if repeats_header([c.text for c in cells], [c.text for c in table.header]):
             issues.append(_set_aside(table, locator, IssueCode.REPEATED_HEADER,
                                      "header row repeated after a page break", texts))
             continue
@@ -140,7 +165,7 @@ def stitch_continued(tables: list[Table]) -> list[Table]:
             prev is not None
             and table.header
             and prev.header
-            and _same_texts(prev.header, table.header)
+            and repeats_header(prev.header_texts, table.header_texts)
         ):
             rows = list(table.rows)
             if rows and prev.rows and _is_tail_of(rows[0], prev.rows):
