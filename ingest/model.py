@@ -102,6 +102,7 @@ class IssueCode(StrEnum):
     SCHEMA = "schema_check_failed"
     DUPLICATE_REF = "duplicate_ref"
     OVERRIDE = "override"
+    REMOVED = "removed_from_inbox"
 
 
 @dataclass(frozen=True)

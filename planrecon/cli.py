@@ -1,8 +1,13 @@
-"""`planrecon run --inbox DIR --out DIR`: the console script of the contract."""
+"""`planrecon run --inbox DIR --out DIR`: the console script of the contract.
+
+Prints a progress line per paper and a one-screen summary at the end;
+everything is also logged to OUT/planrecon.log for the record.
+"""
 
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from collections import Counter
 from pathlib import Path
@@ -10,24 +15,61 @@ from pathlib import Path
 from .inbox import InboxError
 from .pipeline import run
 
+LOG_FILE = "planrecon.log"
+BAR_WIDTH = 24
 
-def _progress(n: int, total: int, name: str) -> None:
-    print(f"  [{n}/{total}] {name}", file=sys.stderr)
+
+class _Progress:
+    """A bar that redraws in place on a terminal, one line per paper elsewhere."""
+
+    def __init__(self, stream=sys.stderr):
+        self.stream = stream
+        self.tty = stream.isatty()
+
+    def __call__(self, n: int, total: int, name: str) -> None:
+        done = int(BAR_WIDTH * n / max(total, 1))
+        bar = "#" * done + "." * (BAR_WIDTH - done)
+        line = f"[{bar}] {n}/{total} {name}"
+        if self.tty:
+            self.stream.write("\r" + line[:100].ljust(100) + ("\n" if n == total else ""))
+        else:
+            self.stream.write(line + "\n")
+        self.stream.flush()
 
 
 def _summary(result) -> str:
+    if result.unchanged:
+        return ("Nothing changed since the last run (same papers, same settings): the "
+                f"outputs were left as they are ({result.seconds['total']:.1f} s).")
     report = result.report
     flags = Counter(f for fl in report.changes["flags"] for f in fl.split(";") if f)
     quarantined = [p for p in report.papers if p.quarantined]
     lines = [
-        f"Papers read: {len(report.papers)} ({len(quarantined)} set aside)",
+        f"Papers: {len(report.papers)} ({result.read} read, {result.cached} unchanged from "
+        f"the cache, {len(quarantined)} set aside, {len(result.kept)} kept from earlier runs)",
+        f"Plans: {report.versions['plan_id'].nunique() if len(report.versions) else 0}   "
         f"Actions: {len(report.actions)}   Indicators: {len(report.indicators)}",
-        "Changes: " + ", ".join(f"{k} {v}" for k, v in sorted(flags.items())),
+        "Changes: " + (", ".join(f"{k} {v}" for k, v in sorted(flags.items())) or "none"),
     ]
     lines += [f"  set aside: {p.source_file}: " + "; ".join(
         i.message for i in p.issues if i.quarantine) for p in quarantined]
-    lines.append(f"Workbook: {report.out_dir / 'reconciliation.xlsx'}")
+    lines.append(f"Workbook: {report.out_dir / 'reconciliation.xlsx'}  "
+                 f"({result.seconds.get('total', 0):.1f} s)")
     return "\n".join(lines)
+
+
+def _logging(out: Path, verbose: bool, quiet: bool) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    root = logging.getLogger("planrecon")
+    root.handlers.clear()
+    root.setLevel(logging.DEBUG)
+    to_file = logging.FileHandler(out / LOG_FILE, mode="w", encoding="utf-8")
+    to_file.setFormatter(logging.Formatter("%(levelname)s %(message)s"))
+    to_file.setLevel(logging.DEBUG)
+    to_screen = logging.StreamHandler(sys.stderr)
+    to_screen.setLevel(logging.DEBUG if verbose else logging.ERROR if quiet else logging.WARNING)
+    root.addHandler(to_file)
+    root.addHandler(to_screen)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -36,13 +78,20 @@ def main(argv: list[str] | None = None) -> int:
     run_cmd = sub.add_parser("run", help="read the inbox and write the reconciliation")
     run_cmd.add_argument("--inbox", type=Path, default=Path("sample_inputs"))
     run_cmd.add_argument("--out", type=Path, default=Path("build"))
-    run_cmd.add_argument("--quiet", action="store_true", help="print only errors")
+    loud = run_cmd.add_mutually_exclusive_group()
+    loud.add_argument("--quiet", action="store_true", help="print only errors")
+    loud.add_argument("--verbose", action="store_true", help="say what happens to each paper")
+    run_cmd.add_argument("--no-cache", action="store_true",
+                         help="read every paper again instead of reusing unchanged ones")
     args = parser.parse_args(argv)
     try:
-        result = run(args.inbox, args.out, progress=None if args.quiet else _progress)
+        _logging(args.out, args.verbose, args.quiet)
+        result = run(args.inbox, args.out, progress=None if args.quiet else _Progress(),
+                     use_cache=not args.no_cache)
     except (InboxError, OSError) as exc:
         print(f"planrecon: {exc}", file=sys.stderr)
         return 2
+    logging.getLogger("planrecon").info(_summary(result))
     if not args.quiet:
         print(_summary(result))
     return 0

@@ -1,12 +1,16 @@
 """The monthly run: inbox → ingest → normalise → reconcile → outputs.
 
 The only module that imports all four stages. It loads the officer's files
-into each stage's settings and passes them in; data flows one way.
+into each stage's settings and passes them in; data flows one way. Papers
+come from the cache when their content is unchanged.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import hashlib
+import logging
+import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ingest import Issue, IssueCode, Paper, read_paper
@@ -14,46 +18,144 @@ from normalise import NormaliseConfig, normalise
 from outputs import Report, write_outputs
 from reconcile import MatchSettings, ReconcileSettings, reconcile
 
-from .inbox import CONFIG_DIR, paper_paths, read_inbox_overrides, read_plans
+from .cache import SCHEMA, PaperCache, file_hash
+from .inbox import (
+    CONFIG_DIR,
+    OVERRIDES_FILE,
+    PLANS_FILE,
+    paper_paths,
+    read_inbox_overrides,
+    read_plans,
+)
 
 MATCH_FILE = "matching.yaml"
+log = logging.getLogger("planrecon")
 
 
 @dataclass
 class RunSummary:
-    report: Report
     files: list[str]
+    report: Report | None = None
+    read: int = 0
+    """Papers parsed this run (the rest came from the cache)."""
+    cached: int = 0
+    kept: list[str] = field(default_factory=list)
+    """Papers no longer in the inbox whose earlier reading was kept."""
+    seconds: dict[str, float] = field(default_factory=dict)
+    unchanged: bool = False
+    """Nothing changed since the last run: the outputs there were kept as they are."""
 
 
-def run(inbox: Path, out_dir: Path, progress=None) -> RunSummary:
-    """Run the whole pipeline; raises InboxError only when nothing can be produced."""
-    inbox, out_dir = inbox.resolve(), out_dir.resolve()
-    paths = paper_paths(inbox)
+def _settings(inbox: Path) -> tuple[ReconcileSettings, list[Issue]]:
     plans, plan_problems = read_plans(inbox)
     overrides, override_problems = read_inbox_overrides(inbox)
-    config_dir = inbox / CONFIG_DIR
-    match_file = config_dir / MATCH_FILE
+    match_file = inbox / CONFIG_DIR / MATCH_FILE
     settings = ReconcileSettings(
         match=MatchSettings.resolve(match_file if match_file.is_file() else None),
         plans=tuple(plans), overrides=tuple(overrides),
     )
-    papers: list[Paper] = []
-    for n, path in enumerate(paths, start=1):
-        if progress:
-            progress(n, len(paths), path.relative_to(inbox).as_posix())
-        papers.append(read_paper(path, inbox))
-    config = NormaliseConfig.load(config_dir if config_dir.is_dir() else None)
-    normalised = normalise(papers, config)
-    result = reconcile(normalised.actions, normalised.indicators, papers, settings)
-    control_issues = [
+    problems = [
         Issue(IssueCode.OVERRIDE, "inbox", name, "", problem)
-        for name, problems in (("plans.yaml", plan_problems), ("overrides.csv", override_problems))
-        for problem in problems
+        for name, found in (("plans.yaml", plan_problems), ("overrides.csv", override_problems))
+        for problem in found
     ]
-    report = Report(
+    return settings, problems
+
+
+def _fingerprint(hashes: dict[str, str], inbox: Path) -> str:
+    """Everything a run's result depends on: the tool, the papers and the officer's files."""
+    digest = hashlib.sha256(SCHEMA.encode())
+    for name, sha in sorted(hashes.items()):
+        digest.update(f"{name}\0{sha}\n".encode())
+    controls = [inbox / PLANS_FILE, inbox / OVERRIDES_FILE]
+    controls += sorted((inbox / CONFIG_DIR).rglob("*")) if (inbox / CONFIG_DIR).is_dir() else []
+    for path in controls:
+        if path.is_file():
+            digest.update(f"{path.relative_to(inbox).as_posix()}\0{file_hash(path)}\n".encode())
+    return digest.hexdigest()
+
+
+def _outputs_intact(out_dir: Path, recorded: dict[str, str]) -> bool:
+    return bool(recorded) and all(
+        (out_dir / name).is_file() and file_hash(out_dir / name) == sha
+        for name, sha in recorded.items()
+    )
+
+
+def _read_papers(inbox: Path, hashes: dict[str, str], cache: PaperCache | None, progress,
+                 summary: RunSummary):
+    papers: list[Paper] = []
+    for n, (name, sha) in enumerate(hashes.items(), start=1):
+        path = inbox / name
+        if progress:
+            progress(n, len(hashes), name)
+        paper = cache.get(name, sha) if cache else None
+        if paper is None:
+            paper = read_paper(path, inbox, sha)
+            summary.read += 1
+            if cache:
+                cache.put(paper)
+        else:
+            summary.cached += 1
+        log.info("%s: %s", name, "quarantined" if paper.quarantined else
+                 f"{len(paper.tables)} tables")
+        papers.append(paper)
+    if cache:
+        present = {p.source_file for p in papers}
+        for paper in cache.others(present):
+            if paper.quarantined:
+                continue
+            paper.issues.append(Issue(
+                IssueCode.REMOVED, "inbox", paper.source_file, "",
+                "no longer in the inbox: its earlier reading is kept so the plan history stays "
+                "whole (delete the cache file in the output folder to forget it)",
+            ))
+            summary.kept.append(paper.source_file)
+            papers.append(paper)
+    return papers
+
+
+def run(inbox: Path, out_dir: Path, progress=None, use_cache: bool = True) -> RunSummary:
+    """Run the whole pipeline; raises InboxError only when nothing can be produced."""
+    inbox, out_dir = inbox.resolve(), out_dir.resolve()
+    clock = time.perf_counter()
+    settings, control_issues = _settings(inbox)
+    summary = RunSummary(files=[])
+    hashes = {p.relative_to(inbox).as_posix(): file_hash(p) for p in paper_paths(inbox)}
+    fingerprint = _fingerprint(hashes, inbox)
+    cache = PaperCache(out_dir) if use_cache else None
+    if cache and cache.rebuilt:
+        log.warning("the cache was written by another planrecon version: rebuilt")
+    if cache and cache.last_run()[0] == fingerprint and _outputs_intact(out_dir,
+                                                                         cache.last_run()[1]):
+        cache.close()
+        summary.unchanged = True
+        summary.seconds["total"] = time.perf_counter() - clock
+        log.info("nothing changed since the last run: outputs kept as they are")
+        return summary
+    try:
+        papers = _read_papers(inbox, hashes, cache, progress, summary)
+    except BaseException:
+        if cache:
+            cache.close()
+        raise
+    summary.seconds["read"] = time.perf_counter() - clock
+    config_dir = inbox / CONFIG_DIR
+    normalised = normalise(papers, NormaliseConfig.load(config_dir if config_dir.is_dir()
+                                                        else None))
+    result = reconcile(normalised.actions, normalised.indicators, papers, settings)
+    summary.seconds["normalise+reconcile"] = time.perf_counter() - clock - summary.seconds["read"]
+    summary.report = Report(
         inbox=inbox, out_dir=out_dir, papers=papers, actions=result.actions,
         changes=result.changes, history=result.history, indicators=result.indicators,
         versions=result.versions, tables=normalised.tables,
         issues=control_issues + normalised.issues + result.issues,
     )
-    return RunSummary(report, write_outputs(report))
+    summary.files = write_outputs(summary.report)
+    if cache:
+        cache.record_run(fingerprint, {name: file_hash(out_dir / name) for name in summary.files})
+        cache.close()
+    summary.seconds["total"] = time.perf_counter() - clock
+    log.info("run finished in %.1f s (%d papers read, %d from cache)", summary.seconds["total"],
+             summary.read, summary.cached)
+    return summary

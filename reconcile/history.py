@@ -10,31 +10,30 @@ import pandas as pd
 
 from .flags import overdue
 
+HISTORY_COLUMNS = ["baseline_version", "original_due_date", "times_slipped", "total_slip_days",
+                   "versions_seen", "overdue"]
+
 
 def action_history(actions: pd.DataFrame, changes: pd.DataFrame) -> pd.DataFrame:
     """One row per action chain: its latest appearance plus baseline and slip counts."""
     live = actions[actions["copy_of"] == ""].copy()
     if live.empty:
-        return live.assign(baseline_version="", original_due_date="", times_slipped=0,
-                           total_slip_days=0, versions_seen=0, overdue=False)
+        return live.reindex(columns=list(live.columns) + HISTORY_COLUMNS)
     live["_order"] = live["version_date"].replace("", "9999-12-31") + live["plan_period"]
-    slips = changes[changes["flags"].str.contains("slipped", na=False)].copy()
-    slips["slip_days"] = pd.to_numeric(slips["slip_days"], errors="coerce").fillna(0)
-    rows = []
-    for _, chain in live.sort_values("_order", kind="stable").groupby("action_key", sort=False):
-        first, latest = chain.iloc[0], chain.iloc[-1]
-        dated = chain[chain["due_date"] != ""]
-        mine = slips[(slips["plan_id"] == latest["plan_id"])
-                     & slips["new_locator"].isin(chain["source_locator"])
-                     & slips["new_source_file"].isin(chain["source_file"])]
-        record = latest.drop(labels=["_order"]).to_dict()
-        record.update({
-            "baseline_version": first["plan_version"],
-            "original_due_date": dated.iloc[0]["due_date"] if len(dated) else "",
-            "times_slipped": len(mine),
-            "total_slip_days": int(mine["slip_days"].sum()),
-            "versions_seen": len(chain),
-            "overdue": overdue(latest),
-        })
-        rows.append(record)
-    return pd.DataFrame(rows).sort_values(["plan_id", "source_file", "source_locator"])
+    live = live.sort_values("_order", kind="stable")
+    slips = changes[changes["flags"].map(lambda f: "slipped" in f.split(";")).astype(bool)]
+    slip_at = dict(zip(zip(slips["new_source_file"], slips["new_locator"], strict=True),
+                       pd.to_numeric(slips["slip_days"]), strict=True))
+    live["_slip"] = [slip_at.get(key, 0) for key in
+                     zip(live["source_file"], live["source_locator"], strict=True)]
+    live["_dated_due"] = live["due_date"].where(live["due_date"] != "")
+    chains = live.groupby("action_key", sort=False)
+    latest = chains.tail(1).set_index("action_key")
+    latest["baseline_version"] = chains["plan_version"].first()
+    latest["original_due_date"] = chains["_dated_due"].first().fillna("")
+    latest["times_slipped"] = chains["_slip"].apply(lambda s: int((s > 0).sum()))
+    latest["total_slip_days"] = chains["_slip"].sum().astype(int)
+    latest["versions_seen"] = chains.size()
+    latest["overdue"] = [overdue(row) for _, row in latest.iterrows()]
+    out = latest.reset_index().drop(columns=["_order", "_slip", "_dated_due"])
+    return out.sort_values(["plan_id", "source_file", "source_locator"], kind="stable")
