@@ -109,7 +109,8 @@ def tidy_table(table: Table) -> list[Issue]:
         texts = distinct_texts(cells)
         if not texts:
             continue
-        if repeats_header([c.text for c in cells], [c.text for c in table.header]):
+        printed = ["" if c.spanned else c.text for c in cells]  # as the header was kept
+        if repeats_header(printed, [c.text for c in table.header]):
             issues.append(_set_aside(table, locator, IssueCode.REPEATED_HEADER,
                                      "header row repeated after a page break", texts))
             continue

@@ -18,6 +18,7 @@ from planrecon.pipeline import run
 from reconcile.match import match_versions
 from reconcile.rules import MatchSettings
 from scripts import bench_tables
+from scripts.coverage import print_coverage
 from scripts.eval_matching import print_report
 from scripts.synthetic import next_version, random_plan
 
@@ -71,6 +72,9 @@ def bench_incremental() -> None:
 def main() -> None:
     print("== Table extraction (peer corpus; ours vs pdfplumber defaults, same run)")
     bench_tables.main(["--runs", str(RUNS)])
+    print("\n== Normalisation coverage on sample_inputs/")
+    with tempfile.TemporaryDirectory() as out:
+        print_coverage(SAMPLES, Path(out))
     print("\n== Matching quality against labelled pairs")
     print_report(SAMPLES)
     print("\n== Matching speed (synthetic plans, next version with known changes)")
