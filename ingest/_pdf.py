@@ -24,14 +24,8 @@ from .pdf_geometry import (
     ruled_cells_to_table,
     words_to_lines,
 )
-from .pdf_pages import (
-    Piece,
-    Stitched,
-    caption_above,
-    find_furniture,
-    split_restarts,
-    stitch_pages,
-)
+from .pdf_pages import Piece, Stitched, caption_above, find_furniture, stitch_pages
+from .pdf_split import split_flush_tables
 
 MIN_RULED_ROWS = 2
 MIN_RULED_COLS = 2
@@ -155,7 +149,7 @@ def read(path: Path, source_file: str) -> Extract:
     text_pages: list[str] = []
     for page, skip in zip(pages, furniture, strict=True):
         unruled, narrative = _unruled(page, skip)
-        found = [part for t in page.tables + unruled for part in split_restarts(t)]
+        found = [part for t in page.tables + unruled for part in split_flush_tables(t)]
         for piece in _pieces(found, narrative):
             captions[id(piece)] = caption_above(narrative, piece.table.bbox[1])
             pieces.append(piece)

@@ -35,6 +35,9 @@ EDGE_TOLERANCE = 2.0
 BULLET_COLUMN_SHARE = 0.5
 """A column whose texts are mostly lone bullet glyphs is a list's markers, not table data."""
 
+_HYPHEN_END = re.compile(r"[^\W\d]-$")
+"""A line ending in a letter and a hyphen: the word goes on on the next line."""
+
 _NUMERIC = re.compile(r"^[\s\d.,%£$€()+\-–—/:*]+$")
 
 
@@ -82,7 +85,9 @@ class PageTable:
     col_edges: list[float] = field(default_factory=list)
     """Left edges of the columns, for telling whether a table continues on the next page."""
     row_tops: list[float] = field(default_factory=list)
-    """Top of each row, for cutting a table in two where a second header starts."""
+    """Top of each row, for cutting a grid into the tables drawn flush together in it."""
+    row_lines: list[frozenset[int]] = field(default_factory=list)
+    """Per row of a ruled table: the inner column lines its cells start or end on."""
 
 
 def words_to_lines(words: list[dict]) -> list[Line]:
@@ -119,6 +124,8 @@ def cell_text(words: list[dict]) -> str:
     """A cell's text kept whole: lines joined with a space, list items with "; ".
 
     The bullet glyph itself is dropped: "; " already marks where an item starts.
+    A line ending in a hyphenated word part ("three-" / "year") joins the next
+    without a space, as the Word original reads ("three-year").
     """
     parts: list[str] = []
     for line in words_to_lines(words):
@@ -128,7 +135,7 @@ def cell_text(words: list[dict]) -> str:
             text = text[item.end():]
         if not text:
             continue
-        if parts:
+        if parts and (item or not _HYPHEN_END.search(parts[-1])):
             parts.append("; " if item else " ")
         parts.append(text)
     return "".join(parts)
@@ -174,11 +181,13 @@ def ruled_cells_to_table(
     n_rows, n_cols = len(ys) - 1, len(xs) - 1
     owner = [[-1] * n_cols for _ in range(n_rows)]
     spans = []
+    row_lines: list[set[int]] = [set() for _ in range(n_rows)]
     for k, (x0, top, x1, bottom) in enumerate(cells):
         c0, c1 = nearest(xs, x0), nearest(xs, x1)
         r0, r1 = nearest(ys, top), nearest(ys, bottom)
         spans.append((r0, r1, c0, c1))
         for r in range(r0, r1):
+            row_lines[r] |= {c for c in (c0, c1) if 0 < c < n_cols}
             for c in range(c0, c1):
                 owner[r][c] = k
     inside: list[list[dict]] = [[] for _ in cells]
@@ -196,7 +205,8 @@ def ruled_cells_to_table(
                 first = r == r0 and c == c0
                 rows[r][c] = slot if first else Slot(slot.text, slot.fill, spanned=True)
     bbox = (xs[0], ys[0], xs[-1], ys[-1])
-    return PageTable(page, bbox, rows, xs[:-1], ys[:-1]), outside
+    lines = [frozenset(r) for r in row_lines]
+    return PageTable(page, bbox, rows, xs[:-1], ys[:-1], lines), outside
 
 
 def _overlap(a0: float, a1: float, b0: float, b1: float) -> float:

@@ -98,34 +98,6 @@ class Stitched:
     """(page, table number on the page, row number within that page's table) per row."""
 
 
-def split_restarts(table: PageTable) -> list[PageTable]:
-    """A table cut before each row that starts a new header: the first heading again
-    (not merged down) with other headings beside it. Two tables ruled flush against
-    each other are one grid of lines (Barnet's "CP NO | Indicator Description …"
-    directly above "CP NO | Comments and Proposed Intervention")."""
-    rows = table.rows
-    key = rows[0][0] if rows and rows[0] else None
-    if key is None or not key.text.strip() or len(table.row_tops) != len(rows):
-        return [table]
-    cuts = [0] + [
-        r for r in range(2, len(rows))
-        if not rows[r][0].spanned
-        and rows[r][0].text.strip() == key.text.strip()
-        and not repeats_header([s.text for s in rows[r]], [s.text for s in rows[0]])
-    ] + [len(rows)]
-    if len(cuts) == 2:
-        return [table]
-    x0, _, x1, bottom = table.bbox
-    out = []
-    for a, b in zip(cuts, cuts[1:], strict=False):
-        end = table.row_tops[b] if b < len(rows) else bottom
-        out.append(PageTable(
-            table.page, (x0, table.row_tops[a], x1, end), rows[a:b], table.col_edges,
-            table.row_tops[a:b],
-        ))
-    return out
-
-
 def _nested(a: list[float], b: list[float]) -> bool:
     """Every column edge of the shorter list lies on one of the longer (merged cells
     on one page can hide a column line that the other page shows)."""
