@@ -1,5 +1,7 @@
 """Shared paths: the repo's sample papers and the shared seeds and vectors beside the repo."""
 
+import csv
+import shutil
 from pathlib import Path
 
 import pytest
@@ -7,6 +9,21 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 SAMPLES = REPO / "sample_inputs"
+VECTORS = SHARED / "vectors"
+
+
+def vector_rows(name: str) -> list[dict[str, str]]:
+    """Rows of one of the shared hand-checked vector files (never edited, never skipped)."""
+    with open(VECTORS / name, encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def copy_samples(names: list[str], inbox: Path) -> Path:
+    """A fresh inbox holding copies of some sample papers, under their own folders."""
+    for name in names:
+        (inbox / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(SAMPLES / name, inbox / name)
+    return inbox
 
 
 @pytest.fixture(scope="session")

@@ -10,7 +10,6 @@ A vector row that no reconstructed table prints fails, so all 146 are checked.
 
 from __future__ import annotations
 
-import csv
 import re
 from pathlib import Path
 
@@ -24,17 +23,12 @@ from normalise.columns import (
     default_synonyms,
     map_columns,
 )
+from tests.conftest import SHARED, vector_rows
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
 DEFAULTS = Path(__file__).resolve().parents[1] / "normalise" / "defaults" / "columns.yaml"
 
 
-def _vector_rows() -> list[dict[str, str]]:
-    with open(SHARED / "vectors" / "headers.csv", newline="", encoding="utf-8") as f:
-        return list(csv.DictReader(f))
-
-
-VECTORS = _vector_rows()
+VECTORS = vector_rows("headers.csv")
 
 
 @pytest.fixture(scope="module")

@@ -1,30 +1,24 @@
 """Due cells -> Due(date, kind, start): the shared hand-checked vectors, the traps the
 contract names, and properties that must hold for any text at all."""
 
-import csv
 import datetime as dt
-from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from normalise.dates import DUE_KINDS, Due, parse_due, parse_embedded_due
+from tests.conftest import vector_rows
 
-VECTORS = Path(__file__).resolve().parents[1].parent / "shared" / "vectors"
 UNDATED_KINDS = {"recurring", "ongoing", "open", "done", "unparsed", "empty"}
 
-
-def _rows() -> list[dict[str, str]]:
-    with open(VECTORS / "due_dates.csv", encoding="utf-8", newline="") as fh:
-        return list(csv.DictReader(fh))
 
 
 def _iso(text: str) -> dt.date | None:
     return dt.date.fromisoformat(text) if text else None
 
 
-ROWS = _rows()
+ROWS = vector_rows("due_dates.csv")
 IDS = [f"{i:03d}:{row['raw'][:40]}" for i, row in enumerate(ROWS)]
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from planrecon.cache import CACHE_FILE
 from planrecon.pipeline import run
-from tests.conftest import SAMPLES
+from tests.conftest import SAMPLES, copy_samples
 
 PAPERS = ["barnet-sp/2006-07-action-plan-q1-progress.xlsx",
           "barnet-sp/forward-action-plan-2006-10.xlsx",
@@ -18,10 +18,7 @@ CSVS = ["actions.csv", "changes.csv", "indicators.csv", "quarantine.csv"]
 
 @pytest.fixture
 def inbox(tmp_path):
-    for name in PAPERS:
-        (tmp_path / "inbox" / name).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy(SAMPLES / name, tmp_path / "inbox" / name)
-    return tmp_path / "inbox"
+    return copy_samples(PAPERS, tmp_path / "inbox")
 
 
 def _cells(path):

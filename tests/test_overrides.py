@@ -1,11 +1,10 @@
 """An officer's plans.yaml and overrides.csv change the next run, and each is reported."""
 
-import shutil
 
 import pytest
 
 from planrecon.pipeline import run
-from tests.conftest import SAMPLES
+from tests.conftest import copy_samples
 
 BARNET = ["barnet-sp/2006-07-action-plan-q1-progress.xlsx",
           "barnet-sp/forward-action-plan-2006-10.xlsx"]
@@ -14,10 +13,7 @@ HEADER = "decision,plan_id,old_version,new_version,old_ref,new_ref,old_action,ne
 
 @pytest.fixture
 def inbox(tmp_path):
-    for name in BARNET:
-        (tmp_path / "inbox" / name).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy(SAMPLES / name, tmp_path / "inbox" / name)
-    return tmp_path / "inbox"
+    return copy_samples(BARNET, tmp_path / "inbox")
 
 
 def _pair(result, old_ref):

@@ -2,22 +2,13 @@
 (with the vectors' own alias file, and with the product's default config), plus
 the officer-facing behaviour of the YAML config."""
 
-import csv
-from pathlib import Path
 
 import pytest
 
 from normalise.owners import OwnerAliases, default_aliases, is_known, parse_owners
+from tests.conftest import VECTORS, vector_rows
 
-VECTORS = Path(__file__).resolve().parents[1].parent / "shared" / "vectors"
-
-
-def _rows() -> list[dict[str, str]]:
-    with open(VECTORS / "owners.csv", encoding="utf-8", newline="") as fh:
-        return list(csv.DictReader(fh))
-
-
-ROWS = _rows()
+ROWS = vector_rows("owners.csv")
 IDS = [f"{i:03d}:{row['raw'][:40]}" for i, row in enumerate(ROWS)]
 
 

@@ -1,22 +1,13 @@
 """Progress / RAG cell -> contract status and rag, checked against the shared
 hand-checked vectors, plus fill colours as Excel workbooks actually use them."""
 
-import csv
-from pathlib import Path
 
 import pytest
 
 from normalise.status import RAGS, STATUSES, parse_status, rag_from_fill
+from tests.conftest import vector_rows
 
-VECTORS = Path(__file__).resolve().parents[1].parent / "shared" / "vectors"
-
-
-def _rows() -> list[dict[str, str]]:
-    with open(VECTORS / "statuses.csv", encoding="utf-8", newline="") as fh:
-        return list(csv.DictReader(fh))
-
-
-ROWS = _rows()
+ROWS = vector_rows("statuses.csv")
 IDS = [f"{i:03d}:{row['raw_progress'][:30]}|{row['raw_rag']}" for i, row in enumerate(ROWS)]
 
 
