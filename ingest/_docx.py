@@ -28,7 +28,7 @@ from .docx_cells import (
 from .errors import FormatError
 from .model import Cell, Extract, IssueCode, Table
 from .safezip import check_archive, check_no_dtd
-from .tidy import clean_text, find_header
+from .tidy import box_caption, clean_text, find_header
 
 _CONTINUED = re.compile(r"^\W*(continued|cont['’]?d)\W*$", re.IGNORECASE)
 """A bare "(continued)" line says nothing about the table; the caption is further up."""
@@ -58,6 +58,8 @@ class _BodyReader:
         self.texts: list[str] = []
         self.tables: list[Table] = []
         self.word_tables = 0
+        self.box = ""
+        """The last value of a label/value box just read, while nothing but tables follows it."""
 
     def read(self, body) -> Extract:
         title = ""
@@ -71,6 +73,7 @@ class _BodyReader:
                     if not title and is_heading(el, self.styles):
                         title = text
                     adjacent = adjacent and bool(_CONTINUED.match(text))
+                    self.box = ""
             elif el.tag == W_TBL:
                 last_top = self._table(el, last_top if adjacent else None) or last_top
                 adjacent = last_top is not None
@@ -80,7 +83,8 @@ class _BodyReader:
         return Extract(self.tables, text="\n".join(self.texts), title=title)
 
     def _caption(self) -> str:
-        return next((t for t in reversed(self.texts) if not _CONTINUED.match(t)), "")
+        """A label/value box straight above, else the nearest paragraph above."""
+        return self.box or next((t for t in reversed(self.texts) if not _CONTINUED.match(t)), "")
 
     def _table(self, tbl, previous: Table | None) -> Table | None:
         """Add a body table, joined onto `previous` when it continues it; the table it landed in."""
@@ -99,6 +103,7 @@ class _BodyReader:
             return previous
         table = self._append(prefix, self._caption(), raw)
         self._nested(raw, table.caption)
+        self.box = box_caption(raw.grid)
         return table
 
     def _append(self, unit: str, caption: str, raw: RawTable) -> Table:

@@ -26,6 +26,7 @@ from .pdf_geometry import (
 )
 from .pdf_pages import Piece, Stitched, caption_above, find_furniture, stitch_pages
 from .pdf_split import split_flush_tables
+from .tidy import box_caption
 
 MIN_RULED_ROWS = 2
 MIN_RULED_COLS = 2
@@ -110,6 +111,13 @@ def _pieces(tables: list[PageTable], narrative: list[Line]) -> list[Piece]:
     ]
 
 
+def _box_above(above: PageTable | None, table: PageTable, narrative: list[Line]) -> str:
+    """The last value of a label/value box drawn straight above `table`, no text between."""
+    if above is None or any(above.bbox[3] - 1 <= ln.top <= table.bbox[1] for ln in narrative):
+        return ""
+    return box_caption(above.rows)
+
+
 def _to_table(stitched: Stitched, index: int, source_file: str, caption: str) -> Table:
     grid, locators = [], []
     for row, (page, number, r) in zip(stitched.rows, stitched.origins, strict=True):
@@ -150,9 +158,14 @@ def read(path: Path, source_file: str) -> Extract:
     for page, skip in zip(pages, furniture, strict=True):
         unruled, narrative = _unruled(page, skip)
         found = [part for t in page.tables + unruled for part in split_flush_tables(t)]
+        above = None
         for piece in _pieces(found, narrative):
-            captions[id(piece)] = caption_above(narrative, piece.table.bbox[1])
+            captions[id(piece)] = (
+                _box_above(above, piece.table, narrative)
+                or caption_above(narrative, piece.table.bbox[1])
+            )
             pieces.append(piece)
+            above = piece.table
         text_pages.append("\n".join(ln.text for ln in narrative))
         if not page.tables and not unruled and not narrative and page.has_images:
             issues.append(Issue(

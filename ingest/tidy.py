@@ -25,6 +25,8 @@ REPEAT_SHARE = 0.75
 
 _WS = re.compile(r"\s+")
 _NUMBERISH = re.compile(r"^[\s\d.,%£()+\-/:]+$")
+_LABEL = re.compile(r"^[^:]{1,60}:$")
+"""A form label: a few words ending in a colon ("Service Objective:")."""
 
 
 def clean_text(text: str) -> str:
@@ -40,6 +42,20 @@ def distinct_texts(cells: list[Cell] | tuple[Cell, ...]) -> list[str]:
         if text and (not out or out[-1] != text):
             out.append(text)
     return out
+
+
+def box_caption(rows: list) -> str:
+    """The last value of a label/value box, else "".
+
+    Plans often put a form box ("Corporate Priority: | …", "Service Objective: |
+    HP 1 - …") straight above each table, with no paragraph between; its last
+    value is then the heading nearest above that table, i.e. its caption. `rows`
+    hold anything with a `text` (a reader's cells or slots).
+    """
+    pairs = [texts for texts in map(distinct_texts, rows) if texts]
+    if not pairs or any(len(p) != 2 or not _LABEL.match(p[0]) for p in pairs):
+        return ""
+    return pairs[-1][1]
 
 
 def _looks_like_header(cells: list[Cell], width: int) -> bool:

@@ -85,12 +85,23 @@ def _is_objective(ref: str, action: str, owner: str, due: str, progress: str) ->
     return bool(OBJECTIVE.match(action)) and not (owner or due or progress)
 
 
+def _caption_section(table: Table, mapping: TableMapping) -> str:
+    """The table's caption, when nothing inside the table names its section: a plan
+    that puts one objective over each table says it above the table (Halton's
+    "Service Objective: HP 1 - …" box, read by ingest as the caption)."""
+    if mapping.column_of("section") is not None:
+        return ""
+    if any(row.kind is RowKind.SECTION for row in table.rows):
+        return ""
+    return clean_text(table.caption)
+
+
 def table_actions(ctx: TableContext) -> tuple[list[dict], list[Issue]]:
     """Action records of one table (dicts in canonical columns plus provenance)."""
     mapping, table = ctx.mapping, ctx.table
     records: list[dict] = []
     issues: list[Issue] = []
-    section = ""
+    section = _caption_section(table, mapping)
     objective_refs: set[str] = set()
     has_due_column = mapping.column_of("due") is not None
     for row in table.rows:
