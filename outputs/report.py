@@ -64,43 +64,102 @@ class Report:
         frame = pd.concat([merged, pd.DataFrame(extra)], ignore_index=True)
         return frame.astype(object).fillna("")
 
+    def live_versions(self) -> pd.DataFrame:
+        """Versions in plan then date order, without a paper's second copy (Word and PDF)."""
+        return self.versions[self.versions["copy_of"] == ""] if len(self.versions) else \
+            pd.DataFrame(columns=["plan_id", "plan_version", "version_date", "key"])
+
+    def as_of(self) -> str:
+        """The newest version date: what the workbook speaks as of (ISO, or '')."""
+        dates = [d for d in self.live_versions()["version_date"] if d]
+        return max(dates) if dates else ""
+
+    def flagged(self, flag: str) -> pd.DataFrame:
+        """Change rows carrying `flag`."""
+        changes = self.changes
+        if not len(changes):
+            return changes
+        return changes[changes["flags"].map(lambda flags: flag in flags.split(";")).astype(bool)]
+
+    def overdue(self) -> pd.DataFrame:
+        history = self.history
+        return history[history["overdue"].astype(bool)] if len(history) else history
+
     def plan_summaries(self, detail: dict[str, pd.DataFrame]) -> list[dict]:
-        """Per plan: latest version, status counts, and changes since the version before."""
+        """Per plan: latest version, status counts, and changes since the version before.
+
+        `detail` maps each change flag (and `overdue`) to the rows its sheet lists;
+        counting those same rows keeps the Summary and the sheets in step."""
         out = []
-        live = self.versions[self.versions["copy_of"] == ""] if len(self.versions) else \
-            self.versions
-        for plan_id, versions in live.groupby("plan_id", sort=True):
+        for plan_id, versions in self.live_versions().groupby("plan_id", sort=True):
             latest = versions.iloc[-1]
             actions = self.actions[self.actions["version_key"] == latest["key"]]
-            flags = {}
-            for flag, rows in detail.items():
-                if flag == "overdue":
-                    mine = rows[(rows["plan_id"] == plan_id)
-                                & (rows["plan_version"] == latest["plan_version"])]
-                else:
-                    mine = rows[(rows["plan_id"] == plan_id)
-                                & (rows["new_version"] == latest["plan_version"])]
-                flags[flag] = len(mine)
-            completed = self.changes[(self.changes["plan_id"] == plan_id)
-                                     & (self.changes["new_version"] == latest["plan_version"])]
-            flags["completed"] = int(completed["flags"].str.split(";").map(
-                lambda f: "completed" in f).sum()) if len(completed) else 0
+            flags = {flag: int(_latest_rows(rows, plan_id, latest["plan_version"], flag).sum())
+                     for flag, rows in detail.items()}
             out.append({
                 "plan_id": plan_id, "latest_version": latest["plan_version"],
                 "as_of": latest["version_date"], "versions": len(versions),
+                "previous": versions.iloc[-2]["plan_version"] if len(versions) > 1 else "",
                 "actions": len(actions), "status": actions["status"].value_counts().to_dict(),
                 "flags": flags,
             })
         return out
 
-    def headline(self, detail: dict[str, pd.DataFrame]) -> str:
-        slipped = detail.get("slipped", pd.DataFrame())
+    def status_by_version(self) -> pd.DataFrame:
+        """Actions per status in every version of every plan (rows), for the Summary chart."""
+        rows = []
+        for _, version in self.live_versions().iterrows():
+            actions = self.actions[self.actions["version_key"] == version["key"]]
+            rows.append({"plan_id": version["plan_id"], "plan_version": version["plan_version"],
+                         **actions["status"].value_counts().to_dict()})
+        return pd.DataFrame(rows).fillna(0)
+
+    def slips_by_section(self, slipped: pd.DataFrame, top: int) -> pd.DataFrame:
+        """The `top` sections with the most slipped actions: slips up to and over six months."""
+        columns = ["plan_id", "section", "short", "long"]
+        if not len(slipped):
+            return pd.DataFrame(columns=columns)
+        days = pd.to_numeric(slipped["slip_days"], errors="coerce").fillna(0)
+        frame = slipped.assign(long=days > LONG_SLIP_DAYS, short=days <= LONG_SLIP_DAYS,
+                               section=slipped["section"].replace("", "(no section)"))
+        counts = frame.groupby(["plan_id", "section"], sort=True)[["short", "long"]].sum()
+        counts = counts.assign(total=counts["short"] + counts["long"]).reset_index()
+        counts = counts.sort_values(["total", "plan_id", "section"],
+                                    ascending=[False, True, True], kind="stable")
+        return counts.head(top).reindex(columns=columns).reset_index(drop=True)
+
+    def headline(self, summaries: list[dict], detail: dict[str, pd.DataFrame]) -> str:
+        """One plain sentence of the latest changes, summed over the Summary's rows."""
+        total = {flag: sum(s["flags"].get(flag, 0) for s in summaries) for flag in detail}
+        slipped = pd.concat([_latest(detail["slipped"], s) for s in summaries]) \
+            if summaries else detail["slipped"]
         days = pd.to_numeric(slipped.get("slip_days", pd.Series(dtype=float)), errors="coerce")
+        long = int((days > LONG_SLIP_DAYS).sum())
+        return (f"{_n(total['slipped'], 'action')} slipped, {long} by more than {SLIP_MONTHS} "
+                f"months; {total['overdue']} overdue; {_n(total['owner_changed'], 'owner')} "
+                f"changed; {total['new']} new and {total['dropped']} dropped since the "
+                f"previous version.")
+
+    def papers_line(self) -> str:
         quarantined = sum(p.quarantined for p in self.papers)
-        parts = [
-            f"{len(self.papers)} papers read ({quarantined} set aside)",
-            f"{len(slipped)} actions slipped, {int((days > LONG_SLIP_DAYS).sum())} by more than "
-            f"{SLIP_MONTHS} months",
-            f"{len(detail.get('overdue', []))} overdue",
-        ]
-        return "; ".join(parts) + "."
+        notes = len(self.issues)
+        return (f"{_n(len(self.papers), 'paper')} read, {quarantined} set aside; "
+                f"{_n(notes, 'data-quality note')} (see Data quality).")
+
+
+def _n(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def _latest_rows(rows: pd.DataFrame, plan_id: str, version: str, flag: str) -> pd.Series:
+    """Which of a detail sheet's rows a plan's Summary count covers: the comparison into
+    its latest version, or (Overdue, a list of actions) that version itself."""
+    if not len(rows):
+        return pd.Series(dtype=bool)
+    column = "plan_version" if flag == "overdue" else "new_version"
+    return (rows["plan_id"] == plan_id) & (rows[column] == version)
+
+
+def _latest(rows: pd.DataFrame, summary: dict) -> pd.DataFrame:
+    return rows[_latest_rows(rows, summary["plan_id"], summary["latest_version"], "slipped")] \
+        if len(rows) else rows

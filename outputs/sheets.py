@@ -3,19 +3,25 @@
 A note row says what the sheet holds and how to act on it; the table below
 has a header row, filters, frozen panes, wrapped text and set widths, and
 prints landscape, fit to width, with the header repeated on every page.
+The sheet reports where each block of rows landed, so the Summary can link
+a count to exactly the rows it counts.
 """
 
 from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import pandas as pd
+from xlsxwriter.utility import xl_range
 
-from .styles import DEFAULT_WIDTH, RAG_FORMAT, STATUS_RAG, WIDTHS
+from . import styles
+from .styles import DEFAULT_WIDTH, RAG_FORMAT, STATUS_LABELS, STATUS_RAG, WIDTHS
 
 NOTE_ROW, HEADER_ROW = 0, 1
+NOTE_SPAN = 8
+"""Columns the note is merged across: wide enough to read, narrow enough to wrap."""
 
 
 @dataclass(frozen=True)
@@ -23,9 +29,11 @@ class Column:
     key: str
     header: str
     kind: str = "text"
-    """text | number | score | rag | status | source (hyperlink to the paper)."""
+    """text | number | score | rag | status | flags | review (a yes/no to check) |
+    source (hyperlink to the paper)."""
     compare: str = ""
-    """Key of the column on the other side: the cell is highlighted when they differ."""
+    """Key of the column on the other side: the cell is highlighted when they differ.
+    For a source column, the key of its locator (the link goes to that place)."""
 
 
 @dataclass(frozen=True)
@@ -37,9 +45,42 @@ class SourceLinks:
 
     def url(self, source_file: str, locator: str) -> str:
         rel = os.path.relpath(self.inbox / source_file, self.out_dir).replace(os.sep, "/")
-        cell = locator.split("!", 1)[1] if "!" in locator else ""
-        sheet = locator.split("!", 1)[0] if "!" in locator else ""
+        sheet, _, cell = locator.partition("!") if "!" in locator else ("", "", "")
         return f"external:{rel}" + (f"#'{sheet}'!{cell}" if sheet else "")
+
+
+@dataclass(frozen=True)
+class Written:
+    """A sheet as written: its name, its rows in sheet order and its width."""
+
+    name: str
+    frame: pd.DataFrame
+    columns: list[Column]
+
+    def block(self, mask: pd.Series) -> str:
+        """`internal:` link selecting the rows where `mask` holds (they are contiguous,
+        because every sheet is sorted by plan first); the sheet's top when none do."""
+        rows = [i for i, hit in enumerate(mask.tolist()) if hit]
+        if not rows:
+            return f"internal:'{self.name}'!A1"
+        first, last = HEADER_ROW + 1 + rows[0], HEADER_ROW + 1 + rows[-1]
+        return f"internal:'{self.name}'!{xl_range(first, 0, last, len(self.columns) - 1)}"
+
+
+def display(column: Column, value) -> str:
+    """The text an officer reads: status labels, no 'none' RAG, flags as a list."""
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else ""
+    text = str(value)
+    if column.kind == "status":
+        return STATUS_LABELS.get(text, text)
+    if column.kind == "rag":
+        return "" if text == "none" else text
+    if column.kind == "flags":
+        return ", ".join(f.replace("_", " ") for f in text.split(";") if f)
+    return text
 
 
 def _cell_format(column: Column, value, row: pd.Series, formats: dict):
@@ -47,49 +88,107 @@ def _cell_format(column: Column, value, row: pd.Series, formats: dict):
         return formats[RAG_FORMAT[value]]
     if column.kind == "status" and value in STATUS_RAG:
         return formats[STATUS_RAG[value]]
-    if column.compare and str(row.get(column.compare, "")) not in ("", str(value)) and value != "":
+    if column.kind == "review":
+        return formats["review" if value else "text"]
+    if column.compare and column.kind != "source" and value != "" \
+            and str(row.get(column.compare, "")) not in ("", str(value)):
         return formats["changed"]
-    if column.kind == "number":
-        return formats["number"]
-    if column.kind == "score":
-        return formats["score"]
-    return formats["text"]
+    return formats.get(column.kind, formats["text"])
+
+
+def _source_text(source_file: str) -> str:
+    """The paper's file name, on one line (LibreOffice does not wrap a link): the folder
+    is in the link, the place in the paper in the column beside it."""
+    return PurePosixPath(source_file).name
+
+
+def write_note(ws, note: str, widths: list[float], formats: dict) -> None:
+    """The sheet's note merged over the first columns, tall enough for its wrapped text
+    (italic text runs about a tenth wider than the width counts)."""
+    span = len(widths)
+    lines = max(1, -(-len(note) * 11 // (10 * max(int(sum(widths)), 1))))
+    if span > 1:
+        ws.merge_range(NOTE_ROW, 0, NOTE_ROW, span - 1, note, formats["note"])
+    else:
+        ws.write_string(NOTE_ROW, 0, note, formats["note"])
+    ws.set_row(NOTE_ROW, styles.NOTE_HEIGHT_PER_LINE * lines)
+
+
+def set_print(ws, as_of: str, paper: int = styles.PAPER_A4, repeat: int | None = HEADER_ROW):
+    """Landscape, fit to one page wide, header row repeated, sheet name and page numbers."""
+    ws.set_landscape()
+    ws.set_paper(paper)
+    ws.fit_to_pages(1, 0)
+    if repeat is not None:
+        ws.repeat_rows(repeat)
+    ws.set_margins(**styles.MARGINS)
+    ws.set_header(styles.HEADER.format(as_of=as_of or "not stated"))
+    ws.set_footer(styles.FOOTER)
 
 
 def write_frame(workbook, name: str, note: str, frame: pd.DataFrame, columns: list[Column],
-                formats: dict, links: SourceLinks | None = None, review_key: str = ""):
-    """Write `frame` as sheet `name`; returns the worksheet."""
+                formats: dict, as_of: str, links: SourceLinks | None = None,
+                paper: int = styles.PAPER_A4) -> Written:
+    """Write `frame` as sheet `name`, rows in the order given."""
+    frame = frame.reset_index(drop=True)
     ws = workbook.add_worksheet(name)
-    ws.write_string(NOTE_ROW, 0, note, formats["note"])
-    for c, column in enumerate(columns):
-        ws.set_column(c, c, WIDTHS.get(column.key.removeprefix("old_").removeprefix("new_"),
-                                       WIDTHS.get(column.key, DEFAULT_WIDTH)))
+    widths = [width(column.key) for column in columns]
+    for c, w in enumerate(widths):
+        ws.set_column(c, c, w)
+    write_note(ws, note, widths[:NOTE_SPAN], formats)
+    ws.set_row(HEADER_ROW, row_height([c.header for c in columns], widths, bold=True))
     for r, (_, row) in enumerate(frame.iterrows(), start=HEADER_ROW + 1):
-        for c, column in enumerate(columns):
-            value = row.get(column.key, "")
-            value = "" if value is None or (isinstance(value, float) and pd.isna(value)) else value
-            fmt = _cell_format(column, value, row, formats)
-            if review_key and row.get(review_key) is True and column.kind == "text":
-                fmt = formats["review"]
-            if column.kind == "source" and links is not None and value:
-                locator = str(row.get(column.compare, ""))
-                ws.write_url(r, c, links.url(str(value), locator), formats["link"],
-                             string=f"{value} {locator}".strip())
-            elif column.kind in ("number", "score") and value != "":
-                ws.write_number(r, c, float(value), fmt)
-            elif isinstance(value, bool):
-                ws.write_string(r, c, "yes" if value else "", fmt)
-            else:
-                ws.write_string(r, c, str(value), fmt)
+        texts = _write_row(ws, r, row, columns, formats, links)
+        ws.set_row(r, row_height(texts, widths))
     last = HEADER_ROW + max(len(frame), 1)
     ws.add_table(HEADER_ROW, 0, last, len(columns) - 1, {
         "columns": [{"header": col.header, "header_format": formats["header"]} for col in columns],
-        "style": "Table Style Light 9", "autofilter": True,
+        "style": styles.TABLE_STYLE, "autofilter": True, "name": _table_name(name),
     })
+    for c, column in enumerate(columns):
+        if column.key == "slip_days" and len(frame):
+            ws.conditional_format(HEADER_ROW + 1, c, last, c, styles.DATA_BAR)
     ws.freeze_panes(HEADER_ROW + 1, 0)
-    ws.set_landscape()
-    ws.set_paper(9)
-    ws.fit_to_pages(1, 0)
-    ws.repeat_rows(HEADER_ROW)
-    ws.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.5)
-    return ws
+    set_print(ws, as_of, paper)
+    return Written(name, frame, columns)
+
+
+def row_height(texts: list[str], widths: list[float], bold: bool = False) -> float:
+    """Points for a row of wrapped text. Neither LibreOffice nor every Excel version fits
+    row heights to wrapped text on opening, so the rows are sized here, generously."""
+    per_char = 1.1 if bold else 1.0
+    lines = 1
+    for text, width in zip(texts, widths, strict=True):
+        fits = max(int(width / per_char) - 1, 1)
+        lines = max(lines, sum(-(-max(len(part), 1) // fits) for part in text.split("\n")))
+    return min(lines, styles.MAX_LINES) * styles.LINE_HEIGHT + 3
+
+
+def _write_row(ws, r: int, row: pd.Series, columns, formats, links) -> list[str]:
+    """Write one row; returns the texts shown, for sizing the row."""
+    shown = []
+    for c, column in enumerate(columns):
+        raw = row.get(column.key, "")
+        value = display(column, raw)
+        fmt = _cell_format(column, value if column.kind != "status" else str(raw), row, formats)
+        if column.kind == "source" and links is not None and value:
+            locator = str(row.get(column.compare, ""))
+            value = _source_text(value)
+            ws.write_url(r, c, links.url(str(raw), locator), formats["link"], string=value,
+                         tip="Open the paper")
+        elif column.kind in ("number", "score") and value != "":
+            ws.write_number(r, c, float(value), fmt)
+        else:
+            ws.write_string(r, c, value, fmt)
+        shown.append(value)
+    return shown
+
+
+def _table_name(sheet: str) -> str:
+    return "t_" + "".join(ch if ch.isalnum() else "_" for ch in sheet)
+
+
+def width(key: str) -> float:
+    """A column's width from its key; old_/new_ twins share their base's width."""
+    return WIDTHS.get(key, WIDTHS.get(key.removeprefix("old_").removeprefix("new_"),
+                                      DEFAULT_WIDTH))

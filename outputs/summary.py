@@ -1,0 +1,208 @@
+"""The Summary sheet: one row per plan series, the headline, and two native charts.
+
+Every count is taken from the rows a detail sheet lists (`Written.frame`) and
+links to exactly those rows, so a chair who clicks a number sees what it counts.
+The charts read small tables written below them on the same sheet; those
+tables are the charts' numbers in plain view, for anyone printing in greyscale.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .report import Report
+from .sheets import Written, set_print
+from .styles import SLIP_COLOURS, STATUS_COLOURS, STATUS_LABELS
+
+STATUSES = tuple(STATUS_LABELS)
+CHANGE_COUNTS = {
+    "slipped": "Slipped", "owner_changed": "Owner changed", "rolled_over": "Rolled over",
+    "new": "New", "dropped": "Dropped", "completed": "Completed", "overdue": "Overdue",
+}
+"""Flag → its Summary header; the order is the Summary's column order."""
+PLAN_HEADERS = ["Plan", "Latest version", "As of", "Versions", "Actions"]
+FIRST_STATUS = len(PLAN_HEADERS)
+FIRST_CHANGE = FIRST_STATUS + len(STATUSES)
+LAST_COL = FIRST_CHANGE + len(CHANGE_COUNTS) - 1
+GROUP_ROW, HEADER_ROW = 5, 6
+TOP_SECTIONS = 12
+"""Sections shown on the slips chart: enough to see where slips cluster, few enough to read."""
+CHART_ROWS = 22
+STATUS_CHART = {"width": 760, "height": 420}
+SLIPS_CHART = {"width": 680, "height": 420}
+SLIPS_CHART_COL = 9
+"""Pixels; side by side they span the plan table's width, so the page prints as one."""
+LABEL_COL = 2 + len(STATUSES)
+"""Where the status table keeps its chart labels: one text per bar, after the counts."""
+LABEL_CHARS = 40
+"""Section names are cut to this on the slips chart's axis (in full in its table)."""
+
+
+def write_summary(ws, wb, report: Report, sheets: dict[str, Written], formats: dict,
+                  as_of: str) -> None:
+    """Fill the (already added, first) Summary sheet. `sheets` maps each change flag and
+    'overdue' to the sheet listing those rows, and 'actions' to All actions."""
+    detail = {flag: sheets[flag].frame for flag in CHANGE_COUNTS}
+    summaries = report.plan_summaries(detail)
+    ws.set_column(0, 0, 20)
+    ws.set_column(1, 1, 34)
+    ws.set_column(2, 2, 11)
+    ws.set_column(3, LAST_COL, 10)
+    ws.write_string(0, 0, "Action plan reconciliation", formats["title"])
+    ws.merge_range(1, 0, 1, LAST_COL, report.headline(summaries, detail), formats["headline"])
+    ws.set_row(1, 20)
+    ws.write_url(2, 0, "internal:'Data quality'!A1", formats["link"],
+                 string=report.papers_line())
+    ws.merge_range(3, 0, 3, LAST_COL, "Click a number to see the rows it counts. Status counts "
+                   "are the latest version's actions; change counts compare the latest version "
+                   "with the one before it. Data as of " + (as_of or "an unstated date") + ".",
+                   formats["note"])
+    ws.set_row(3, 30)
+    ws.merge_range(GROUP_ROW, 0, GROUP_ROW, FIRST_STATUS - 1, "Plan series", formats["group"])
+    ws.merge_range(GROUP_ROW, FIRST_STATUS, GROUP_ROW, FIRST_CHANGE - 1,
+                   "Actions by status in the latest version", formats["group"])
+    ws.merge_range(GROUP_ROW, FIRST_CHANGE, GROUP_ROW, LAST_COL,
+                   "Changes since the previous version", formats["group"])
+    headers = PLAN_HEADERS + [STATUS_LABELS[s] for s in STATUSES] + list(CHANGE_COUNTS.values())
+    for c, text in enumerate(headers):
+        ws.write_string(HEADER_ROW, c, text, formats["header"])
+    ws.set_row(HEADER_ROW, 30)
+    row = HEADER_ROW + 1
+    for plan in summaries:
+        _write_plan(ws, row, plan, sheets, formats)
+        row += 1
+    _write_totals(ws, row, summaries, formats)
+    ws.freeze_panes(HEADER_ROW + 1, 1)
+    charts_at = row + 2
+    data_at = charts_at + CHART_ROWS + 1
+    status_table = _write_status_table(ws, data_at, report, formats)
+    slips_at = data_at + len(status_table) + 3
+    slips = _write_slips_table(ws, slips_at, report, sheets["slipped"].frame, formats)
+    ws.insert_chart(charts_at, 0, _status_chart(wb, data_at, status_table))
+    ws.insert_chart(charts_at, SLIPS_CHART_COL, _slips_chart(wb, slips_at, slips))
+    set_print(ws, as_of, repeat=None)
+
+
+def _write_plan(ws, r: int, plan: dict, sheets: dict[str, Written], formats: dict) -> None:
+    ws.write_string(r, 0, plan["plan_id"], formats["plan"])
+    ws.write_string(r, 1, plan["latest_version"], formats["cell"])
+    ws.write_string(r, 2, plan["as_of"], formats["cell"])
+    ws.write_number(r, 3, plan["versions"], formats["count"])
+    actions = sheets["actions"]
+    block = actions.block((actions.frame["plan_id"] == plan["plan_id"])
+                          & (actions.frame["plan_version"] == plan["latest_version"]))
+    _count(ws, r, 4, plan["actions"], block, formats)
+    for c, status in enumerate(STATUSES, start=FIRST_STATUS):
+        _count(ws, r, c, plan["status"].get(status, 0), block, formats)
+    for c, flag in enumerate(CHANGE_COUNTS, start=FIRST_CHANGE):
+        frame = sheets[flag].frame
+        column = "plan_version" if flag == "overdue" else "new_version"
+        mask = (frame["plan_id"] == plan["plan_id"]) & (frame[column] == plan["latest_version"]) \
+            if len(frame) else pd.Series(dtype=bool)
+        _count(ws, r, c, plan["flags"].get(flag, 0), sheets[flag].block(mask), formats)
+
+
+def _count(ws, r: int, c: int, count: int, link: str, formats: dict) -> None:
+    """A count that links to the rows it counts; a zero stays grey and unlinked."""
+    if count:
+        ws.write_url(r, c, link, formats["count_link"], string=str(count),
+                     tip="Go to these rows")
+        ws.write_number(r, c, count, formats["count_link"])
+    else:
+        ws.write_number(r, c, 0, formats["count"])
+
+
+def _write_totals(ws, r: int, summaries: list[dict], formats: dict) -> None:
+    ws.write_string(r, 0, "All plans", formats["total_label"])
+    for c in (1, 2):
+        ws.write_blank(r, c, None, formats["total_label"])
+    ws.write_number(r, 3, sum(s["versions"] for s in summaries), formats["total"])
+    ws.write_number(r, 4, sum(s["actions"] for s in summaries), formats["total"])
+    for c, status in enumerate(STATUSES, start=FIRST_STATUS):
+        ws.write_number(r, c, sum(s["status"].get(status, 0) for s in summaries), formats["total"])
+    for c, flag in enumerate(CHANGE_COUNTS, start=FIRST_CHANGE):
+        ws.write_number(r, c, sum(s["flags"].get(flag, 0) for s in summaries), formats["total"])
+
+
+def _write_status_table(ws, r: int, report: Report, formats: dict) -> pd.DataFrame:
+    """Actions per status in every version: the first chart's data, one row per version."""
+    table = report.status_by_version()
+    ws.write_string(r - 1, 0, "Actions by status in each version (chart data)",
+                    formats["subtitle"])
+    ws.write_string(r, 0, "Plan", formats["header"])
+    ws.write_string(r, 1, "Version", formats["header"])
+    for c, status in enumerate(STATUSES, start=2):
+        ws.write_string(r, c, STATUS_LABELS[status], formats["header"])
+    ws.write_string(r, LABEL_COL, "Chart label", formats["header"])
+    ws.set_row(r, 30)
+    for i, version in enumerate(table.to_dict("records"), start=r + 1):
+        ws.write_string(i, 0, version["plan_id"], formats["cell"])
+        ws.write_string(i, 1, version["plan_version"], formats["cell"])
+        for c, status in enumerate(STATUSES, start=2):
+            ws.write_number(i, c, int(version.get(status, 0)), formats["count"])
+        ws.write_string(i, LABEL_COL, f"{version['plan_id']}, {version['plan_version']}",
+                        formats["label"])
+    return table
+
+
+def _write_slips_table(ws, r: int, report: Report, slipped: pd.DataFrame,
+                       formats: dict) -> pd.DataFrame:
+    """Slipped actions per section, up to and over six months: the second chart's data."""
+    table = report.slips_by_section(slipped, TOP_SECTIONS)
+    ws.write_string(r - 1, 0, f"Slipped actions by section, top {TOP_SECTIONS} (chart data)",
+                    formats["subtitle"])
+    for c, text in enumerate(["Plan", "Section", "Up to 6 months", "More than 6 months",
+                              "Chart label"]):
+        ws.write_string(r, c, text, formats["header"])
+    ws.set_row(r, 30)
+    for i, section in enumerate(table.to_dict("records"), start=r + 1):
+        ws.write_string(i, 0, section["plan_id"], formats["cell"])
+        ws.write_string(i, 1, section["section"], formats["cell"])
+        ws.write_number(i, 2, int(section["short"]), formats["count"])
+        ws.write_number(i, 3, int(section["long"]), formats["count"])
+        ws.write_string(i, 4, _label(section["section"], section["plan_id"]), formats["label"])
+        ws.set_row(i, 15 * (1 + len(section["section"]) // 36))
+    return table
+
+
+def _label(section: str, plan_id: str) -> str:
+    short = section if len(section) <= LABEL_CHARS else section[:LABEL_CHARS - 1] + "…"
+    return f"{short} ({plan_id})"
+
+
+def _status_chart(wb, r: int, table: pd.DataFrame):
+    chart = wb.add_chart({"type": "bar", "subtype": "stacked"})
+    last = r + max(len(table), 1)
+    for c, status in enumerate(STATUSES, start=2):
+        if status in table and table[status].sum():
+            chart.add_series({
+                "name": ["Summary", r, c],
+                "categories": ["Summary", r + 1, LABEL_COL, last, LABEL_COL],
+                "values": ["Summary", r + 1, c, last, c], "gap": 60,
+                "fill": {"color": STATUS_COLOURS[status]}, "border": {"none": True},
+            })
+    chart.set_title({"name": "Actions by status in each version", "name_font": {"size": 12}})
+    chart.set_size(STATUS_CHART)
+    chart.set_y_axis({"reverse": True, "interval_unit": 1, "num_font": {"size": 8}})
+    chart.set_x_axis({"name": "Actions", "major_gridlines": {"visible": True,
+                                                             "line": {"color": "#D9D9D9"}}})
+    chart.set_legend({"position": "bottom"})
+    return chart
+
+
+def _slips_chart(wb, r: int, table: pd.DataFrame):
+    chart = wb.add_chart({"type": "bar", "subtype": "stacked"})
+    last = r + max(len(table), 1)
+    for c, colour in zip((2, 3), SLIP_COLOURS, strict=True):
+        chart.add_series({
+            "name": ["Summary", r, c], "categories": ["Summary", r + 1, 4, last, 4],
+            "values": ["Summary", r + 1, c, last, c], "gap": 50, "fill": {"color": colour},
+            "border": {"none": True},
+        })
+    chart.set_title({"name": "Slipped actions by section", "name_font": {"size": 12}})
+    chart.set_size(SLIPS_CHART)
+    chart.set_y_axis({"reverse": True, "interval_unit": 1, "num_font": {"size": 8}})
+    chart.set_x_axis({"name": "Actions", "major_gridlines": {"visible": True,
+                                                             "line": {"color": "#D9D9D9"}}})
+    chart.set_legend({"position": "bottom"})
+    return chart
