@@ -1,0 +1,267 @@
+"""The reconciliation workbook read back as an officer's spreadsheet program would.
+
+Runs on the shared sample run: sheet order, headers, formats, links, charts,
+data bars, print setup, and that every number on the Summary is the count of
+rows on the sheet it links to. Then a small Report with formula-looking text,
+and the same Report written twice.
+"""
+
+import dataclasses
+import re
+import warnings
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+from openpyxl.utils import range_boundaries
+
+from outputs.workbook import write_workbook
+
+CONTRACT_ORDER = ["Summary", "Changes", "Slipped", "Owner changes", "Rolled over", "New",
+                  "Dropped", "Overdue", "All actions"]
+TAIL = ["Indicators", "Data quality", "Sources"]
+TABLE_SHEETS = ["Changes", "Slipped", "Owner changes", "Rolled over", "New", "Dropped",
+                "Overdue", "All actions", "Completed", "Match review", "Indicators",
+                "Data quality", "Sources"]
+CHANGE_SHEET_OF = {"Slipped": "Slipped", "Owner changed": "Owner changes",
+                   "Rolled over": "Rolled over", "New": "New", "Dropped": "Dropped",
+                   "Completed": "Completed"}
+"""Summary change header → the sheet whose rows it counts (Overdue counted apart)."""
+STATUS_HEADERS = ["Complete", "On track", "At risk", "Off track", "Not started", "Rolled over",
+                  "Not stated"]
+SUMMARY_HEADER_ROW = 7
+CHANGED_FILL = "FFE699"
+
+
+def _load(path: Path):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # openpyxl drops the x14 data-bar extension, loudly
+        return openpyxl.load_workbook(path)
+
+
+@pytest.fixture(scope="module")
+def book(sample_run):
+    _, out = sample_run
+    return _load(out / "reconciliation.xlsx")
+
+
+def _rows(ws) -> list[dict]:
+    """A table sheet's rows as dicts keyed by header (row 2), with their sheet row."""
+    headers = [c.value for c in ws[2]]
+    return [{"_row": r[0].row, **{h: c.value for h, c in zip(headers, r, strict=True)}}
+            for r in ws.iter_rows(min_row=3) if any(c.value is not None for c in r)]
+
+
+def _summary(book) -> tuple[list[str], list[dict]]:
+    ws = book["Summary"]
+    headers = [c.value for c in ws[SUMMARY_HEADER_ROW]]
+    plans = []
+    for r in range(SUMMARY_HEADER_ROW + 1, ws.max_row + 1):
+        if ws.cell(r, 1).value == "All plans":
+            break
+        plans.append({"_row": r, **{f"{c}:{h}": ws.cell(r, c).value
+                                    for c, h in enumerate(headers, start=1)}})
+    return headers, plans
+
+
+def _value(plan: dict, header: str, nth: int = 0):
+    """A Summary cell by header; 'Rolled over' is both a status and a change column."""
+    keys = [k for k in plan if k.partition(":")[2] == header]
+    return plan[keys[nth]]
+
+
+def _col(plan: dict, header: str, nth: int = 0) -> int:
+    return int([k for k in plan if k.partition(":")[2] == header][nth].partition(":")[0])
+
+
+def test_sheet_order_keeps_the_contract(book):
+    names = book.sheetnames
+    assert names[:len(CONTRACT_ORDER)] == CONTRACT_ORDER
+    assert names[-len(TAIL):] == TAIL
+    assert "Match review" in names and "Completed" in names
+
+
+@pytest.mark.parametrize("sheet", TABLE_SHEETS)
+def test_every_table_sheet_has_a_note_headers_filters_and_frozen_panes(book, sheet):
+    ws = book[sheet]
+    assert len(str(ws["A1"].value)) > 40, "a note saying what the sheet holds"
+    headers = [c.value for c in ws[2]]
+    assert all(headers) and headers[0] in ("Plan", "Paper")
+    assert ws.freeze_panes == "A3"
+    assert len(ws.tables) == 1 and next(iter(ws.tables.values())).ref.startswith("A2:")
+    assert ws["A2"].font.b
+
+
+@pytest.mark.parametrize("sheet", ["Summary"] + TABLE_SHEETS)
+def test_every_sheet_prints_landscape_fit_to_width_with_page_numbers(book, sheet):
+    ws = book[sheet]
+    assert ws.page_setup.orientation == "landscape"
+    assert ws.sheet_properties.pageSetUpPr.fitToPage
+    assert ws.page_setup.fitToHeight == 0
+    assert "&A" in ws.oddHeader.left.text and "&P" in ws.oddFooter.right.text
+    if sheet != "Summary":
+        assert ws.print_title_rows == "$2:$2"
+
+
+def test_changed_cells_are_highlighted_and_statuses_coloured(book):
+    rows = _rows(book["Changes"])
+    headers = [c.value for c in book["Changes"][2]]
+    moved = next(r for r in rows if r["Old due"] and r["New due"] and r["Old due"] != r["New due"])
+    same = next(r for r in rows if r["Old due"] and r["Old due"] == r["New due"])
+    new_due = headers.index("New due") + 1
+    assert book["Changes"].cell(moved["_row"], new_due).fill.fgColor.rgb.endswith(CHANGED_FILL)
+    assert book["Changes"].cell(same["_row"], new_due).fill.fill_type is None
+    on_track = next(r for r in rows if r["New status"] == "On track")
+    cell = book["Changes"].cell(on_track["_row"], headers.index("New status") + 1)
+    assert cell.fill.fgColor.rgb.endswith("C6EFCE")
+
+
+def test_slipped_has_a_data_bar_and_the_largest_slip_first(book):
+    ws = book["Slipped"]
+    rules = [(str(cf.sqref), r.type) for cf in ws.conditional_formatting for r in cf.rules]
+    headers = [c.value for c in ws[2]]
+    slip_col = openpyxl.utils.get_column_letter(headers.index("Slip (days)") + 1)
+    assert any(t == "dataBar" and ref.startswith(slip_col) for ref, t in rules)
+    slips = [(r["Plan"], r["Slip (days)"]) for r in _rows(ws)]
+    assert slips[0][1] == max(s for _, s in slips)
+    for plan in {p for p, _ in slips}:
+        mine = [s for p, s in slips if p == plan]
+        assert mine == sorted(mine, reverse=True)
+
+
+def test_source_links_open_the_paper_beside_its_locator(book, sample_run):
+    _, out = sample_run
+    ws = book["Slipped"]
+    headers = [c.value for c in ws[2]]
+    paper, where = headers.index("Paper (new)") + 1, headers.index("Where (new)") + 1
+    for r in range(3, ws.max_row + 1):
+        link = ws.cell(r, paper).hyperlink
+        assert link is not None and link.target
+        # xlsxwriter writes a relative file link with Windows separators, as Excel does
+        assert (out / link.target.replace("\\", "/")).resolve().is_file(), link.target
+        assert ws.cell(r, where).value
+    xlsx = next(r for r in _rows(book["All actions"]) if r["Paper"].endswith(".xlsx"))
+    link = book["All actions"].cell(xlsx["_row"], [c.value for c in book["All actions"][2]]
+                                    .index("Paper") + 1).hyperlink
+    assert link.location and "!" in link.location
+
+
+def test_summary_links_select_exactly_the_rows_they_count(book):
+    for ws in book.worksheets:
+        for link in ws._hyperlinks:
+            if link.location and not link.target:
+                sheet, _, ref = link.location.rpartition("!")
+                assert sheet.strip("'") in book.sheetnames, link.location
+    summary = book["Summary"]
+    headers, plans = _summary(book)
+    checked = 0
+    for plan in plans:
+        for c, header in enumerate(headers, start=1):
+            count = summary.cell(plan["_row"], c).value
+            link = summary.cell(plan["_row"], c).hyperlink
+            if not isinstance(count, int) or header == "Versions":
+                continue
+            if count == 0:
+                assert link is None
+                continue
+            sheet, _, ref = link.location.rpartition("!")
+            ws = book[sheet.strip("'")]
+            _, first, _, last = range_boundaries(ref)
+            block = [r for r in _rows(ws) if first <= r["_row"] <= last]
+            assert {r["Plan"] for r in block} == {plan["1:Plan"]}
+            if header not in STATUS_HEADERS:
+                assert len(block) == (count if header != "Actions" else _value(plan, "Actions"))
+            checked += 1
+    assert checked > 10
+
+
+def test_every_summary_number_agrees_with_the_detail_sheets(book):
+    headers, plans = _summary(book)
+    assert len(plans) == 5
+    actions = _rows(book["All actions"])
+    for plan in plans:
+        name, latest = plan["1:Plan"], plan["2:Latest version"]
+        current = [r for r in actions if r["Plan"] == name and r["Latest version"] == latest]
+        assert _value(plan, "Actions") == len(current)
+        for status in STATUS_HEADERS:
+            assert _value(plan, status) == sum(r["Status"] == status for r in current), status
+        for header, sheet in CHANGE_SHEET_OF.items():
+            rows = _rows(book[sheet])
+            expected = sum(r["Plan"] == name and r["New version"] == latest for r in rows)
+            nth = 1 if header == "Rolled over" else 0
+            assert _value(plan, header, nth) == expected, (name, header)
+        overdue = _rows(book["Overdue"])
+        assert _value(plan, "Overdue") == sum(
+            r["Plan"] == name and r["Latest version"] == latest for r in overdue)
+    summary = book["Summary"]
+    total_row = plans[-1]["_row"] + 1
+    assert summary.cell(total_row, 1).value == "All plans"
+    for c in range(4, len(headers) + 1):
+        assert summary.cell(total_row, c).value == sum(
+            summary.cell(p["_row"], c).value for p in plans)
+    slipped = summary.cell(total_row, _col(plans[0], "Slipped")).value
+    overdue = summary.cell(total_row, _col(plans[0], "Overdue")).value
+    headline = summary["A2"].value
+    assert headline.startswith(f"{slipped} actions slipped")
+    assert f"; {overdue} overdue" in headline
+    long = int(re.search(r"(\d+) by more than 6 months", headline).group(1))
+    assert long == sum(r["Slip (days)"] > 182 for r in _rows(book["Slipped"]))
+
+
+def test_summary_has_two_native_charts(book, sample_run):
+    _, out = sample_run
+    assert len(book["Summary"]._charts) == 2
+    with zipfile.ZipFile(out / "reconciliation.xlsx") as z:
+        charts = [n for n in z.namelist() if re.fullmatch(r"xl/charts/chart\d+\.xml", n)]
+        assert len(charts) == 2
+        xml = "".join(z.read(n).decode() for n in charts)
+        assert "<c:barChart>" in xml and "Summary!" in xml
+        assert not any(n.endswith(".bin") or "vbaProject" in n for n in z.namelist())
+    assert (out / "reconciliation.xlsx").stat().st_size < 2_000_000
+
+
+def _hostile(report):
+    """A few rows of the sample report with text a spreadsheet would run as a formula."""
+    evil = '=HYPERLINK("http://example.invalid/x","click")'
+    history = report.history.head(5).copy()
+    history.loc[history.index[0], "action"] = evil
+    history.loc[history.index[1], "owners"] = "@SUM(1+1)"
+    history.loc[history.index[2], "progress"] = "+cmd|' /C calc'!A0"
+    history.loc[history.index[3], "section"] = "-2+3"
+    changes = report.changes.head(5).copy()
+    changes.loc[changes.index[0], "new_action"] = evil
+    return dataclasses.replace(report, history=history, changes=changes,
+                               actions=report.actions.head(5).copy(),
+                               indicators=report.indicators.head(2).copy(), issues=[]), evil
+
+
+def test_formula_looking_text_stays_text(sample_run, tmp_path):
+    report, evil = _hostile(sample_run[0].report)
+    path = tmp_path / "hostile.xlsx"
+    write_workbook(report, path)
+    book = _load(path)
+    cells = [c for ws in book.worksheets for row in ws.iter_rows() for c in row
+             if isinstance(c.value, str) and c.value[:1] in "=@+-"]
+    texts = {c.value for c in cells}
+    assert {evil, "@SUM(1+1)", "+cmd|' /C calc'!A0", "-2+3"} <= texts
+    assert all(c.data_type == "s" for c in cells)
+    with zipfile.ZipFile(path) as z:
+        sheets = [n for n in z.namelist() if n.startswith("xl/worksheets/sheet")]
+        assert not any("<f>" in z.read(n).decode() for n in sheets)
+
+
+def _cells(path: Path) -> dict:
+    book = _load(path)
+    return {ws.title: [[c.value for c in row] for row in ws.iter_rows()] for ws in book.worksheets}
+
+
+def test_the_same_report_gives_the_same_workbook(sample_run, tmp_path):
+    report = sample_run[0].report
+    first, second = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
+    write_workbook(report, first)
+    write_workbook(report, second)
+    assert _cells(first) == _cells(second)
+    assert first.read_bytes() == second.read_bytes()
+    created = _load(first).properties.created
+    assert created.date().isoformat() == report.as_of()
