@@ -9,6 +9,7 @@ import hashlib
 import importlib
 from pathlib import Path
 
+from .convert import TARGETS, read_converted
 from .errors import FormatError, PlanreconError
 from .metadata import read_metadata
 from .model import Cell, Extract, Issue, IssueCode, Paper, Row, RowKind, Table
@@ -22,10 +23,12 @@ __all__ = [
     "paper_to_json", "read_paper", "read_raw",
 ]
 
-READERS = {"xlsx": "._xlsx", "xls": "._xls", "docx": "._docx", "pdf": "._pdf"}
+READERS = {"xlsx": "._xlsx", "docx": "._docx", "pdf": "._pdf"}
 """Format → reader module, imported only when a paper of that format arrives."""
 
-SUPPORTED_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".docx", ".pdf")
+SUPPORTED_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".docx", ".doc", ".pdf")
+LINK_REASON = ("a shortcut (symbolic link) to a file elsewhere, which is not followed: "
+               "copy the paper itself into the inbox")
 
 
 def _quarantine(paper: Paper, code: IssueCode, message: str) -> Paper:
@@ -36,11 +39,21 @@ def _quarantine(paper: Paper, code: IssueCode, message: str) -> Paper:
 def read_raw(path: Path, source_file: str) -> tuple[str, Extract]:
     """Sniff the format and run its reader: (format, raw tables before tidying).
 
+    Legacy .doc/.xls papers are read from a LibreOffice conversion (`ingest.convert`).
     Raises FormatError (and whatever a damaged file makes a library raise).
     """
     fmt = detect_format(path)
+    if fmt in TARGETS:
+        reader = importlib.import_module(READERS[TARGETS[fmt]], __name__)
+        return fmt, read_converted(path, fmt, reader.read, source_file)
     reader = importlib.import_module(READERS[fmt], __name__)
     return fmt, reader.read(path, source_file)
+
+
+def _outside(path: Path, inbox: Path) -> bool:
+    """A link, or a path resolving outside the inbox: never read, since a crafted inbox
+    could otherwise make the run read (and report on) any file the officer can read."""
+    return path.is_symlink() or not path.resolve().is_relative_to(inbox.resolve())
 
 
 def read_paper(path: Path, inbox: Path, sha256: str | None = None) -> Paper:
@@ -49,6 +62,8 @@ def read_paper(path: Path, inbox: Path, sha256: str | None = None) -> Paper:
     `sha256` is the content hash when the caller has it already (the cache does).
     """
     source_file = path.relative_to(inbox).as_posix()
+    if _outside(path, inbox):
+        return _quarantine(Paper(source_file, "", ""), IssueCode.UNSUPPORTED, LINK_REASON)
     if sha256 is None:
         sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
     paper = Paper(source_file=source_file, format="", sha256=sha256)

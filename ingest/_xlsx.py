@@ -9,23 +9,32 @@ covers, and fills come from the cell or from its conditional format
 from __future__ import annotations
 
 from pathlib import Path
+from xml.etree.ElementTree import ParseError
 
+from lxml.etree import XMLSyntaxError
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from .errors import FormatError
 from .model import Cell, Extract, Table
 from .numfmt import display_text
-from .safezip import check_archive
+from .safezip import DAMAGED_ZIP, check_archive, check_no_dtd
 from .xlsx_colours import cell_fill_hex, conditional_fills
+
+DAMAGED = DAMAGED_ZIP + (KeyError, TypeError, AttributeError, IndexError, ParseError,
+                        XMLSyntaxError)
+"""What openpyxl lets out on a damaged workbook: a missing part (KeyError), XML that does
+not parse, or parts whose values have the wrong type (its descriptors raise TypeError)."""
 
 
 def read(path: Path, source_file: str) -> Extract:
+    """Every non-blank sheet as a raw table; the package is checked before openpyxl sees it."""
     check_archive(path)
+    check_no_dtd(path)
     try:
         wb = load_workbook(path, data_only=True)
-    except (KeyError, ValueError, OSError) as exc:
-        raise FormatError(f"the Excel workbook is damaged ({exc})") from exc
+    except DAMAGED as exc:
+        raise FormatError(f"the Excel workbook is damaged ({type(exc).__name__}: {exc})") from exc
     tables = []
     for ws in wb.worksheets:
         table = _sheet_table(ws, source_file, len(tables) + 1)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from pathlib import Path
 
 from .errors import FormatError
@@ -32,12 +33,17 @@ _DTD = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
 _XML_SUFFIXES = (".xml", ".rels", ".vml")
 
 
+DAMAGED_ZIP = (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError)
+"""What zipfile raises on a cut, corrupt or exotic archive (bad CRC, truncated deflate data,
+a negative offset, an unsupported compression method)."""
+
+
 def check_archive(path: Path) -> None:
     """Raise FormatError when the package is not a zip or could inflate beyond the limits."""
     try:
         with zipfile.ZipFile(path) as zf:
             infos = zf.infolist()
-    except (zipfile.BadZipFile, OSError) as exc:
+    except DAMAGED_ZIP as exc:
         raise FormatError(f"the file is not a readable Office package ({exc})") from exc
     if len(infos) > MAX_MEMBERS:
         raise FormatError(
@@ -46,8 +52,8 @@ def check_archive(path: Path) -> None:
     total = sum(i.file_size for i in infos)
     if total > MAX_TOTAL_BYTES:
         raise FormatError(
-            f"the package would unpack to {total // (1024 * 1024)} MB "
-            f"(limit {MAX_TOTAL_BYTES // (1024 * 1024)} MB); it was not opened"
+            f"the package is too large: it would unpack to {total // (1024 * 1024)} MB "
+            f"(limit {MAX_TOTAL_BYTES // (1024 * 1024)} MB), like a zip bomb; it was not opened"
         )
     for info in infos:
         if info.file_size < RATIO_MIN_BYTES:
@@ -72,7 +78,13 @@ def check_no_dtd(path: Path) -> None:
         for info in zf.infolist():
             if not info.filename.lower().endswith(_XML_SUFFIXES):
                 continue
-            if _DTD.search(_as_utf8(zf.read(info))):
+            try:
+                data = zf.read(info)
+            except DAMAGED_ZIP as exc:
+                raise FormatError(
+                    f"the package is damaged: part {info.filename} cannot be unpacked ({exc})"
+                ) from exc
+            if _DTD.search(_as_utf8(data)):
                 raise FormatError(
                     f"part {info.filename} declares a DOCTYPE or XML entities, "
                     "which Office never writes; it was not parsed"

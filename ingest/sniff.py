@@ -30,7 +30,10 @@ CONVERTER_HINTS = {
 
 
 def detect_format(path: Path) -> str:
-    """Return one of `xlsx`, `xls`, `docx`, `pdf`, or raise FormatError with a reason."""
+    """Return one of `xlsx`, `xls`, `docx`, `doc`, `pdf`, or raise FormatError with a reason.
+
+    `xls` and `doc` are legacy binary files that `ingest.convert` reads through LibreOffice.
+    """
     with open(path, "rb") as fh:
         head = fh.read(8)
     if not head:
@@ -52,10 +55,14 @@ def detect_format(path: Path) -> str:
     return found
 
 
+SAME_FORMAT = {"xlsm": "xlsx", "docm": "docx"}
+"""Macro-enabled names of the same package formats (the readers never run macros)."""
+
+
 def extension_mismatch(path: Path, found: str) -> str | None:
     """A note when the name says one format and the content another."""
     claimed = path.suffix.lower().lstrip(".")
-    if claimed and claimed != found:
+    if claimed and SAME_FORMAT.get(claimed, claimed) != found:
         return f"the file is named .{claimed} but its content is {found}; read as {found}"
     return None
 
@@ -77,19 +84,25 @@ def _office_zip_kind(path: Path) -> str:
     raise FormatError("a zip archive that is not an Excel or Word paper", IssueCode.UNSUPPORTED)
 
 
+def _stream(name: str) -> bytes:
+    """A stream name as an OLE2 directory entry stores it: UTF-16LE, NUL-terminated."""
+    return (name + "\0").encode("utf-16-le")
+
+
 def _ole2_kind(path: Path) -> str:
-    """Old binary Office files; an encrypted .xlsx/.docx is also an OLE2 container."""
+    """Old binary Office files; an encrypted .xlsx/.docx and an Outlook .msg are OLE2 too."""
     data = path.read_bytes()
-    if b"E\x00n\x00c\x00r\x00y\x00p\x00t\x00e\x00d\x00P\x00a\x00c\x00k\x00a\x00g\x00e" in data:
+    if _stream("EncryptedPackage") in data:
         raise FormatError(
             "the workbook or document is password-protected: ask the sender for an "
             "unprotected copy",
             IssueCode.ENCRYPTED,
         )
-    if b"W\x00o\x00r\x00k\x00b\x00o\x00o\x00k" in data or b"B\x00o\x00o\x00k" in data:
+    if _stream("Workbook") in data or _stream("Book") in data:
         return "xls"
-    if b"W\x00o\x00r\x00d\x00D\x00o\x00c\x00u\x00m\x00e\x00n\x00t" in data:
-        raise FormatError(
-            "a legacy Word .doc file: " + CONVERTER_HINTS[".doc"], IssueCode.UNSUPPORTED
-        )
+    if _stream("WordDocument") in data:
+        return "doc"
+    if "__substg1.0_".encode("utf-16-le") in data:
+        raise FormatError("an Outlook email (.msg): " + CONVERTER_HINTS[".msg"],
+                          IssueCode.UNSUPPORTED)
     raise FormatError("an old Office file of a kind planrecon does not read", IssueCode.UNSUPPORTED)

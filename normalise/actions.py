@@ -103,6 +103,7 @@ def table_actions(ctx: TableContext) -> tuple[list[dict], list[Issue]]:
     issues: list[Issue] = []
     section = _caption_section(table, mapping)
     objective_refs: set[str] = set()
+    refs = _RefTrail()
     has_due_column = mapping.column_of("due") is not None
     for row in table.rows:
         if row.kind is RowKind.SECTION:
@@ -144,7 +145,8 @@ def table_actions(ctx: TableContext) -> tuple[list[dict], list[Issue]]:
                 "due date not understood; add it to the paper's plans.yaml or correct the cell",
                 column="due_raw", value=due_raw,
             ))
-        parent = _parent_ref(ref, records, objective_refs)
+        parent = refs.parent(ref, objective_refs)
+        refs.add(ref)
         records.append({
             "source_file": table.source_file,
             "source_locator": row.locator,
@@ -170,24 +172,33 @@ def table_actions(ctx: TableContext) -> tuple[list[dict], list[Issue]]:
     return records, issues
 
 
-def _parent_ref(ref: str, earlier: list[dict], objective_refs: set[str]) -> str:
-    """The nearest earlier action whose ref this ref extends (5.111 under 5.11).
+class _RefTrail:
+    """The refs of a table's actions so far, to find each one's parent (5.111 under 5.11).
 
     Only a contiguous block counts: walking back over siblings (refs as long as
     this one), a shorter ref that is not a prefix ends the search, so 1.10
-    after 1.9 is not taken to be a child of 1.1.
+    after 1.9 is not taken to be a child of 1.1. That walk stops at the latest
+    earlier ref shorter than this one (a prefix is always shorter), so keeping
+    the latest ref of each length answers it without walking back: a 50,000-row
+    sheet of sibling refs is linear, not quadratic.
     """
-    if not ref:
-        return ""
-    for record in reversed(earlier):
-        other = record["ref"]
-        if not other or other == ref:
-            continue
-        if ref.startswith(other):
-            return "" if other in objective_refs else other
-        if len(other) < len(ref):
+
+    def __init__(self):
+        self._latest: dict[int, tuple[int, str]] = {}
+        """Ref length → (position, ref) of the latest ref of that length."""
+        self._added = 0
+
+    def add(self, ref: str) -> None:
+        if ref:
+            self._added += 1
+            self._latest[len(ref)] = (self._added, ref)
+
+    def parent(self, ref: str, objective_refs: set[str]) -> str:
+        shorter = [seen for length, seen in self._latest.items() if length < len(ref)]
+        if not ref or not shorter:
             return ""
-    return ""
+        other = max(shorter)[1]
+        return other if ref.startswith(other) and other not in objective_refs else ""
 
 
 def _duplicate_refs(records: list[dict]) -> list[Issue]:
