@@ -41,9 +41,11 @@ OLD_PAPER = [Column("old_source_file", "Paper (old)", "source", compare="old_loc
 CHANGES_COLUMNS = PAIR + [
     Column("flags", "What changed", "flags"), Column("review", "Check match?", "review"),
     Column("match_score", "Match", "score"), SECTION, OLD_REF, NEW_REF, OLD_ACTION, NEW_ACTION,
-    OLD_DUE, NEW_DUE, SLIP, OLD_OWNERS, NEW_OWNERS, OLD_STATUS, NEW_STATUS, NEW_RAG, PROGRESS,
-    *NEW_PAPER, *OLD_PAPER,
+    OLD_DUE, NEW_DUE, SLIP, OLD_OWNERS, NEW_OWNERS, OLD_STATUS, NEW_STATUS,
+    Column("paper", "Paper", "source", compare="locator"), Column("locator", "Where"),
 ]
+"""The full register, kept narrow enough to print on A3: one paper per row (the newer,
+or the older for a dropped action); progress and RAG are on the sheets per change."""
 
 IMPORTANCE = ("slipped", "overdue", "owner_changed", "rolled_over", "dropped", "new",
               "completed", "brought_forward", "status_changed", "reworded", "unchanged")
@@ -140,6 +142,10 @@ def _importance(flags: str) -> int:
 
 def write_changes(wb, report: Report, formats: dict, links: SourceLinks, as_of: str) -> Written:
     rows = sort_changes(report.changes, version_rank(report), by_importance=True)
+    if len(rows):
+        newer = rows["new_source_file"] != ""
+        rows = rows.assign(paper=rows["new_source_file"].where(newer, rows["old_source_file"]),
+                           locator=rows["new_locator"].where(newer, rows["old_locator"]))
     return write_frame(
         wb, "Changes", "Every action of each version compared with the version before it, "
         "most important first (slipped, overdue, owner changed, rolled over, dropped, new). "

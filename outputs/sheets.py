@@ -156,7 +156,7 @@ def write_frame(workbook, name: str, note: str, frame: pd.DataFrame, columns: li
 def row_height(texts: list[str], widths: list[float], bold: bool = False) -> float:
     """Points for a row of wrapped text. Neither LibreOffice nor every Excel version fits
     row heights to wrapped text on opening, so the rows are sized here, generously."""
-    per_char = 1.1 if bold else 1.0
+    per_char = 1.0 if bold else 0.9
     lines = 1
     for text, width in zip(texts, widths, strict=True):
         fits = max(int(width / per_char) - 1, 1)

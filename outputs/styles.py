@@ -67,8 +67,8 @@ WIDTHS = {
     "ref": 7, "due_date": 11, "original_due_date": 11, "version_date": 11, "status": 11,
     "rag": 7, "slip_days": 10, "match_score": 7, "review": 8, "code": 16, "due_raw": 14,
     "times_slipped": 8, "total_slip_days": 9, "baseline_version": 13, "due_kind": 9,
-    "source_locator": 18, "locator": 18, "table": 14, "kind": 12, "rows": 7, "records": 8,
-    "column": 14,
+    "source_locator": 18, "locator": 18, "paper": 36, "table": 14, "kind": 12, "rows": 7,
+    "records": 8, "column": 14,
     "quarantine": 10, "period": 14, "previous": 10, "target": 10, "result": 10,
     "variance": 10, "direction": 10, "benchmark": 12,
 }

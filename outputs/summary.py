@@ -51,6 +51,7 @@ def write_summary(ws, wb, report: Report, sheets: dict[str, Written], formats: d
     ws.write_string(0, 0, "Action plan reconciliation", formats["title"])
     ws.merge_range(1, 0, 1, LAST_COL, report.headline(summaries, detail), formats["headline"])
     ws.set_row(1, 20)
+    ws.merge_range(2, 0, 2, FIRST_STATUS - 1, "", formats["link"])  # a link is not spilled
     ws.write_url(2, 0, "internal:'Data quality'!A1", formats["link"],
                  string=report.papers_line())
     ws.merge_range(3, 0, 3, LAST_COL, "Click a number to see the rows it counts. Status counts "
