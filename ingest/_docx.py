@@ -27,7 +27,7 @@ from .docx_cells import (
 )
 from .errors import FormatError
 from .model import Cell, Extract, IssueCode, Table
-from .safezip import check_archive, check_no_dtd
+from .safezip import DAMAGED_ZIP, check_archive, check_no_dtd
 from .tidy import box_caption, clean_text, find_header
 
 _CONTINUED = re.compile(r"^\W*(continued|cont['’]?d)\W*$", re.IGNORECASE)
@@ -44,7 +44,7 @@ def read(path: Path, source_file: str) -> Extract:
 
     try:
         doc = docx.Document(str(path))
-    except (KeyError, ValueError, XMLSyntaxError, PackageNotFoundError) as exc:
+    except (KeyError, XMLSyntaxError, PackageNotFoundError, *DAMAGED_ZIP) as exc:
         raise FormatError(f"the Word document is damaged ({exc})") from exc
     return _BodyReader(source_file, Styles.from_document(doc)).read(doc.element.body)
 

@@ -135,18 +135,24 @@ def read(path: Path, source_file: str) -> Extract:
     """Tables, narrative text and title of a PDF paper; unreadable pages become Issues."""
     issues: list[Issue] = []
     pages: list[_Page] = []
-    with _open(path) as pdf:
-        for number, page in enumerate(pdf.pages, 1):
-            try:
-                pages.append(_first_pass(page, number))
-            except Exception as exc:  # a damaged page must not stop the others
-                issues.append(Issue(
-                    IssueCode.UNREADABLE, "ingest", source_file, f"page {number}",
-                    f"page {number} could not be read: {type(exc).__name__}: {exc}",
-                    quarantine=True,
-                ))
-            finally:
-                page.close()
+    try:
+        with _open(path) as pdf:
+            for number, page in enumerate(pdf.pages, 1):
+                try:
+                    pages.append(_first_pass(page, number))
+                except Exception as exc:  # a damaged page must not stop the others
+                    issues.append(Issue(
+                        IssueCode.UNREADABLE, "ingest", source_file, f"page {number}",
+                        f"page {number} could not be read: {type(exc).__name__}: {exc}",
+                        quarantine=True,
+                    ))
+                finally:
+                    page.close()
+    except FormatError:
+        raise
+    except Exception as exc:  # pdfplumber builds every page (tree, boxes) on first use and on
+        # close, outside the per-page guard: a damaged structure fails there, not on a page
+        raise FormatError(f"the PDF's list of pages is damaged ({exc})") from exc
     if not any(p.lines or p.tables for p in pages):
         if pages and not issues:
             raise FormatError(NO_TEXT, IssueCode.NO_TEXT)
