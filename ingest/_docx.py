@@ -42,11 +42,13 @@ def read(path: Path, source_file: str) -> Extract:
     from docx.opc.exceptions import PackageNotFoundError
     from lxml.etree import XMLSyntaxError
 
-    try:
+    try:  # python-docx meets a damaged part as a missing key or attribute on its objects
         doc = docx.Document(str(path))
-    except (KeyError, XMLSyntaxError, PackageNotFoundError, *DAMAGED_ZIP) as exc:
+        styles = Styles.from_document(doc)
+    except (KeyError, AttributeError, TypeError, XMLSyntaxError, PackageNotFoundError,
+            *DAMAGED_ZIP) as exc:
         raise FormatError(f"the Word document is damaged ({exc})") from exc
-    return _BodyReader(source_file, Styles.from_document(doc)).read(doc.element.body)
+    return _BodyReader(source_file, styles).read(doc.element.body)
 
 
 class _BodyReader:
