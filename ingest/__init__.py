@@ -27,8 +27,8 @@ READERS = {"xlsx": "._xlsx", "docx": "._docx", "pdf": "._pdf"}
 """Format → reader module, imported only when a paper of that format arrives."""
 
 SUPPORTED_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".docx", ".doc", ".pdf")
-LINK_REASON = ("a shortcut (symbolic link) to a file elsewhere, which is not followed: "
-               "copy the paper itself into the inbox")
+LINK_REASON = ("a shortcut (symbolic link) to a file or folder elsewhere, which is not "
+               "followed: copy the paper itself into the inbox")
 
 
 def _quarantine(paper: Paper, code: IssueCode, message: str) -> Paper:

@@ -47,6 +47,15 @@ class Report:
         return pd.DataFrame({"file": q["source_file"], "reason": q["message"],
                              "code": q["code"], "locator": q["source_locator"]})
 
+    def set_aside(self) -> dict[str, str]:
+        """Papers kept out of the reconciliation, with why: unreadable at ingest, or read
+        but holding no action plan (decided in normalisation), so both count the same."""
+        reasons: dict[str, list[str]] = {}
+        for issue in self.issues:
+            if issue.quarantine and issue.source_locator == "":
+                reasons.setdefault(issue.source_file, []).append(issue.message)
+        return {paper: "; ".join(why) for paper, why in reasons.items()}
+
     def sources_frame(self) -> pd.DataFrame:
         """One row per table read (and per paper with none), with its series and version."""
         tables = self.tables if len(self.tables) else pd.DataFrame(columns=["source_file"])
@@ -57,9 +66,10 @@ class Report:
                                       "why"]),
             on="source_file", how="left")
         read = set(tables["source_file"])
-        extra = [{"source_file": p.source_file, "table": "", "kind": "quarantined" if
-                  p.quarantined else "no tables",
-                  "reason": "; ".join(i.message for i in p.issues if i.quarantine)}
+        set_aside = self.set_aside()
+        extra = [{"source_file": p.source_file, "table": "",
+                  "kind": "quarantined" if p.source_file in set_aside else "no tables",
+                  "reason": set_aside.get(p.source_file, "")}
                  for p in self.papers if p.source_file not in read]
         frame = pd.concat([merged, pd.DataFrame(extra)], ignore_index=True)
         return frame.astype(object).fillna("")
@@ -141,7 +151,7 @@ class Report:
                 f"previous version.")
 
     def papers_line(self) -> str:
-        quarantined = sum(p.quarantined for p in self.papers)
+        quarantined = len(self.set_aside())
         notes = len(self.issues)
         return (f"{_n(len(self.papers), 'paper')} read, {quarantined} set aside; "
                 f"{_n(notes, 'data-quality note')} (see Data quality).")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sqlite3
 from contextlib import closing
 from pathlib import Path
@@ -25,6 +26,9 @@ SCHEMA = f"papers-v1/{__version__}"
 
 
 def file_hash(path: Path) -> str:
+    """Content hash; a link is known by where it points, never by what it points at."""
+    if path.is_symlink():
+        return hashlib.sha256(f"link\0{os.readlink(path)}".encode()).hexdigest()
     digest = hashlib.sha256()
     with open(path, "rb") as fh:
         for block in iter(lambda: fh.read(1 << 20), b""):

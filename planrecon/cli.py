@@ -43,16 +43,15 @@ def _summary(result) -> str:
                 f"outputs were left as they are ({result.seconds['total']:.1f} s).")
     report = result.report
     flags = Counter(f for fl in report.changes["flags"] for f in fl.split(";") if f)
-    quarantined = [p for p in report.papers if p.quarantined]
+    set_aside = report.set_aside()
     lines = [
         f"Papers: {len(report.papers)} ({result.read} read, {result.cached} unchanged from "
-        f"the cache, {len(quarantined)} set aside, {len(result.kept)} kept from earlier runs)",
+        f"the cache, {len(set_aside)} set aside, {len(result.kept)} kept from earlier runs)",
         f"Plans: {report.versions['plan_id'].nunique() if len(report.versions) else 0}   "
         f"Actions: {len(report.actions)}   Indicators: {len(report.indicators)}",
         "Changes: " + (", ".join(f"{k} {v}" for k, v in sorted(flags.items())) or "none"),
     ]
-    lines += [f"  set aside: {p.source_file}: " + "; ".join(
-        i.message for i in p.issues if i.quarantine) for p in quarantined]
+    lines += [f"  set aside: {paper}: {why}" for paper, why in sorted(set_aside.items())]
     lines.append(f"Workbook: {report.out_dir / 'reconciliation.xlsx'}  "
                  f"({result.seconds.get('total', 0):.1f} s)")
     return "\n".join(lines)

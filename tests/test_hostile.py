@@ -194,9 +194,12 @@ def test_links_in_the_inbox_are_not_followed_outside_it(tmp_path):
     shutil.copyfile(SAMPLES / GOOD[1], inbox / "plan.xlsx")
     (inbox / "link.xlsx").symlink_to(outside / "secret.xlsx")
     (inbox / "linked-folder").symlink_to(outside, target_is_directory=True)
-    assert [p.name for p in paper_paths(inbox)] == ["plan.xlsx"]
+    assert [p.name for p in paper_paths(inbox)] == ["link.xlsx", "linked-folder", "plan.xlsx"]
     assert _run(inbox, tmp_path / "out") == 0
     assert set(_csv(tmp_path / "out" / "actions.csv")["source_file"]) == {"plan.xlsx"}
+    quarantine = _csv(tmp_path / "out" / "quarantine.csv")
+    assert set(quarantine["file"]) == {"link.xlsx", "linked-folder"}
+    assert all("symbolic link" in why for why in quarantine["reason"])
 
 
 def test_read_paper_refuses_a_link_even_when_asked(tmp_path):

@@ -85,3 +85,23 @@ def test_a_broken_paper_is_quarantined_and_the_run_goes_on(tmp_path):
 def test_missing_inbox_exits_non_zero(tmp_path, capsys):
     assert main(["run", "--inbox", str(tmp_path / "nowhere"), "--out", str(tmp_path)]) == 2
     assert "does not exist" in capsys.readouterr().err
+
+
+def test_a_paper_with_no_action_plan_counts_as_set_aside(tmp_path, capsys):
+    """Set aside in normalisation (tables, but no plan) is told like set aside at read time."""
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    shutil.copy(SAMPLES / "barnet-sp/forward-action-plan-2006-10.xlsx", inbox)
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Ward", "Councillor", "Party", "Telephone"])
+    for row in (["Brunswick Park", "Cllr A Smith", "Lab", "020 8359 0000"],
+                ["Childs Hill", "Cllr B Jones", "LD", "020 8359 0001"]):
+        sheet.append(row)
+    book.save(inbox / "councillors.xlsx")
+    assert main(["run", "--inbox", str(inbox), "--out", str(tmp_path / "out")]) == 0
+    printed = capsys.readouterr().out
+    assert "1 set aside" in printed
+    assert "set aside: councillors.xlsx: the paper has tables but none" in printed
+    quarantine = pd.read_csv(tmp_path / "out/quarantine.csv", dtype=str, keep_default_na=False)
+    assert list(quarantine["file"]) == ["councillors.xlsx"]
