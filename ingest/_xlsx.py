@@ -8,6 +8,7 @@ covers, and fills come from the cell or from its conditional format
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from xml.etree.ElementTree import ParseError
 
@@ -41,7 +42,29 @@ def read(path: Path, source_file: str) -> Extract:
         if table is not None:
             tables.append(table)
     title = (wb.properties.title or "").strip()
-    return Extract(tables=tables, title=title)
+    return Extract(tables=tables, text=_print_headers(wb), title=title)
+
+
+_HEADER_CODE = re.compile(r'&(?:"[^"]*"|\d+|[A-Za-z&+\-])')
+"""Excel's header/footer codes: fonts (&"Arial,Bold"), sizes (&10), fields (&P, &D, &F)."""
+
+
+def _print_headers(wb) -> str:
+    """The print header and footer text of each sheet, as lines.
+
+    Councils often date a spreadsheet paper only there ("DRAFT – 14.12.07"), so the
+    header is paper text for metadata, the way a Word paper's opening lines are.
+    """
+    lines = []
+    for ws in wb.worksheets:
+        for part in (ws.oddHeader, ws.oddFooter, ws.firstHeader):
+            for piece in (part.left, part.center, part.right):
+                if "&P" in (piece.text or ""):
+                    continue  # page numbering: nothing about the paper
+                text = _HEADER_CODE.sub(" ", piece.text or "").strip()
+                if text and text not in lines:
+                    lines.append(text)
+    return "\n".join(lines)
 
 
 def _sheet_table(ws, source_file: str, index: int) -> Table | None:

@@ -94,6 +94,13 @@ def test_hertfordshire_traffic_lights_from_fills_and_rules():
     assert None in plain or "none" in plain
 
 
+def test_hertfordshire_is_dated_by_its_print_header():
+    """The draft dates itself only in the page header; page numbering is not paper text."""
+    paper = _read("hertfordshire-sp/action-plan-2007.xlsx")
+    assert paper.as_of.isoformat() == "2007-12-14" and paper.as_of_text == "14.12.07"
+    assert "DRAFT – 14.12.07" in paper.text.splitlines() and "Page" not in paper.text
+
+
 def test_hertfordshire_dates_show_as_printed():
     table = _read("hertfordshire-sp/action-plan-2007.xlsx").tables[0]
     row = next(r for r in table.rows if r.cells[0].text == "1.1.1")

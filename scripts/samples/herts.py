@@ -53,6 +53,11 @@ def build(seed_dir: Path, out_dir: Path) -> dict:
     ws.title = "Action Plan 2007"
     set_widths(ws, WIDTHS)
     page_setup(ws)
+    # The paper dates itself only in its print header, as such drafts do; the seed's
+    # text extraction has no headers, the issue quotes the paper's "DRAFT – 14.12.07".
+    ws.oddHeader.left.text = "Hertfordshire Supporting People Action Plan"
+    ws.oddHeader.right.text = "DRAFT – 14.12.07"
+    ws.oddFooter.center.text = "Page &P of &N"
     r = 1
     traffic: list[tuple[int, str]] = []
     stats = {"rows": 0, "headers": 0, "sections": 0, "dates": 0}
