@@ -42,7 +42,9 @@ def read(path: Path, source_file: str) -> Extract:
         if table is not None:
             tables.append(table)
     title = (wb.properties.title or "").strip()
-    return Extract(tables=tables, text=_print_headers(wb), title=title)
+    saved = wb.properties.modified or wb.properties.created
+    return Extract(tables=tables, text=_print_headers(wb), title=title,
+                   saved=saved.date() if saved else None)
 
 
 _HEADER_CODE = re.compile(r'&(?:"[^"]*"|\d+|[A-Za-z&+\-])')

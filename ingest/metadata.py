@@ -79,18 +79,27 @@ def find_quarter(text: str) -> tuple[dt.date | None, str]:
     return _quarter_end(int(quarter[1]), int(year[1])), f"Q{quarter[1]} {year[0]}"
 
 
+REPORTING_LAG = dt.timedelta(days=183)
+"""How long after a quarter's end its progress report may still be written."""
+
+
 def read_metadata(
-    title_lines: list[str], text: str, headers: list[str] = ()
+    title_lines: list[str], text: str, headers: list[str] = (), saved: dt.date | None = None
 ) -> tuple[str, dt.date | None, str]:
     """(title, as-of date, the words the date came from) for a paper.
 
     Column headers only count for a quarter ("QUARTER 1 - PROGRESS"): a header
     such as "Supporting People Strategy Sept 2007" names a source, not the
-    paper's date.
+    paper's date. A paper dated only by the quarter it reports on was written
+    after that quarter ended (Barnet's Q1 2006/7 progress cites September
+    meetings), so the date the file was saved, when it falls in the months
+    after the quarter, is the truer as-of date; the quarter stays in the words.
     """
     title = next((t for t in title_lines if t.strip()), "")
     opening = "\n".join(title_lines) + "\n" + text[:OPENING_CHARS]
     as_of, words = find_as_of(opening)
     if as_of is None:
         as_of, words = find_quarter(opening + "\n" + "\n".join(headers))
+        if as_of and saved and as_of < saved <= as_of + REPORTING_LAG:
+            as_of, words = saved, f"{words} (saved {saved.day} {saved:%b %Y})"
     return title, as_of, words

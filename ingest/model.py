@@ -148,3 +148,5 @@ class Extract:
     text: str = ""
     title: str = ""
     issues: list[Issue] = field(default_factory=list)
+    saved: dt.date | None = None
+    """When the file says it was last saved (document properties), if it says."""

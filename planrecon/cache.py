@@ -16,13 +16,32 @@ import sqlite3
 from contextlib import closing
 from pathlib import Path
 
+import ingest
 from ingest import Paper, paper_from_json, paper_to_json
 
 from . import __version__
 
 CACHE_FILE = ".planrecon-cache.sqlite"
-SCHEMA = f"papers-v1/{__version__}"
-"""Bump with any change to what reading a paper produces; an older cache is then rebuilt."""
+
+
+def code_hash(*packages) -> str:
+    """A digest of the packages' own source and default files.
+
+    Taken from the code itself rather than a version number someone must remember
+    to bump: any change to how papers are read gives a different digest.
+    """
+    digest = hashlib.sha256(__version__.encode())
+    for package in packages:
+        root = Path(package.__file__).parent
+        for path in sorted(root.rglob("*")):
+            if path.suffix in (".py", ".yaml") and "__pycache__" not in path.parts:
+                digest.update(f"{path.relative_to(root).as_posix()}\0".encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+SCHEMA = f"papers-v1/{code_hash(ingest)}"
+"""What a cached paper was read by; a cache from other reading code is rebuilt."""
 
 
 def file_hash(path: Path) -> str:

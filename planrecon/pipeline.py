@@ -9,16 +9,20 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import normalise as normalise_stage
+import outputs as outputs_stage
+import reconcile as reconcile_stage
 from ingest import Issue, IssueCode, Paper, read_paper
 from normalise import NormaliseConfig, normalise
 from outputs import Report, write_outputs
 from reconcile import MatchSettings, ReconcileSettings, reconcile
 
-from .cache import SCHEMA, PaperCache, file_hash
+from .cache import SCHEMA, PaperCache, code_hash, file_hash
 from .inbox import (
     CONFIG_DIR,
     OVERRIDES_FILE,
@@ -30,6 +34,9 @@ from .inbox import (
 
 MATCH_FILE = "matching.yaml"
 log = logging.getLogger("planrecon")
+TOOL = SCHEMA + "/" + code_hash(
+    normalise_stage, reconcile_stage, outputs_stage, sys.modules[__package__])
+"""The whole tool's code: after an upgrade, an unchanged inbox is still run again."""
 
 
 @dataclass
@@ -64,7 +71,7 @@ def _settings(inbox: Path) -> tuple[ReconcileSettings, list[Issue]]:
 
 def _fingerprint(hashes: dict[str, str], inbox: Path) -> str:
     """Everything a run's result depends on: the tool, the papers and the officer's files."""
-    digest = hashlib.sha256(SCHEMA.encode())
+    digest = hashlib.sha256(TOOL.encode())
     for name, sha in sorted(hashes.items()):
         digest.update(f"{name}\0{sha}\n".encode())
     controls = [inbox / PLANS_FILE, inbox / OVERRIDES_FILE]

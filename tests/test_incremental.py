@@ -66,7 +66,7 @@ def test_a_removed_paper_keeps_its_history_and_is_marked(inbox, tmp_path):
     (inbox / PAPERS[0]).unlink()
     again = run(inbox, tmp_path / "out")
     assert again.kept == [PAPERS[0]]
-    assert set(again.report.changes["old_version"]) == {"Q1 2006/7"}
+    assert set(again.report.changes["old_version"]) == {"Q1 2006/7 (saved 11 Sep 2006)"}
     marked = [i for i in again.report.issues if i.source_file == PAPERS[0]]
     assert any("no longer in the inbox" in i.message for i in marked)
 
@@ -77,3 +77,11 @@ def test_a_cache_from_another_version_is_rebuilt(inbox, tmp_path):
         db.execute("UPDATE meta SET value='papers-v0/0.0.1' WHERE key='schema'")
     again = run(inbox, tmp_path / "out")
     assert again.read == len(PAPERS) and not again.unchanged
+
+
+def test_a_new_version_of_the_tool_runs_an_unchanged_inbox_again(inbox, tmp_path, monkeypatch):
+    """After an upgrade the officer gets the new tool's results, not last month's files."""
+    run(inbox, tmp_path / "out")
+    monkeypatch.setattr("planrecon.pipeline.TOOL", "another build of planrecon")
+    again = run(inbox, tmp_path / "out")
+    assert not again.unchanged and again.cached == len(PAPERS)

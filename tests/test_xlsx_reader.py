@@ -63,7 +63,9 @@ def test_barnet_q1_cells_and_locators():
     assert row.locator.endswith(f"!A{row.cells[0].locator.split('!A')[1]}")
     # the repeated page-title rows are set aside with a reason, not read as actions
     assert any(i.code is IssueCode.TITLE_ROW for i in paper.issues)
-    assert paper.as_of is not None and paper.as_of.isoformat() == "2006-06-30"
+    # dated by its quarter only; written, and saved, in September (issue 2: "as of Sept 2006")
+    assert paper.as_of is not None and paper.as_of.isoformat() == "2006-09-11"
+    assert paper.as_of_text == "Q1 2006/7 (saved 11 Sep 2006)"
 
 
 def test_barnet_forward_plan_metadata_and_sections():
