@@ -11,6 +11,7 @@ continuations that repeat their header happen later, once, in `ingest.tidy`.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -45,10 +46,25 @@ def read(path: Path, source_file: str) -> Extract:
     try:  # python-docx meets a damaged part as a missing key or attribute on its objects
         doc = docx.Document(str(path))
         styles = Styles.from_document(doc)
+        body = doc.element.body  # a main part whose root is not w:document has none
     except (KeyError, AttributeError, TypeError, XMLSyntaxError, PackageNotFoundError,
             *DAMAGED_ZIP) as exc:
         raise FormatError(f"the Word document is damaged ({exc})") from exc
-    return _BodyReader(source_file, styles).read(doc.element.body)
+    if body is None:
+        raise FormatError("the Word document is damaged (its main part has no body)")
+    extract = _BodyReader(source_file, styles).read(body)
+    extract.saved = _saved(doc)
+    return extract
+
+
+def _saved(doc) -> dt.date | None:
+    """The saved date from the document properties; damaged properties are no date,
+    not a reason to set the paper aside."""
+    try:
+        saved = doc.core_properties.modified or doc.core_properties.created
+    except Exception:  # noqa: BLE001 (python-docx parses core.xml lazily, any error here)
+        return None
+    return saved.date() if saved else None
 
 
 class _BodyReader:

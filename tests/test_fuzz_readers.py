@@ -197,6 +197,25 @@ def test_pdf_reader_raises_only_format_errors_on_damage(data):
     _reader_raises_only_format_errors("pdf", data)
 
 
+@pytest.mark.parametrize(("old", "new"), [
+    (b"<w:document ", b"<w:documenx "),   # root renamed: python-docx finds no body
+    (b"<w:body>", b"<w:bodx>"),           # body element renamed: the document has none
+])
+def test_a_word_main_part_without_its_body_is_a_format_error(old, new):
+    """Found by the damaged-XML fuzz: a renamed root or body element."""
+    with zipfile.ZipFile(io.BytesIO(small_paper("docx"))) as zf:
+        parts = {info.filename: zf.read(info) for info in zf.infolist()}
+    assert old in parts["word/document.xml"]
+    parts["word/document.xml"] = parts["word/document.xml"].replace(old, new)
+    if new == b"<w:bodx>":
+        parts["word/document.xml"] = parts["word/document.xml"].replace(b"</w:body>", b"</w:bodx>")
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        for part, data in parts.items():
+            zf.writestr(part, data)
+    _reader_raises_only_format_errors("docx", buf.getvalue())
+
+
 def test_a_corrupt_picture_in_a_word_paper_is_a_format_error(tmp_path):
     """Regression: zlib's error on a damaged non-XML part (here the thumbnail) leaked out."""
     data = bytearray(small_paper("docx"))
