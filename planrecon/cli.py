@@ -44,12 +44,16 @@ def _summary(result) -> str:
     report = result.report
     flags = Counter(f for fl in report.changes["flags"] for f in fl.split(";") if f)
     set_aside = report.set_aside()
+    overdue = sum(plan["flags"]["overdue"]
+                  for plan in report.plan_summaries({"overdue": report.overdue()}))
     lines = [
         f"Papers: {len(report.papers)} ({result.read} read, {result.cached} unchanged from "
         f"the cache, {len(set_aside)} set aside, {len(result.kept)} kept from earlier runs)",
         f"Plans: {report.versions['plan_id'].nunique() if len(report.versions) else 0}   "
         f"Actions: {len(report.actions)}   Indicators: {len(report.indicators)}",
-        "Changes: " + (", ".join(f"{k} {v}" for k, v in sorted(flags.items())) or "none"),
+        "Changes between versions: " + (
+            ", ".join(f"{k} {v}" for k, v in sorted(flags.items())) or "none"),
+        f"Overdue in the latest versions (as the Summary sheet counts): {overdue}",
     ]
     lines += [f"  set aside: {paper}: {why}" for paper, why in sorted(set_aside.items())]
     lines.append(f"Workbook: {report.out_dir / 'reconciliation.xlsx'}  "
