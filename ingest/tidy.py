@@ -85,10 +85,16 @@ def repeats_header(row: list[str], header: list[str]) -> bool:
     A reprinted header may differ by a word inside an explanatory heading (Barnet's
     "how far the outturn is" on one page, "the outcome" on the next), so with four
     or more headings most must be equal and the rest must start with the same word.
+    A heading merged over two columns may be reprinted in the other of the two
+    (Hertfordshire's "Actions" over ref and action), so the same headings in the
+    same order count too, wherever the blanks fall.
     """
     a = [clean_text(t).lower() for t in row]
     b = [clean_text(t).lower() for t in header]
     if a == b:
+        return True
+    shown = [x for x in a if x]
+    if len(shown) >= REPEAT_MIN_HEADINGS and shown == [y for y in b if y]:
         return True
     if len(a) != len(b) or any(bool(x) != bool(y) for x, y in zip(a, b, strict=True)):
         return False
@@ -116,6 +122,10 @@ def tidy_table(table: Table) -> list[Issue]:
     table.header = tuple(
         Cell("", c.locator, c.fill, None, True) if c.spanned else c for c in table.grid[header_at]
     )
+    below = table.grid[header_at + 1] if header_at + 1 < len(table.grid) else []
+    if _is_subheader(below, table.header):
+        table.header = _fold_subheader(table.header, below)
+        header_at += 1
     titles = [t for row in table.grid[:header_at] for t in distinct_texts(row)]
     table.title_lines = tuple(titles)
     title_set = {t.lower() for t in titles} | {clean_text(table.caption).lower()}
@@ -137,6 +147,53 @@ def tidy_table(table: Table) -> list[Issue]:
         kind = RowKind.SECTION if len(texts) == 1 and width >= 3 else RowKind.DATA
         table.rows.append(Row(tuple(cells), kind, locator))
     return issues
+
+
+def _heading_groups(header: tuple[Cell, ...]) -> list[int]:
+    """For each column, the column whose heading covers it (a merged heading spans right)."""
+    groups, owner = [], 0
+    for i, cell in enumerate(header):
+        if not cell.spanned or i == 0:
+            owner = i
+        groups.append(owner)
+    return groups
+
+
+def _is_subheader(row: list[Cell], header: tuple[Cell, ...]) -> bool:
+    """A second heading row: headings split under a merged one ("Timetable" over "2008/9",
+    "2009/10", "2010/11"), the other headings carried down by a vertical merge (Halton).
+
+    Every text must either repeat the heading above it or sit under a merged heading,
+    with at least one of each, so a data row can never pass."""
+    if len(row) != len(header) or any(c.value is not None and not isinstance(c.value, str)
+                                      for c in row):
+        return False
+    groups = _heading_groups(header)
+    repeated = split = 0
+    for i, cell in enumerate(row):
+        text = clean_text(cell.text)
+        if not text:
+            continue
+        if text == clean_text(header[i].text):
+            repeated += 1
+        elif groups.count(groups[i]) > 1:
+            split += 1
+        else:
+            return False
+    return repeated > 0 and split > 1
+
+
+def _fold_subheader(header: tuple[Cell, ...], row: list[Cell]) -> tuple[Cell, ...]:
+    """One heading per column: "Timetable 2008/9", …; repeated headings stay as they were."""
+    groups = _heading_groups(header)
+    folded = []
+    for i, (top, sub) in enumerate(zip(header, row, strict=True)):
+        text, above = clean_text(sub.text), clean_text(header[groups[i]].text)
+        if not text or text == clean_text(top.text):
+            folded.append(top)
+        else:
+            folded.append(Cell(f"{above} {text}".strip(), sub.locator, sub.fill, None, False))
+    return tuple(folded)
 
 
 def _set_aside(table: Table, locator: str, code: IssueCode, why: str, texts: list[str]) -> Issue:

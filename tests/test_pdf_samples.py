@@ -160,3 +160,13 @@ def test_barnet_q2_cpi_and_kpi_refs(normalised):
 def test_barnet_q2_headerless_one_row_table(normalised):
     frame = normalised[0].indicators
     assert "1103 (b)" in set(frame[frame.source_file == BARNET_Q2.as_posix()].ref)
+
+
+@pytest.mark.parametrize("paper", [HALTON_DOCX, HALTON_PDF])
+def test_halton_two_row_heading_is_one_header(paper, samples):
+    """'Timetable' over the three years, other headings merged down: one header, no data row."""
+    read = read_paper(samples / paper, samples)
+    table = next(t for t in read.tables if "Proposed Action(s)" in t.header_texts)
+    assert table.header_texts[3:6] == ["Timetable 2008/9", "Timetable 2009/10",
+                                       "Timetable 2010/11"]
+    assert [r.texts()[0] for r in table.rows] == ["TBC"]

@@ -125,3 +125,12 @@ def test_sheet_locators_name_sheet_and_cell(tmp_path: Path):
     row = paper.tables[0].rows[0]
     assert row.locator == "Plan!A2"
     assert [c.locator for c in row.cells] == ["Plan!A2", "Plan!B2", "Plan!C2", "Plan!D2"]
+
+
+def test_hertfordshire_reprinted_header_is_set_aside_though_its_first_heading_moved():
+    """Each page reprints 'Actions' in the second of the two merged columns it heads."""
+    paper = _read("hertfordshire-sp/action-plan-2007.xlsx")
+    rows = paper.tables[0].rows
+    assert not [r for r in rows if "Actions" in r.texts()]
+    repeated = [i.source_locator for i in paper.issues if i.code is IssueCode.REPEATED_HEADER]
+    assert repeated == [f"Action Plan 2007!A{n}" for n in (14, 29, 42, 58, 70)]
