@@ -67,29 +67,34 @@ class Normalised:
 
 def _mapping_summary(mapping: TableMapping) -> str:
     return "; ".join(
-        f"{c.header or '(blank)'} → {c.field} ({c.score:.2f})" for c in mapping.columns
+        f"{c.header or '(blank)'} → {c.field} ({c.score:.2f}"
+        + (f", {c.suggested} if confirmed)" if c.suggested else ")")
+        for c in mapping.columns
     )
 
 
-def _column_issues(table, mapping: TableMapping) -> list[Issue]:
+def _column_issues(table, mapping: TableMapping, threshold: float) -> list[Issue]:
+    """Columns an officer should look at: withheld as doubtful (with the line that would
+    confirm them), kept as extra data for want of a meaning, or not used at all."""
+    add = "add its heading to config/columns.yaml if it means a standard column"
     issues = []
-    for choice in mapping.columns:
-        if choice.field == "ignore" and choice.header:
-            code, why = IssueCode.UNMAPPED_COLUMN, "column not recognised; its values are not used"
-        elif choice.field.startswith("other:") and choice.score == 0:
-            code = IssueCode.UNMAPPED_COLUMN
-            why = f"no standard meaning: kept as extra data '{choice.field[6:]}'"
-        elif choice.score < 0.9 and choice.field != "ignore":
-            code = IssueCode.UNCERTAIN_COLUMN
-            why = f"column read as {choice.field} with score {choice.score:.2f} ({choice.reason})"
+    for c in mapping.columns:
+        if c.suggested:
+            code, value = IssueCode.UNCERTAIN_COLUMN, c.confirm
+            why = (f"looks like {c.suggested} (score {c.score:.2f}: {c.reason}) but is below "
+                   f"the {threshold:.2f} needed to use it unconfirmed, so its values are kept "
+                   f"as extra data '{c.field[6:]}'; to use it as {c.suggested}, add this line "
+                   f"to config/columns.yaml: {c.confirm}")
+        elif c.field.startswith("other:") and c.score < threshold:
+            code, value = IssueCode.UNMAPPED_COLUMN, c.reason
+            why = f"no standard meaning: kept as extra data '{c.field[6:]}'; {add}"
+        elif c.field == "ignore" and c.header:
+            code, value = IssueCode.UNMAPPED_COLUMN, c.reason
+            why = f"column not recognised; its values are not used; {add}"
         else:
             continue
-        fix = ("; add its heading to config/columns.yaml if it means a standard column"
-               if choice.header else "; the heading cell is blank in the paper")
-        issues.append(Issue(
-            code, "normalise", table.source_file, table.unit, why + fix,
-            column=choice.header or "(blank)", value=choice.reason,
-        ))
+        issues.append(Issue(code, "normalise", table.source_file, table.unit, why,
+                            column=c.header or "(blank)", value=value))
     return issues
 
 
@@ -99,23 +104,25 @@ def normalise(papers: list[Paper], config: NormaliseConfig) -> Normalised:
     indicators: list[dict] = []
     tables: list[dict] = []
     issues: list[Issue] = []
+    threshold = config.synonyms.threshold
     for paper in papers:
         issues.extend(paper.issues)
         kinds = []
         for table in paper.tables:
-            mapping = map_columns(table.header_texts, config.synonyms)
+            mapping = map_columns(table.header_texts, config.synonyms,
+                                  [c.spanned for c in table.header])
             kinds.append(mapping.kind)
             rows = 0
             if mapping.kind == "action":
                 ctx = TableContext(table, mapping, config.aliases, paper.as_of)
                 records, row_issues = table_actions(ctx)
                 actions.extend(records)
-                issues.extend(row_issues + _column_issues(table, mapping))
+                issues.extend(row_issues + _column_issues(table, mapping, threshold))
                 rows = len(records)
             elif mapping.kind == "indicator":
                 records = table_indicators(table, mapping)
                 indicators.extend(records)
-                issues.extend(_column_issues(table, mapping))
+                issues.extend(_column_issues(table, mapping, threshold))
                 rows = len(records)
             else:
                 issues.append(Issue(

@@ -34,6 +34,8 @@ TABLE = "table:"
 """Target prefix of a header that marks a table the product does not extract."""
 MIN_FUZZY = 0.85
 """Below this a close spelling is no evidence: 'Process' is 0.80 from 'Progress'."""
+DEFAULT_CONFIDENCE = 0.9
+"""A match below this is not used until an officer confirms it (`confidence:` in the yaml)."""
 
 _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
@@ -167,6 +169,33 @@ def _yaml_list(value, where: str) -> list[str]:
     return [str(v) for v in value]
 
 
+class _Loader(yaml.SafeLoader):
+    """A key written twice adds up instead of the last one silently winning, so an officer
+    can paste the one-line confirmations the Data quality sheet gives
+    (`action_table: {owner: ["Accountable Body"]}`) one under another."""
+
+    def construct_mapping(self, node, deep=False):
+        self.flatten_mapping(node)
+        out: dict = {}
+        for key_node, value_node in node.value:
+            key = self.construct_object(key_node, deep=True)
+            value = self.construct_object(value_node, deep=True)
+            out[key] = _combined(key, out[key], value) if key in out else value
+        return out
+
+
+def _combined(key, first, second):
+    if isinstance(first, dict) and isinstance(second, dict):
+        both = dict(first)
+        for k, v in second.items():
+            both[k] = _combined(k, both[k], v) if k in both else v
+        return both
+    if all(isinstance(v, list | str) for v in (first, second)):
+        return [*([first] if isinstance(first, str) else first),
+                *([second] if isinstance(second, str) else second)]
+    raise ValueError(f"'{key}' is given twice with values that cannot be joined")
+
+
 @dataclass(frozen=True)
 class ColumnSynonyms:
     """Header synonyms and the rules that turn a header row into a table kind.
@@ -183,12 +212,21 @@ class ColumnSynonyms:
     kinds: dict[str, tuple[frozenset[str], ...]] = field(default_factory=dict)
     table_order: tuple[str, ...] = ()
     """Kinds of non-extracted tables in file order: the first wins a tie when naming one."""
+    confidence: float | None = None
+    """The score a match needs to be used without an officer's confirmation (None: default)."""
+
+    @property
+    def threshold(self) -> float:
+        return DEFAULT_CONFIDENCE if self.confidence is None else self.confidence
 
     @classmethod
     def from_yaml(cls, *paths: str | Path) -> ColumnSynonyms:
         merged = cls()
         for path in paths:
-            data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+            try:
+                data = yaml.load(Path(path).read_text(encoding="utf-8"), _Loader) or {}
+            except ValueError as exc:
+                raise ValueError(f"{path}: {exc}") from None
             merged = merged.merged(cls._from_mapping(data, str(path)))
         return merged
 
@@ -196,7 +234,7 @@ class ColumnSynonyms:
     def _from_mapping(cls, data: dict, source: str) -> ColumnSynonyms:
         known = set(SCOPE_FIELDS) | {
             "other", "tables_not_extracted", "second_choice", "several_columns",
-            "year_columns", "kinds",
+            "year_columns", "kinds", "confidence",
         }
         if not isinstance(data, dict) or set(data) - known:
             extra = sorted(set(data) - known) if isinstance(data, dict) else data
@@ -228,10 +266,16 @@ class ColumnSynonyms:
         for name in {f for sets in kinds.values() for s in sets for f in s}:
             if name not in SCOPE_FIELDS["any_table"] and not name.startswith("other:"):
                 raise ValueError(f"{source}: kinds: '{name}' is not a field or other:<slug>")
+        confidence = data.get("confidence")
+        if confidence is not None and (
+                isinstance(confidence, bool) or not isinstance(confidence, int | float)
+                or not 0 < confidence <= 1):
+            raise ValueError(f"{source}: confidence: expected a score above 0 and at most 1, "
+                             f"got {confidence!r}")
         return cls(
             tuple(entries), second,
             frozenset(_yaml_list(data.get("several_columns") or [], f"{source}: several_columns")),
-            dict(data.get("year_columns") or {}), kinds, tuple(tables),
+            dict(data.get("year_columns") or {}), kinds, tuple(tables), confidence,
         )
 
     def merged(self, later: ColumnSynonyms) -> ColumnSynonyms:
@@ -245,6 +289,7 @@ class ColumnSynonyms:
             {k: self.kinds.get(k, ()) + later.kinds.get(k, ())
              for k in {*self.kinds, *later.kinds}},
             self.table_order + tuple(t for t in later.table_order if t not in self.table_order),
+            self.confidence if later.confidence is None else later.confidence,
         )
 
     def best_match(self, header: Folded, kind: str) -> Match | None:

@@ -6,14 +6,18 @@ plan and lead officers' names in another. So the whole header row is read twice,
 as an action plan and once as an indicator table, and the reading that accounts for
 more columns (and has the columns that kind needs) wins. Tables that are neither
 (budgets, risk registers, dashboards, staffing) are reported with a reason and their
-columns ignored. Every choice keeps its score and reason so an officer can see why,
-and fix it with a synonym in `config/columns.yaml` rather than a code change.
+columns ignored. A column matched below the confidence threshold is not used as the
+field it resembles: the table is read with its certain columns and the doubtful one is
+kept as extra data, with the config line that would confirm it. Every choice keeps its
+score and reason so an officer can see why, and fix it with a synonym in
+`config/columns.yaml` rather than a code change.
 """
 
 from __future__ import annotations
 
+import json
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
@@ -47,6 +51,10 @@ class ColumnChoice:
     field: str  # a canonical field, "other:<slug>" (kept as extra data), or "ignore"
     score: float  # 0..1 confidence
     reason: str
+    suggested: str = ""
+    """The field a match below the confidence threshold points to: not used until confirmed."""
+    confirm: str = ""
+    """The line of `config/columns.yaml` that would confirm `suggested`."""
 
 
 @dataclass(frozen=True)
@@ -90,9 +98,12 @@ class _Reading:
         return sum(c.score for c in self.named)
 
 
-def _read_as(headers: list[Folded], synonyms: ColumnSynonyms, kind: str) -> _Reading:
+def _read_as(
+    headers: list[Folded], synonyms: ColumnSynonyms, kind: str, spanned: list[bool]
+) -> _Reading:
     """Each header's best synonym in `kind`'s vocabulary, then the fixes that need the
-    whole row: one column per single-column field, spans, distinct extra-data names."""
+    whole row: one column per single-column field, spans, doubtful matches withheld,
+    distinct extra-data names."""
     columns: list[ColumnChoice] = []
     tables: list[str | None] = []
     matched: list[tuple[str, ...]] = []  # the synonym each column matched, for second choices
@@ -109,21 +120,22 @@ def _read_as(headers: list[Folded], synonyms: ColumnSynonyms, kind: str) -> _Rea
         elif (match := synonyms.best_match(h, kind)) is None:
             choice = ColumnChoice(h.printed, f"other:{h.slug}", 0.0, "no match")
         elif match.target.startswith(TABLE):
-            table = match.target.removeprefix(TABLE)
-            reason = f"{table} column ({match.reason}), kept as extra data"
+            named = match.target.removeprefix(TABLE)
+            table = named if match.score >= synonyms.threshold else None
+            reason = f"{named} column ({match.reason}), kept as extra data"
             choice = ColumnChoice(h.printed, f"other:{h.slug}", match.score, reason)
         else:
             words = match.words
             choice = ColumnChoice(h.printed, match.target, match.score, match.reason)
         if h.periods and h.words and choice.field != "ignore":
             aside = ", ".join(f"'{p.printed}'" for p in h.periods)
-            choice = ColumnChoice(choice.header, choice.field, choice.score,
-                                  f"{choice.reason}; {aside} set aside")
+            choice = replace(choice, reason=f"{choice.reason}; {aside} set aside")
         columns.append(choice)
         tables.append(table)
         matched.append(words)
     _settle_conflicts(columns, headers, matched, synonyms)
-    _continue_spans(columns)
+    _continue_spans(columns, spanned)
+    _withhold_doubtful(columns, headers, kind, synonyms.threshold)
     _number_repeats(columns)
     present = {c.field for c in columns}
     fits = tuple(s for s in synonyms.kinds.get(kind, ()) if s <= present)
@@ -150,25 +162,59 @@ def _settle_conflicts(
                 x.field == second for x in columns)
             if second and not taken:
                 why = f"{c.reason}; '{keeper}' already holds {name}, so second choice {second}"
-                columns[i] = ColumnChoice(c.header, second, c.score, why)
+                columns[i] = replace(c, field=second, reason=why)
             else:
                 why = f"{c.reason}; '{keeper}' already holds {name}, kept as extra data"
-                columns[i] = ColumnChoice(c.header, f"other:{headers[i].slug}", c.score, why)
+                columns[i] = replace(c, field=f"other:{headers[i].slug}", reason=why)
 
 
-def _continue_spans(columns: list[ColumnChoice]) -> None:
+def _continue_spans(columns: list[ColumnChoice], spanned: list[bool]) -> None:
     """A blank header is read as part of the header to its left: readers leave the cells
     under a spanning header blank ("Timetable" over 2008/9, 2009/10, 2010/11;
     Hertfordshire's "Actions" over the action number and its text), and the pipeline
-    joins the cells of columns that share a field. A blank with nothing read to its
-    left (a header row printed one cell off its data) stays ignored."""
+    joins the cells of columns that share a field. Under a merged heading that is what
+    the paper says, as sure as the heading; a blank cell that is not merged is only a
+    guess from position. A blank with nothing read to its left (a header row printed
+    one cell off its data) stays ignored."""
     before: ColumnChoice | None = None
     for i, c in enumerate(columns):
         if c.header.strip():
             before = c if c.field != "ignore" else None
+        elif before and spanned[i]:
+            why = f"under the merged heading '{_short(before.header)}'"
+            columns[i] = replace(c, field=before.field, score=before.score, reason=why)
         elif before:
             why = f"blank header beside '{_short(before.header)}', read as part of it"
-            columns[i] = ColumnChoice(c.header, before.field, SPAN_SCORE, why)
+            columns[i] = replace(c, field=before.field, score=SPAN_SCORE, reason=why)
+
+
+def _withhold_doubtful(
+    columns: list[ColumnChoice], headers: list[Folded], kind: str, threshold: float
+) -> None:
+    """A column matched below the threshold keeps its values as extra data under its own
+    name instead of the field it resembles: a wrong guess would put a year band or a
+    budget line into an action's text or due date unseen. The field and the config line
+    that confirms it go with it, for the officer."""
+    for i, c in enumerate(columns):
+        own = f"other:{headers[i].slug or f'column_{i + 1}'}"
+        if c.field in ("ignore", own) or c.score >= threshold:
+            continue
+        why = f"{c.reason}; below {threshold:.2f}, kept as extra data until confirmed"
+        columns[i] = replace(c, field=own, reason=why, suggested=c.field,
+                             confirm=_confirm_line(c, headers[i], kind))
+
+
+def _confirm_line(choice: ColumnChoice, header: Folded, kind: str) -> str:
+    """What the officer adds to `config/columns.yaml` to use the column as suggested: the
+    header as a synonym of the field; a blank or year-only header has no words to match,
+    so only a lower threshold takes it."""
+    if not header.words:
+        return f"confidence: {choice.score:.2f}"
+    printed = json.dumps(" ".join(header.printed.split()), ensure_ascii=False)
+    if choice.field.startswith("other:"):
+        return f"other: {{{choice.field.removeprefix('other:')}: [{printed}]}}"
+    section = f"{kind}_table" if choice.field in KIND_FIELDS[kind] else "any_table"
+    return f"{section}: {{{choice.field}: [{printed}]}}"
 
 
 def _number_repeats(columns: list[ColumnChoice]) -> None:
@@ -178,8 +224,8 @@ def _number_repeats(columns: list[ColumnChoice]) -> None:
         if c.field.startswith("other:"):
             seen[c.field] += 1
             if seen[c.field] > 1:
-                columns[i] = ColumnChoice(c.header, f"{c.field}_{seen[c.field]}", c.score,
-                                          f"{c.reason}; repeated, numbered {seen[c.field]}")
+                columns[i] = replace(c, field=f"{c.field}_{seen[c.field]}",
+                                     reason=f"{c.reason}; repeated, numbered {seen[c.field]}")
 
 
 def _short(header: str, width: int = 40) -> str:
@@ -212,8 +258,7 @@ def _fit_reason(reading: _Reading) -> str:
 
 
 def _not_extracted(
-    headers: list[str], readings: list[_Reading], synonyms: ColumnSynonyms, why: str,
-    threshold: float,
+    headers: list[str], readings: list[_Reading], synonyms: ColumnSynonyms, why: str
 ) -> TableMapping:
     marks = [(next((t for t in kinds if t), None), h) for h, *kinds in
              zip(headers, *(r.tables for r in readings), strict=True)]
@@ -226,8 +271,7 @@ def _not_extracted(
     else:
         shown = _quote([h for h in headers if h.strip()]) or "none"
         reason = f"not an action or indicator table (headers {shown}): {why}"
-    near_miss = any(c.field in CANONICAL and c.score >= threshold
-                    for r in readings for c in r.columns)
+    near_miss = any(c.field in CANONICAL for r in readings for c in r.columns)
     columns = tuple(
         ColumnChoice(h, "ignore", 1.0, "blank header" if not h.strip() else
                      f"{named or 'unrecognised'} table, not extracted")
@@ -237,33 +281,36 @@ def _not_extracted(
 
 
 def map_columns(
-    headers: list[str], synonyms: ColumnSynonyms, threshold: float = 0.9
+    headers: list[str], synonyms: ColumnSynonyms, spanned: list[bool] | None = None
 ) -> TableMapping:
     """Map one header row onto canonical fields and decide the table's kind.
 
     `headers` are the printed header cells of one table, left to right; a table with
     stacked header rows passes the labels beneath a spanning header after the top row.
-    `threshold` only decides `confident`: every column read as a field or extra data
-    must score at least this much (columns matched by no synonym score 0).
+    `spanned` marks the blank cells a merged heading covers (from the reader); without
+    it a blank header is only guessed to continue its neighbour. `confident`: every
+    column read as a field or extra data scores at least the vocabulary's threshold
+    (columns matched by no synonym score 0, withheld ones below it).
     """
     folded = [fold(h) for h in headers]
-    readings = [_read_as(folded, synonyms, kind) for kind in KINDS]
+    spans = list(spanned) if spanned is not None else [False] * len(headers)
+    readings = [_read_as(folded, synonyms, kind, spans) for kind in KINDS]
     fitting = [r for r in readings if r.fits]
     if not fitting:
         why = (f"no columns for an action plan ({_needs(synonyms, 'action')}) "
                f"nor an indicator table ({_needs(synonyms, 'indicator')})")
-        return _not_extracted(headers, readings, synonyms, why, threshold)
+        return _not_extracted(headers, readings, synonyms, why)
     best = max(fitting, key=lambda r: (r.evidence, r.total_score))
     marked = sum(t is not None for t in best.tables)
     if marked > 2 * best.evidence:
         kinds_marked = {t for t in best.tables if t}
         why = (f"{marked} of {len(headers)} headers belong to {' / '.join(sorted(kinds_marked))} "
                f"tables, against {best.evidence} {best.kind} columns")
-        return _not_extracted(headers, readings, synonyms, why, threshold)
+        return _not_extracted(headers, readings, synonyms, why)
     reason = _fit_reason(best)
     for other in fitting:
         if other is not best:
             reason += (f" (also fits an {other.kind} table, but only {other.evidence} of "
                        f"{len(headers)} columns against {best.evidence})")
-    confident = all(c.score >= threshold for c in best.columns if c.field != "ignore")
+    confident = all(c.score >= synonyms.threshold for c in best.columns if c.field != "ignore")
     return TableMapping(best.kind, best.columns, reason, confident)

@@ -10,12 +10,15 @@ A vector row that no reconstructed table prints fails, so all 146 are checked.
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
 import pytest
 from header_rows import SEEDS, TABLES, SeedTable
 
+from ingest import Cell, IssueCode, Paper, Row, RowKind, Table
+from normalise import NormaliseConfig, normalise
 from normalise.columns import (
     ACTION_FIELDS,
     INDICATOR_FIELDS,
@@ -140,26 +143,43 @@ def test_key_milestones_fields(synonyms):
     assert mapping.column_of("due") is None
 
 
-def test_blank_header_under_a_spanning_header_continues_it(synonyms):
-    # Halton's PI header as a reader gives it: spanned cells blank, sub-headers in the body.
-    top = _table("Halton", "performance indicators").rows[0]
-    mapping = map_columns(list(top), synonyms)
+def test_blank_header_under_a_merged_heading_continues_it(synonyms):
+    # Halton's PI header as a reader gives it: the cells a merged heading covers blank and
+    # marked spanned, sub-headers in the body.
+    top = list(_table("Halton", "performance indicators").rows[0])
+    mapping = map_columns(top, synonyms, [not c for c in top])
     fields = [c.field for c in mapping.columns]
     assert fields[4:7] == ["benchmark"] * 3
     assert fields[9:] == ["other:future_targets", "other:future_targets_2",
                           "other:future_targets_3"]
-    assert mapping.columns[5].score < 0.9 and not mapping.confident
-    assert mapping.columns[5].reason.startswith("blank header beside '2006/07 Quartiles")
+    assert mapping.columns[5].score == 1.0 and mapping.confident
+    assert mapping.columns[5].reason == "under the merged heading '2006/07 Quartiles (All England)'"
 
 
-def test_blank_header_continues_the_header_to_its_left(synonyms):
+def test_blank_header_continues_the_merged_header_to_its_left(synonyms):
     # Hertfordshire's workbook merges "Actions" over the action number and its text.
-    merged = map_columns(["Actions", "", "Outcomes", "Start Date", "End Date"], synonyms)
+    headers = ["Actions", "", "Outcomes", "Start Date", "End Date"]
+    merged = map_columns(headers, synonyms, [False, True, False, False, False])
     assert [c.field for c in merged.columns[:2]] == ["action", "action"]
-    assert merged.column_of("action") == 0 and merged.columns[1].score < 0.9
-    # Halton prints the header one cell left of its data on some pages.
-    shifted = map_columns(["Key Milestones", "", "Responsible Officer", ""], synonyms)
-    assert [c.field for c in shifted.columns] == ["action", "action", "owner", "owner"]
+    assert merged.column_of("action") == 0 and merged.confident
+    # Halton merges "Key Milestones" over the year band and the milestone on some pages.
+    shifted = map_columns(["Key Milestones", "", "Responsible Officer"], synonyms,
+                          [False, True, False])
+    assert [c.field for c in shifted.columns] == ["action", "action", "owner"]
+
+
+def test_blank_header_not_merged_is_a_guess_kept_as_extra_data(synonyms):
+    # Halton's PI header with the blanks not marked merged: a guess from position only.
+    top = list(_table("Halton", "performance indicators").rows[0])
+    mapping = map_columns(top, synonyms)
+    assert mapping.kind == "indicator" and not mapping.confident
+    quartile = mapping.columns[5]
+    assert (quartile.field, quartile.suggested, quartile.score) == (
+        "other:column_6", "benchmark", 0.75)
+    assert quartile.reason.startswith("blank header beside '2006/07 Quartiles")
+    assert quartile.confirm == "confidence: 0.75"  # no words for a synonym to match
+    assert [c.field for c in mapping.columns[4:7]] == [
+        "benchmark", "other:column_6", "other:column_7"]
 
 
 def test_blank_header_with_nothing_to_its_left_is_ignored(synonyms):
@@ -200,11 +220,58 @@ def test_extra_data_slugs_keep_years_and_never_collide(synonyms):
     assert mapping.kind == "action"
 
 
-def test_threshold_only_changes_confidence(synonyms):
+def test_doubtful_column_is_withheld_and_the_certain_ones_used(synonyms):
+    mapping = map_columns(["Action", "Who by", "Progrees"], synonyms)
+    progress = mapping.columns[2]
+    assert (progress.field, progress.suggested) == ("other:progrees", "progress")
+    assert progress.score == pytest.approx(0.875)
+    assert progress.confirm == 'action_table: {progress: ["Progrees"]}'
+    assert mapping.reason == "action table: action 'Action', owner 'Who by'"
+    assert mapping.column_of("progress") is None and not mapping.confident
+
+
+def test_doubtful_column_cannot_make_a_table_an_action_plan(synonyms):
+    mapping = map_columns(["Action", "Ownr"], synonyms)  # owner only at 0.89
+    assert mapping.kind == "other"
+    assert mapping.reason.startswith("not an action or indicator table")
+
+
+def test_confidence_threshold_comes_from_the_yaml(tmp_path, synonyms):
     headers = ["Ref", "Description", "Government Targets"]  # target scores 0.90
-    strict = map_columns(headers, synonyms, threshold=0.95)
-    assert map_columns(headers, synonyms).confident and not strict.confident
-    assert [c.field for c in strict.columns] == ["ref", "description", "target"]
+    assert synonyms.threshold == 0.9
+    assert map_columns(headers, synonyms).column_of("target") == 2
+    officer = tmp_path / "columns.yaml"
+    officer.write_text("confidence: 0.95\n", encoding="utf-8")
+    strict = synonyms.merged(ColumnSynonyms.from_yaml(officer))
+    mapping = map_columns(headers, strict)
+    assert [c.field for c in mapping.columns] == ["ref", "description", "other:government_targets"]
+    assert mapping.kind == "indicator" and not mapping.confident  # ref + description still fit
+    confirm = mapping.columns[2].confirm
+    assert confirm == 'indicator_table: {target: ["Government Targets"]}'
+    # the line the officer is given, pasted as it is, confirms the column
+    officer.write_text(f"confidence: 0.95\n{confirm}\n", encoding="utf-8")
+    confirmed = map_columns(headers, ColumnSynonyms.from_yaml(DEFAULTS, officer))
+    assert (confirmed.column_of("target"), confirmed.confident) == (2, True)
+
+
+def test_confirmation_lines_pasted_one_under_another_add_up(tmp_path):
+    officer = tmp_path / "columns.yaml"
+    officer.write_text('action_table: {progress: ["Progrees"]}\n'
+                       'action_table: {owner: ["Ownr"]}\n'
+                       'action_table: {owner: ["Accountable Body"]}\n', encoding="utf-8")
+    synonyms = ColumnSynonyms.from_yaml(DEFAULTS, officer)
+    mapping = map_columns(["Action", "Ownr", "Accountable Body", "Progrees"], synonyms)
+    assert [c.field for c in mapping.columns] == ["action", "owner", "owner", "progress"]
+    assert mapping.confident
+
+
+@pytest.mark.parametrize("text", ["confidence: 1.5\n", "confidence: yes\n",
+                                  "confidence: 0.9\nconfidence: 0.8\n"])
+def test_confidence_mistakes_are_named(tmp_path, text):
+    officer = tmp_path / "columns.yaml"
+    officer.write_text(text, encoding="utf-8")
+    with pytest.raises(ValueError, match="confidence"):
+        ColumnSynonyms.from_yaml(officer)
 
 
 def test_same_header_maps_by_table(synonyms):
@@ -256,3 +323,29 @@ def test_empty_header_row(synonyms):
     assert (mapping.kind, mapping.columns) == ("other", ())
     assert map_columns(["", ""], synonyms).reason.startswith(
         "not an action or indicator table (headers none)")
+
+
+def test_withheld_column_is_on_data_quality_with_its_confirmation(tmp_path):
+    def cells(row: int, *texts: str) -> tuple[Cell, ...]:
+        return tuple(Cell(t, f"Sheet1!{c}{row}") for t, c in zip(texts, "ABC", strict=True))
+
+    table = Table("plan.xlsx", "Sheet1", 1, "", [], [],
+                  header=cells(1, "Action", "Who by", "Progrees"))
+    table.rows = [Row(cells(2, "Agree the strategy", "Head of Service", "Completed in May"),
+                      RowKind.DATA, "Sheet1!A2")]
+    paper = Paper("plan.xlsx", "xlsx", "0", tables=[table])
+    result = normalise([paper], NormaliseConfig.load())
+    (issue,) = [i for i in result.issues if i.code is IssueCode.UNCERTAIN_COLUMN]
+    assert (issue.column, issue.value) == ("Progrees", 'action_table: {progress: ["Progrees"]}')
+    assert "looks like progress (score 0.88" in issue.message
+    assert issue.message.endswith('add this line to config/columns.yaml: '
+                                  'action_table: {progress: ["Progrees"]}')
+    assert result.actions.loc[0, "progress"] == ""  # the text is not read as progress
+    assert json.loads(result.actions.loc[0, "extra"]) == {"progrees": "Completed in May"}
+    (summary,) = result.tables["columns"]
+    assert summary.endswith("Progrees → other:progrees (0.88, progress if confirmed)")
+    # the line pasted into the inbox's config confirms it
+    (tmp_path / "columns.yaml").write_text(issue.value + "\n", encoding="utf-8")
+    confirmed = normalise([paper], NormaliseConfig.load(tmp_path))
+    assert confirmed.actions.loc[0, "progress"] == "Completed in May"
+    assert not [i for i in confirmed.issues if i.code is IssueCode.UNCERTAIN_COLUMN]
