@@ -1,8 +1,9 @@
 """PDF reader: pdfplumber pages → geometry chain → `Table` grids whose cells know their page.
 
-Each page is read once: its words (`extract_words`) and its ruled cells
-(pdfplumber's `TableFinder`, lines strategy). Words inside ruled cells fill
-them; the rest go through the unruled (whitespace) chain of `pdf_geometry`.
+Each page is read once: its objects as the small dicts of `pdf_objects.LeanPage`,
+then from them its words (`extract_words`) and its ruled cells (pdfplumber's
+`TableFinder`, lines strategy). Words inside ruled cells fill them; the rest go
+through the unruled (whitespace) chain of `pdf_geometry`.
 Page headers, footers and page numbers are found across pages and kept out of
 tables; tables running over a page break are stitched (`pdf_pages`). A page
 that fails becomes an `Issue` and the other pages go on.
@@ -81,9 +82,14 @@ def _ruled_tables(page, number: int, words: list[dict]) -> tuple[list[PageTable]
 
 
 def _first_pass(page, number: int) -> _Page:
-    words = page.extract_words()
-    tables, outside = _ruled_tables(page, number, words) if words else ([], [])
-    return _Page(number, float(page.height), tables, words_to_lines(outside), bool(page.images))
+    from pdfplumber.utils import extract_words
+
+    from .pdf_objects import LeanPage
+
+    lean = LeanPage(page)
+    words = extract_words(lean.chars)
+    tables, outside = _ruled_tables(lean, number, words) if words else ([], [])
+    return _Page(number, float(page.height), tables, words_to_lines(outside), bool(lean.images))
 
 
 def _unruled(page: _Page, furniture: set[int]) -> tuple[list[PageTable], list[Line]]:
