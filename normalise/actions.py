@@ -24,6 +24,9 @@ LEADING_REF = re.compile(
     r"^\s*((?:[A-Z]{1,3}\s?)?\d+(?:\.\d+)*[a-z]?)(?:[.)])?(?:;\s*|\s+)(\S.*)$", re.S
 )
 """`1.16 Reporting line…`, `HP 1 …`, `5.111 …`: a reference printed before the words."""
+YEAR_BAND = re.compile(r"\s*(?:19|20)\d\d\s*[-–—/.]\s*\d{1,4}(?![\d.])")
+"""`2008 - 09`, `2008/09`, `2009-10`, `2010 -11`: the years a row falls in, which
+LEADING_REF would cut after the first year (ref `2008`, action `- 09; …`)."""
 OBJECTIVE = re.compile(r"^\s*(?:\d+(?:\.\d+)*\s+)?(?:[\w &-]+\s)?OBJECTIVE\b", re.I)
 
 
@@ -71,13 +74,34 @@ def _start_date(text: str) -> str:
     return ""
 
 
-def _extras(row: Row, mapping: TableMapping) -> str:
+def _year_band(text: str) -> str:
+    """The year band `text` starts with (a financial year or a span of years), or ''."""
+    match = YEAR_BAND.match(text)
+    return match[0] if match and parse_due(match[0]).kind in ("financial_year", "year") else ""
+
+
+def _leading_ref(text: str) -> re.Match | None:
+    """A ref printed before the words, never the first year of a year band."""
+    return None if _year_band(text) else LEADING_REF.match(text)
+
+
+def _take_year_band(action: str) -> tuple[str, str]:
+    """(band, action) when the first of the joined action cells is only a year band: under
+    a heading merged over both, Halton's HP 2 and HP 4 milestones come with the year band
+    cell before them. A band inside the action's own sentence stays where it is."""
+    first, _, rest = action.partition("; ")
+    if rest and _year_band(first) == first:
+        return first, rest
+    return "", action
+
+
+def _extras(row: Row, mapping: TableMapping, year_band: str) -> str:
     extra = {
         choice.field.removeprefix("other:"): clean_text(row.cells[i].text)
         for i, choice in enumerate(mapping.columns)
         if choice.field not in ACTION_FIELDS and choice.field != "ignore"
         and i < len(row.cells) and row.cells[i].text.strip()
-    }
+    } | ({"year_band": year_band} if year_band else {})
     return json.dumps(extra, ensure_ascii=False, sort_keys=True) if extra else ""
 
 
@@ -109,18 +133,18 @@ def table_actions(ctx: TableContext) -> tuple[list[dict], list[Issue]]:
         if row.kind is RowKind.SECTION:
             section = next(t for t in row.texts() if t.strip()).strip()
             section = clean_text(section)
-            match = LEADING_REF.match(section)
+            match = _leading_ref(section)
             if match:
                 objective_refs.add(match[1])
             continue
         ref = _cell(row, mapping, "ref")
-        action = _cell(row, mapping, "action")
+        year_band, action = _take_year_band(_cell(row, mapping, "action"))
         row_section = _cell(row, mapping, "section")
-        ref_words = LEADING_REF.match(ref) if ref else None
+        ref_words = _leading_ref(ref)
         if ref_words:  # "12.1 Move-On": the theme slipped into the ref cell
             ref, row_section = ref_words[1], row_section or clean_text(ref_words[2])
         if not ref and action:
-            split = LEADING_REF.match(action)
+            split = _leading_ref(action)
             if split and re.search(r"\d", split[1]):
                 ref, action = split[1], clean_text(split[2])
         owner_raw = _cell(row, mapping, "owner")
@@ -164,7 +188,7 @@ def table_actions(ctx: TableContext) -> tuple[list[dict], list[Issue]]:
             "status": status,
             "rag": rag,
             "progress": progress,
-            "extra": _extras(row, mapping),
+            "extra": _extras(row, mapping, year_band),
             "table_caption": table.caption,
             "table_unit": table.unit,
         })
