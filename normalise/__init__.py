@@ -14,9 +14,11 @@ import pandas as pd
 
 from ingest import Issue, IssueCode, Paper
 
+from .actions import PROVENANCE as ACTION_PROVENANCE
 from .actions import TableContext, table_actions
 from .columns import DEFAULTS as DEFAULT_COLUMNS
 from .columns import ColumnSynonyms, TableMapping, default_synonyms, map_columns
+from .indicators import PROVENANCE as INDICATOR_PROVENANCE
 from .indicators import table_indicators
 from .owners import OwnerAliases, default_aliases
 from .schema import (
@@ -141,9 +143,9 @@ def normalise(papers: list[Paper], config: NormaliseConfig) -> Normalised:
                 "the paper has tables but none is an action plan or indicator table",
                 quarantine=True,
             ))
-    action_df = _frame(actions, ACTION_COLUMNS)
+    action_df = _frame(actions, ACTION_COLUMNS + ACTION_PROVENANCE)
     action_df, bad_actions = validate_lazy(action_df, ActionsSchema)
-    indicator_df = _frame(indicators, INDICATOR_COLUMNS)
+    indicator_df = _frame(indicators, INDICATOR_COLUMNS + INDICATOR_PROVENANCE)
     indicator_df, bad_indicators = validate_lazy(indicator_df, IndicatorsSchema)
     return Normalised(
         action_df.reset_index(drop=True), indicator_df.reset_index(drop=True),

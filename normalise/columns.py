@@ -5,12 +5,12 @@ PI table but a budget line in Barnet's revenue table; "Comments" is progress in 
 plan and lead officers' names in another. So the whole header row is read twice, once
 as an action plan and once as an indicator table, and the reading that accounts for
 more columns (and has the columns that kind needs) wins. Tables that are neither
-(budgets, risk registers, dashboards, staffing) are reported with a reason and their
-columns ignored. A column matched below the confidence threshold is not used as the
-field it resembles: the table is read with its certain columns and the doubtful one is
-kept as extra data, with the config line that would confirm it. Every choice keeps its
-score and reason so an officer can see why, and fix it with a synonym in
-`config/columns.yaml` rather than a code change.
+(budgets, risk registers, dashboards, staffing, grant lists, contract registers) are
+reported with a reason and their columns ignored. A column matched below the
+confidence threshold is not used as the field it resembles: the table is read with its
+certain columns and the doubtful one is kept as extra data, with the config line that
+would confirm it. Every choice keeps its score and reason so an officer can see why,
+and fix it with a synonym in `config/columns.yaml` rather than a code change.
 """
 
 from __future__ import annotations
@@ -43,6 +43,8 @@ YEAR_COLUMN_SCORE = 0.95
 """A bare year under a table already known to be an action or indicator table."""
 SPAN_SCORE = 0.75
 """A blank header read as part of the header before it: a guess from position only."""
+TEXT_FIELDS = frozenset({"ref", "section", "action", "description"})
+"""What every listing prints, a plan or a register alike: the thing and where it sits."""
 
 
 @dataclass(frozen=True)
@@ -96,6 +98,13 @@ class _Reading:
     @property
     def total_score(self) -> float:
         return sum(c.score for c in self.named)
+
+    @property
+    def follow_up(self) -> list[ColumnChoice]:
+        """Named columns beyond the text and its place: who, when, how far, the figures.
+        Budgets, registers and grant lists print a description and a reference too, so
+        only these weigh against the columns that name such a table."""
+        return [c for c in self.named if c.field not in TEXT_FIELDS]
 
 
 def _read_as(
@@ -302,10 +311,12 @@ def map_columns(
         return _not_extracted(headers, readings, synonyms, why)
     best = max(fitting, key=lambda r: (r.evidence, r.total_score))
     marked = sum(t is not None for t in best.tables)
-    if marked > 2 * best.evidence:
-        kinds_marked = {t for t in best.tables if t}
-        why = (f"{marked} of {len(headers)} headers belong to {' / '.join(sorted(kinds_marked))} "
-               f"tables, against {best.evidence} {best.kind} columns")
+    follow = best.follow_up
+    if marked > len(follow):
+        kinds_marked = " / ".join(sorted({t for t in best.tables if t}))
+        shown = ", ".join(f"{c.field} '{_short(c.header)}'" for c in follow) or "none"
+        why = (f"{marked} of {len(headers)} headers belong to {kinds_marked} tables, against "
+               f"{len(follow)} {best.kind} follow-up column{'s' * (len(follow) != 1)} ({shown})")
         return _not_extracted(headers, readings, synonyms, why)
     reason = _fit_reason(best)
     for other in fitting:

@@ -7,6 +7,9 @@ from ingest import RowKind, Table, clean_text
 from .columns import INDICATOR_FIELDS, TableMapping
 from .status import parse_status
 
+PROVENANCE = ["section", "table_caption", "table_unit"]
+"""Columns an indicator record carries besides the contract's, for the later stages."""
+
 
 def table_indicators(table: Table, mapping: TableMapping) -> list[dict]:
     """One record per data row; section rows become the `section` of the rows under them."""

@@ -1,11 +1,13 @@
 """Smoke test on nine real town-council papers (minutes, grants, accounts, a scan).
 
 They are not action plans and come with no expected tables (see PROVENANCE.md
-beside them), so this checks only what must hold for any real paper: the run
+beside them), so this checks what must hold for any real paper: the run
 completes, and every paper either yields tables or is set aside with a reason
 a clerk can read (no Python exception names); the scanned statement of
-accounts is set aside for having no text layer. The papers stay outside the
-repository (no licence to redistribute), so the test skips without them.
+accounts is set aside for having no text layer; and no table of theirs gives
+an action or an indicator, the grant lists and the contracts register saying
+what they are. The papers stay outside the repository (no licence to
+redistribute), so the test skips without them.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from ingest import read_paper
+from normalise import NormaliseConfig, normalise
 from planrecon.pipeline import run
 
 REAL = Path(__file__).resolve().parents[1].parent / "shared" / "bench" / "real_council"
@@ -60,3 +64,42 @@ def test_the_scanned_accounts_are_set_aside_for_having_no_text_layer(real_run):
     scanned = next(p for p in report.papers if p.source_file == SCANNED)
     assert scanned.quarantined and not scanned.tables
     assert any("no text layer" in i.message for i in scanned.issues if i.quarantine)
+
+
+# Three of the papers hold tables with an action-like text column and a Status or date
+# column, read as action plans until registers were weighed against follow-up columns:
+# the grant lists' "Status" is the applicant's legal status ("Registered Charity"), and
+# the contracts register's start and end dates bound a contract with a supplier and a
+# value. None of the nine is an action plan or an indicator report (PROVENANCE.md).
+NOT_PLANS = {
+    "sctc_community-grant-fund-amenities-15-november.pdf": "grants table (headers "
+    "'Organisation', 'Amount (£)'): 2 of 4 headers belong to grants tables, against 1 "
+    "action follow-up column (status 'Status')",
+    "sctc_community-grant-notes-2018-03-13.pdf": "grants table (headers 'Organisation', "
+    "'Amount Requested'): 2 of 4 headers belong to grants tables, against 1 action "
+    "follow-up column (status 'Status')",
+    "sctc_contracts-2017-18-open.pdf": "contracts register table (headers 'Supplier', "
+    "'Supplier InformationRef', 'Estimated Annual Value 2017/18', …): 4 of 8 headers belong "
+    "to contracts register tables, against 2 action follow-up columns (start 'Start Date', "
+    "due 'End Date')",
+}
+
+
+@pytest.fixture(scope="module")
+def normalised():
+    papers = [read_paper(pdf, REAL) for pdf in sorted(REAL.glob("*.pdf"))]
+    return normalise(papers, NormaliseConfig.load())
+
+
+def test_no_real_paper_gives_actions_or_indicators(normalised):
+    assert normalised.actions.empty, normalised.actions[["source_file", "action"]]
+    assert normalised.indicators.empty
+    assert set(normalised.tables["kind"]) == {"other"}
+
+
+@pytest.mark.parametrize("paper", sorted(NOT_PLANS))
+def test_registers_and_grant_lists_say_what_they_are(normalised, paper):
+    tables = normalised.tables[normalised.tables.source_file == paper]
+    listings = tables[tables.reason.str.contains("follow-up column")]
+    assert list(listings.reason) == [NOT_PLANS[paper]]
+    assert listings.iloc[0]["rows"] > 0 and listings.iloc[0]["records"] == 0
