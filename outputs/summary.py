@@ -79,7 +79,12 @@ def write_summary(ws, wb, report: Report, sheets: dict[str, Written], formats: d
     status_table = _write_status_table(ws, data_at, report, formats)
     slips_at = data_at + len(status_table) + 3
     slips = _write_slips_table(ws, slips_at, report, sheets["slipped"].frame, formats)
-    ws.insert_chart(charts_at, 0, _status_chart(wb, data_at, status_table))
+    status_chart = _status_chart(wb, data_at, status_table)
+    if status_chart is None:  # Excel refuses a chart with no series: say so instead
+        ws.write_string(charts_at, 0, "No actions were read, so there is no status chart "
+                        "(see Data quality and Sources for what each paper held).", formats["note"])
+    else:
+        ws.insert_chart(charts_at, 0, status_chart)
     ws.insert_chart(charts_at, SLIPS_CHART_COL, _slips_chart(wb, slips_at, slips))
     set_print(ws, as_of, repeat=None)
 
@@ -172,10 +177,14 @@ def _label(section: str, plan_id: str) -> str:
 
 
 def _status_chart(wb, r: int, table: pd.DataFrame):
+    """Stacked bars of status per version; None when no version has any action."""
+    shown = [s for s in STATUSES if s in table and table[s].sum()]
+    if not shown:
+        return None
     chart = wb.add_chart({"type": "bar", "subtype": "stacked"})
     last = r + max(len(table), 1)
     for c, status in enumerate(STATUSES, start=2):
-        if status in table and table[status].sum():
+        if status in shown:
             chart.add_series({
                 "name": ["Summary", r, c],
                 "categories": ["Summary", r + 1, LABEL_COL, last, LABEL_COL],
