@@ -160,6 +160,7 @@ def table_actions(ctx: TableContext) -> tuple[list[dict], list[Issue]]:
             due = parse_due(due_raw, ctx.version_date)
         else:
             due = parse_embedded_due(action) or Due(None, "empty")
+            due_raw = due.words  # the milestone's date as printed inside its text
         status, rag = parse_status(
             progress, _cell(row, mapping, "rag") or None, _fill(row, mapping, "rag")
         )

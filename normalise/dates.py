@@ -22,7 +22,7 @@ Nothing is ever filled in from today's date: a missing year stays missing.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from ._date_tokens import (
     AOF_TAG,
@@ -59,6 +59,8 @@ class Due:
     """One of `DUE_KINDS`."""
     start: dt.date | None = None
     """First day of a range's first period, or of `from X` / `X onwards`."""
+    words: str = field(default="", compare=False)
+    """The words the date was read from, when they sit inside other text (rule 7)."""
 
 
 @dataclass(frozen=True)
@@ -203,4 +205,7 @@ def parse_embedded_due(text: str) -> Due | None:
     """
     cleaned = clean(AOF_TAG.sub(" ", "" if text is None else str(text)))
     exprs = [e for e in _expressions(cleaned) if e.period is not None or e.token.invalid]
-    return _due_of(exprs[-1]) if exprs else None
+    if not exprs:
+        return None
+    last = exprs[-1].token
+    return replace(_due_of(exprs[-1]), words=cleaned[last.begin:last.end])
