@@ -25,6 +25,7 @@ from openpyxl import Workbook
 
 from ingest import FormatError, Paper, PlanreconError, _docx, _pdf, _xlsx, read_paper
 from ingest.sniff import OLE2_MAGIC, PDF_MAGIC, ZIP_MAGIC
+from tests.pdfbytes import one_page_pdf
 
 FUZZ = settings(max_examples=60, deadline=None,
                 suppress_health_check=[HealthCheck.too_slow])
@@ -62,26 +63,7 @@ def _text_pdf(rows: list[list[str]]) -> bytes:
     for r, texts in enumerate(rows):
         for c, text in enumerate(texts):
             ops.append(f"1 0 0 1 {50 + 130 * c} {750 - 20 * r} Tm ({text}) Tj")
-    stream = "\n".join(ops + ["ET"]).encode("latin-1")
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 5 0 R"
-        b" >> >> /Contents 4 0 R >>",
-        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream),
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for n, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%s\nendobj\n" % (n, body)
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % off for off in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1, xref)
-    return bytes(out)
+    return one_page_pdf("\n".join(ops + ["ET"]).encode("latin-1"))
 
 
 @st.composite

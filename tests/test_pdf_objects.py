@@ -17,6 +17,7 @@ from pdfplumber.utils import extract_words
 
 from ingest.pdf_fill import filled_rects
 from ingest.pdf_objects import LeanPage
+from tests.pdfbytes import one_page_pdf
 
 KENT = Path("kent-sp") / "annual-plan-report-2009-07-02.pdf"
 
@@ -41,25 +42,7 @@ Q
 
 def _drawn_pdf(path: Path) -> Path:
     """One page drawn with `DRAWING`, its MediaBox starting at (30, 40)."""
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [30 40 642 832] /Resources << /Font"
-        b" << /F1 5 0 R >> >> /Contents 4 0 R >>",
-        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(DRAWING), DRAWING),
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for n, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%s\nendobj\n" % (n, body)
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % off for off in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1, xref)
-    path.write_bytes(bytes(out))
+    path.write_bytes(one_page_pdf(DRAWING, media_box=(30, 40, 642, 832)))
     return path
 
 
