@@ -17,6 +17,7 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from .errors import FormatError
+from .items import bulleted_lines
 from .model import Cell, Extract, Table
 from .numfmt import display_text
 from .safezip import DAMAGED_ZIP, check_archive, check_no_dtd
@@ -89,7 +90,7 @@ def _sheet_table(ws, source_file: str, index: int) -> Table | None:
             pos = (xl_cell.row, xl_cell.column)
             origin = merged.get(pos)
             source = ws.cell(*origin) if origin else xl_cell
-            text = display_text(source.value, source.number_format).strip()
+            text = bulleted_lines(display_text(source.value, source.number_format).strip())
             fill = cf_fills.get(origin or pos) or cell_fill_hex(source.fill)
             locator = f"{ws.title}!{xl_cell.coordinate}"
             value = source.value if not isinstance(source.value, str) else None

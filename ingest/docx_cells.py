@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from docx.oxml.ns import qn
 
+from .items import BULLET
 from .model import Cell
 
 W_P, W_TBL, W_TR, W_TC = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
@@ -31,9 +32,6 @@ _SYMBOLS = {"F0FC": "✓", "F0FE": "☑", "F0FB": "✗", "F0FD": "☒", "F0B7": 
             "F0D8": "➢", "F06E": "■", "F0A8": "□"}
 """Wingdings/Symbol characters (w:sym) that councils use as ticks and bullets."""
 
-_BULLET = re.compile(r"^\s*(?:([•·▪◦‣●○■□➢►▸\uf0b7\uf0a7\uf0d8])|[-–—](?=\s)|(?=[✓✔✗✘☑☒]))\s*")
-"""A typed bullet at the start of a line. Pure bullet glyphs are dropped (the "; " separator
-stands for them); ticks and crosses start an item but are kept, since they carry a status."""
 
 _WHITE = {"FFFFFF", "AUTO", "NONE", "NIL", ""}
 
@@ -155,7 +153,7 @@ def cell_text(tc, styles: Styles) -> str:
             continue
         is_list = is_list_paragraph(p, styles)
         for i, line in enumerate(paragraph_lines(p)):
-            match = _BULLET.match(line)
+            match = BULLET.match(line)
             body = line[match.end():] if match else line
             if not body:
                 continue

@@ -7,6 +7,7 @@ import openpyxl
 import pytest
 
 from ingest import IssueCode, RowKind, read_paper
+from ingest.items import bulleted_lines
 from tests.conftest import SAMPLES
 
 BARNET = {
@@ -134,3 +135,27 @@ def test_hertfordshire_reprinted_header_is_set_aside_though_its_first_heading_mo
     assert not [r for r in rows if "Actions" in r.texts()]
     repeated = [i.source_locator for i in paper.issues if i.code is IssueCode.REPEATED_HEADER]
     assert repeated == [f"Action Plan 2007!A{n}" for n in (14, 29, 42, 58, 70)]
+
+
+def test_ticked_lines_in_a_cell_are_items_of_the_action():
+    """Contract: bullets kept as `; ` separated items; a tick starts an item and is kept."""
+    table = _read("hertfordshire-sp/action-plan-2007.xlsx").tables[0]
+    row = next(r for r in table.rows if r.cells[0].text == "1.2.2")
+    assert row.cells[1].text.split("; ") == [
+        "Develop a process to ensure Service users are involved in Hertfordshire Supporting "
+        "People Programme Strategy to include:-",
+        "✓ Service users comments fed into strategy",
+        "✓ Service user easy-to-read version of strategy produced following adoption of "
+        "strategy by partners",
+        "✓ New strategy communicated to service users",
+    ]
+
+
+@pytest.mark.parametrize(("cell", "text"), [
+    ("Review rents\nand service charges", "Review rents\nand service charges"),
+    ("Options:\n• Tender\n• Extend contract\n  for one year",
+     "Options:; Tender; Extend contract for one year"),
+    ("Sept 06 - see sheet 2", "Sept 06 - see sheet 2"),
+])
+def test_only_typed_bullets_split_a_cell(cell, text):
+    assert bulleted_lines(cell) == text
