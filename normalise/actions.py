@@ -42,6 +42,9 @@ class TableContext:
     version_date: dt.date | None
 
 
+HEADLINE = "other:headline"
+
+
 def _cell(row: Row, mapping: TableMapping, field: str) -> str:
     texts = [
         clean_text(row.cells[i].text)
@@ -107,8 +110,17 @@ def _extras(row: Row, mapping: TableMapping, year_band: str) -> str:
     return json.dumps(extra, ensure_ascii=False, sort_keys=True) if extra else ""
 
 
-def _is_objective(ref: str, action: str, owner: str, due: str, progress: str) -> bool:
-    return bool(OBJECTIVE.match(action)) and not (owner or due or progress)
+def _objective(action: str, row_section: str, owner: str, due: str, progress: str) -> str:
+    """The objective a row states, or "": OBJECTIVE text with nothing to follow it up.
+
+    It is usually in the action column; a row with no action may print it in the
+    theme column instead (Barnet's "2.5 | OBJECTIVE Performance of SP-funded …")."""
+    if owner or due or progress:
+        return ""
+    for text in (action, "" if action else row_section):
+        if OBJECTIVE.match(text):
+            return text
+    return ""
 
 
 def _caption_section(table: Table, mapping: TableMapping) -> str:
@@ -131,6 +143,9 @@ def table_actions(ctx: TableContext) -> tuple[list[dict], list[Issue]]:
     objective_refs: set[str] = set()
     refs = _RefTrail()
     has_due_column = mapping.column_of("due") is not None
+    # a headline-and-commentary table (Barnet Q2 "Managing the business") has no action
+    # column: each headline is what its commentary reports on, so it names the item
+    action_field = "action" if mapping.column_of("action") is not None else HEADLINE
     for row in table.rows:
         if row.kind is RowKind.SECTION:
             section = next(t for t in row.texts() if t.strip()).strip()
@@ -140,7 +155,7 @@ def table_actions(ctx: TableContext) -> tuple[list[dict], list[Issue]]:
                 objective_refs.add(match[1])
             continue
         ref = _cell(row, mapping, "ref")
-        year_band, action = _take_year_band(_cell(row, mapping, "action"))
+        year_band, action = _take_year_band(_cell(row, mapping, action_field))
         row_section = _cell(row, mapping, "section")
         ref_words = _leading_ref(ref)
         if ref_words:  # "12.1 Move-On": the theme slipped into the ref cell
@@ -152,8 +167,9 @@ def table_actions(ctx: TableContext) -> tuple[list[dict], list[Issue]]:
         owner_raw = _cell(row, mapping, "owner")
         due_raw = _cell(row, mapping, "due")
         progress = _cell(row, mapping, "progress")
-        if _is_objective(ref, action, owner_raw, due_raw, progress):
-            section = action if not ref else f"{ref} {action}"
+        objective = _objective(action, row_section, owner_raw, due_raw, progress)
+        if objective:
+            section = objective if not ref else f"{ref} {objective}"
             objective_refs.add(ref)
             continue
         if has_due_column:

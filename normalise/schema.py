@@ -88,6 +88,19 @@ class IndicatorsSchema(pa.DataFrameModel):
         strict = False
 
 
+_PLAIN = {"str_length": "is empty", "isin": "is not one of the contract's values"}
+"""pandera's built-in check names as an officer would say them."""
+CONTEXT = ("ref", "section", "owner_raw", "due_raw", "progress", "description", "target")
+"""Cells quoted with a failing row so it can be found in the paper even when it is blank."""
+
+
+def _problem(check: str, column: str, row: pd.Series) -> str:
+    name = check.split("(")[0]
+    what = f"{column} {_PLAIN[name]}" if name in _PLAIN and column else check
+    seen = "; ".join(f"{c} '{str(row[c])[:60]}'" for c in CONTEXT if c in row and row[c])
+    return f"{what}: the row is listed here instead" + (f" (it reads {seen})" if seen else "")
+
+
 def validate_lazy(
     df: pd.DataFrame, schema: type[pa.DataFrameModel]
 ) -> tuple[pd.DataFrame, list[Issue]]:
@@ -111,6 +124,7 @@ def validate_lazy(
             value = str(df.at[row, column]) if column in df.columns else ""
             issues.append(Issue(
                 IssueCode.SCHEMA, "normalise", str(df.at[row, "source_file"]),
-                str(df.at[row, "source_locator"]), f"{case.check}", column=column, value=value,
+                str(df.at[row, "source_locator"]), _problem(str(case.check), column, df.loc[row]),
+                column=column, value=value,
             ))
     return df.drop(index=sorted(bad)), issues

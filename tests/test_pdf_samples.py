@@ -173,3 +173,12 @@ def test_halton_two_row_heading_is_one_header(paper, samples):
     assert table.header_texts[3:6] == ["Timetable 2008/9", "Timetable 2009/10",
                                        "Timetable 2010/11"]
     assert [r.texts()[0] for r in table.rows] == ["TBC"]
+
+
+def test_barnet_q2_headlines_name_their_commentary(normalised):
+    """'Headline | Commentary' has no action column: each headline is the item reported on."""
+    actions = _actions(normalised, BARNET_Q2)
+    business = actions[actions.source_locator.str.startswith("page 10 table 1 ")]
+    assert list(business.action) == ["Financial escalation", "Staff Performance", "FOI's",
+                                     "Complaints"]
+    assert business.iloc[0].progress.startswith("Budget monitoring is a priority")

@@ -38,3 +38,14 @@ def test_dated_kind_without_a_date_is_caught():
     valid, issues = validate_lazy(frame, ActionsSchema)
     assert valid.empty
     assert issues and "due date" in issues[0].message
+
+
+def test_a_failing_row_is_told_in_words_with_what_it_reads():
+    """The officer sees what is wrong and the row's own cells, not a check's name."""
+    frame = pd.DataFrame([_row(action="", ref="7.1", section="Diversity"),
+                          _row(source_locator="Plan!A6", status="maybe")])
+    _, issues = validate_lazy(frame, ActionsSchema)
+    messages = {i.source_locator: i.message for i in issues}
+    assert messages["Plan!A5"] == ("action is empty: the row is listed here instead "
+                                   "(it reads ref '7.1'; section 'Diversity')")
+    assert messages["Plan!A6"].startswith("status is not one of the contract's values")

@@ -159,3 +159,13 @@ def test_ticked_lines_in_a_cell_are_items_of_the_action():
 ])
 def test_only_typed_bullets_split_a_cell(cell, text):
     assert bulleted_lines(cell) == text
+
+
+def test_an_objective_printed_in_the_theme_column_is_a_section_not_an_action():
+    """Barnet Q1 A113: '2.5 | OBJECTIVE Performance of SP-funded services …' (no action)."""
+    from normalise import NormaliseConfig, normalise
+
+    result = normalise([_read("barnet-sp/2006-07-action-plan-q1-progress.xlsx")],
+                       NormaliseConfig.load(None))
+    assert not [i for i in result.issues if i.source_locator.endswith("!A113")]
+    assert "Action Plan 2006-07!A113" not in set(result.actions["source_locator"])
