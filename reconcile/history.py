@@ -31,9 +31,9 @@ def action_history(actions: pd.DataFrame, changes: pd.DataFrame) -> pd.DataFrame
     latest = chains.tail(1).set_index("action_key")
     latest["baseline_version"] = chains["plan_version"].first()
     latest["original_due_date"] = chains["_dated_due"].first().fillna("")
-    latest["times_slipped"] = chains["_slip"].apply(lambda s: int((s > 0).sum()))
+    latest["times_slipped"] = live["_slip"].gt(0).groupby(live["action_key"]).sum().astype(int)
     latest["total_slip_days"] = chains["_slip"].sum().astype(int)
     latest["versions_seen"] = chains.size()
-    latest["overdue"] = [overdue(row) for _, row in latest.iterrows()]
+    latest["overdue"] = [overdue(row) for row in latest.to_dict("records")]
     out = latest.reset_index().drop(columns=["_order", "_slip", "_dated_due"])
     return out.sort_values(["plan_id", "source_file", "source_locator"], kind="stable")
