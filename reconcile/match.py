@@ -1,15 +1,18 @@
 """Match actions between two versions of a plan as one assignment.
 
-Blocking by text (`similarity.candidate_pairs`), one score per candidate
-pair from the weighted comparisons of `rules.MatchSettings`, then a
-one-to-one assignment (Hungarian algorithm) inside each connected group of
-candidates, so a renumbered, reworded action finds its partner even when a
-greedy first-come choice would have taken it for a neighbour. Scoring is
-batched over all candidates: a 10,000-action plan is matched in seconds.
+Blocking by text (`similarity.TextIndex`), one score per candidate pair from
+the weighted comparisons of `rules.MatchSettings`, then a one-to-one
+assignment (Hungarian algorithm) inside each connected group of candidates,
+so a renumbered, reworded action finds its partner even when a greedy
+first-come choice would have taken it for a neighbour. Two passes, the second
+over what the first left: pairs the comparisons settle, then pairs matched
+neighbours vouch for (`neighbours`). Scoring is batched over all candidates: a
+10,000-action plan is matched in seconds.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from functools import cache
 
@@ -20,8 +23,9 @@ from scipy.optimize import linear_sum_assignment
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
+from .neighbours import anchor_windows, heading_support, window_pairs
 from .rules import MatchSettings
-from .similarity import candidate_pairs, text_similarities, tokens
+from .similarity import TextIndex, text_similarities, tokens
 
 
 @dataclass(frozen=True)
@@ -61,31 +65,58 @@ def _headings(frame: pd.DataFrame) -> list[str]:
                                    strict=True)]
 
 
+def _context_tokens(extra: str) -> list[str]:
+    """Words of the row's other descriptive columns (task, outcome, …), numbers left out."""
+    values = json.loads(extra).values() if extra else ()
+    return [t for t in tokens(" ".join(map(str, values))) if not t.isdigit()]
+
+
 @dataclass(frozen=True)
-class _Texts:
-    """An action list's tokens, computed once per matching."""
+class _Side:
+    """One version's columns as the comparisons read them, computed once per matching."""
 
     tokens: list[list[str]]
     joined: list[str]
+    context: list[list[str]]
+    ref: list[str]
+    owners: list[str]
+    section: list[str]
+    heading: list[str]
 
     @classmethod
-    def of(cls, texts: list[str]) -> _Texts:
-        toks = [tokens(t) for t in texts]
-        return cls(toks, [" ".join(t) for t in toks])
+    def of(cls, frame: pd.DataFrame) -> _Side:
+        toks = [tokens(t) for t in _column(frame, "action")]
+        return cls(toks, [" ".join(t) for t in toks],
+                   [_context_tokens(e) for e in _column(frame, "extra")], _column(frame, "ref"),
+                   _column(frame, "owners"), _column(frame, "section"), _headings(frame))
 
 
-def _candidates(old_text: _Texts, new_text: _Texts, olds, news, min_cosine, rejected):
-    """(i, j, text likeness) arrays for candidate pairs among the given rows."""
-    rows, cols, cosines = candidate_pairs(
-        [old_text.tokens[i] for i in olds], [new_text.tokens[j] for j in news], min_cosine
-    )
-    i = np.array(olds, dtype=int)[rows] if len(rows) else np.array([], int)
-    j = np.array(news, dtype=int)[cols] if len(cols) else np.array([], int)
-    keep = np.array([(a, b) not in rejected for a, b in zip(i, j, strict=True)], dtype=bool)
-    i, j, cosines = i[keep], j[keep], cosines[keep] if len(keep) else cosines
-    text = text_similarities([old_text.joined[a] for a in i], [new_text.joined[b] for b in j],
-                             cosines)
-    return i, j, text
+class _Scorer:
+    """The comparisons of `MatchSettings` for batches of candidate pairs."""
+
+    def __init__(self, old: _Side, new: _Side, settings: MatchSettings):
+        self.old, self.new, self.settings = old, new, settings
+        self.text = TextIndex.build(old.tokens, new.tokens)
+        self.context = TextIndex.build(old.context, new.context)
+        self.old_has_context, self.new_has_context = self.context.has_text()
+
+    def likeness(self, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+        """Text likeness, blended with the likeness of the rows' other descriptive columns
+        where both rows have them (a plan with Task and Outcome columns spreads what an
+        action is across them)."""
+        text = text_similarities([self.old.joined[a] for a in i], [self.new.joined[b] for b in j],
+                                 self.text.cosines(i, j))
+        share = self.settings.context_share * (self.old_has_context[i] & self.new_has_context[j])
+        return (1 - share) * text + share * self.context.cosines(i, j)
+
+    def score(self, i: np.ndarray, j: np.ndarray, text: np.ndarray) -> np.ndarray:
+        w, old, new = self.settings.weights, self.old, self.new
+        return w["text"] * text + np.array([
+            w["section"] * section_likeness(old.section[a], new.section[b])
+            + w["owner"] * owner_likeness(old.owners[a], new.owners[b])
+            + w["ref"] * (old.ref[a] != "" and old.ref[a] == new.ref[b])
+            for a, b in zip(i, j, strict=True)
+        ], dtype=float).reshape(-1)
 
 
 def _assign(i, j, score, text, n_old: int, n_new: int):
@@ -110,6 +141,43 @@ def _assign(i, j, score, text, n_old: int, n_new: int):
     return chosen
 
 
+def _best_of(group: np.ndarray, value: np.ndarray) -> np.ndarray:
+    """Where `value` is the largest among the candidates of the same `group` (an action)."""
+    top = np.full(group.max(initial=-1) + 1, -np.inf)
+    np.maximum.at(top, group, value)
+    return value >= top[group]
+
+
+def _without(i, j, rejected):
+    keep = np.array([(a, b) not in rejected for a, b in zip(i, j, strict=True)], dtype=bool)
+    return i[keep], j[keep]
+
+
+def _pairs_among(i, j, rejected) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct candidate pairs from several sources, less the rejected ones."""
+    both = np.unique(np.c_[i, j].astype(int).reshape(-1, 2), axis=0)
+    return _without(both[:, 0], both[:, 1], rejected)
+
+
+def _neighbour_pass(scorer: _Scorer, anchors, olds, news, rejected, n_old, n_new):
+    """Leftover pairs with a fair text likeness that matched neighbours vouch for (under
+    corresponding headings, or inside an anchor window) and that are each other's closest
+    text: neighbours may confirm a weak pair, not prefer it to a closer rival."""
+    s = scorer.settings
+    first, last = anchor_windows(anchors, n_old, n_new)
+    ti, tj, _ = scorer.text.candidates(olds, news, s.context_min_text / 3)
+    wi, wj = window_pairs(first, last, olds, news)
+    i, j = _pairs_among(np.r_[ti, wi], np.r_[tj, wj], rejected)
+    text = scorer.likeness(i, j)
+    support = np.maximum(
+        heading_support(anchors, scorer.old.heading, scorer.new.heading, i, j),
+        s.window_support * ((first[i] <= j) & (j <= last[i])))
+    score = (1 - s.context_weight) * text + s.context_weight * support
+    keep = (text >= s.context_min_text) & (support > 0) & (score >= s.accept)
+    keep &= _best_of(i, text) & _best_of(j, text)
+    return _assign(i[keep], j[keep], score[keep], text[keep], n_old, n_new)
+
+
 def match_versions(
     old: pd.DataFrame, new: pd.DataFrame, settings: MatchSettings,
     forced: list[tuple[int, int]] = (), rejected: set[tuple[int, int]] = frozenset(),
@@ -117,50 +185,31 @@ def match_versions(
     """One-to-one pairs between `old` and `new` (positional), best total score.
 
     First pass: pairs whose own comparisons clear `accept`. Second pass, among
-    what is left: a weaker text likeness counts when the two actions sit under
-    headings that the first pass already found to correspond (a section that
-    was renumbered and reworded as a block); such pairs are always marked for
-    review. `forced` pairs are taken as given (an officer's override) and
-    `rejected` pairs are never proposed.
+    what is left: a weaker text likeness counts when matched neighbours vouch
+    for the pair; such pairs are always marked for review. `forced` pairs are taken as given (an
+    officer's override) and `rejected` pairs are never proposed.
     """
-    w = settings.weights
-    old_text, new_text = _Texts.of(_column(old, "action")), _Texts.of(_column(new, "action"))
-    old_ref, new_ref = _column(old, "ref"), _column(new, "ref")
-    old_owner, new_owner = _column(old, "owners"), _column(new, "owners")
-    old_head, new_head = _headings(old), _headings(new)
-    old_section, new_section = _column(old, "section"), _column(new, "section")
+    s = settings
+    scorer = _Scorer(_Side.of(old), _Side.of(new), s)
     pairs = [Pair(o, n, 1.0, 1.0, False) for o, n in forced]
     forced_old, forced_new = {o for o, _ in forced}, {n for _, n in forced}
     olds = [i for i in range(len(old)) if i not in forced_old]
     news = [j for j in range(len(new)) if j not in forced_new]
 
-    i, j, text = _candidates(old_text, new_text, olds, news, settings.candidate_min_text,
-                             rejected)
-    score = w["text"] * text + np.array([
-        w["section"] * section_likeness(old_section[a], new_section[b])
-        + w["owner"] * owner_likeness(old_owner[a], new_owner[b])
-        + w["ref"] * (old_ref[a] != "" and old_ref[a] == new_ref[b])
-        for a, b in zip(i, j, strict=True)
-    ], dtype=float).reshape(-1)
-    keep = score >= settings.accept
-    for a, b, s, t in _assign(i[keep], j[keep], score[keep], text[keep], len(old), len(new)):
-        pairs.append(Pair(a, b, s, t, s < settings.review_below))
+    i, j, _ = scorer.text.candidates(olds, news, s.candidate_min_text)
+    i, j = _without(i, j, rejected)
+    text = scorer.likeness(i, j)
+    score = scorer.score(i, j, text)
+    keep = score >= s.accept
+    for a, b, sc, t in _assign(i[keep], j[keep], score[keep], text[keep], len(old), len(new)):
+        pairs.append(Pair(a, b, sc, t, sc < s.review_below))
 
-    counts: dict[tuple[str, str], int] = {}
-    totals: dict[str, int] = {}
-    for p in pairs:
-        key = (old_head[p.old], new_head[p.new])
-        counts[key] = counts.get(key, 0) + 1
-        totals[key[0]] = totals.get(key[0], 0) + 1
+    anchors = [(p.old, p.new) for p in pairs]
     paired_old, paired_new = {p.old for p in pairs}, {p.new for p in pairs}
-    olds = [a for a in olds if a not in paired_old]
-    news = [b for b in news if b not in paired_new]
-    i, j, text = _candidates(old_text, new_text, olds, news, settings.context_min_text / 3,
-                             rejected)
-    support = np.array([counts.get((old_head[a], new_head[b]), 0) / totals.get(old_head[a], 1)
-                        for a, b in zip(i, j, strict=True)], dtype=float).reshape(-1)
-    score = (1 - settings.context_weight) * text + settings.context_weight * support
-    keep = (text >= settings.context_min_text) & (support > 0) & (score >= settings.accept)
-    for a, b, s, t in _assign(i[keep], j[keep], score[keep], text[keep], len(old), len(new)):
-        pairs.append(Pair(a, b, s, t, True))
+    left_old = [a for a in olds if a not in paired_old]
+    left_new = [b for b in news if b not in paired_new]
+    for a, b, sc, t in _neighbour_pass(scorer, anchors, left_old, left_new, rejected,
+                                       len(old), len(new)):
+        pairs.append(Pair(a, b, sc, t, True))
     return sorted(pairs, key=lambda p: (p.new, p.old))
+

@@ -26,9 +26,15 @@ class MatchSettings:
     candidate_min_text: float = 0.25
     """Blocking: only pairs whose text similarity reaches this are scored at all."""
     context_min_text: float = 0.55
-    """Second pass: the least text likeness for actions under corresponding headings."""
+    """Second pass: the least text likeness for a pair that matched neighbours vouch for."""
     context_weight: float = 0.45
-    """Second pass: how much the headings' correspondence counts against the text."""
+    """Second pass: how much matched neighbours count against the text."""
+    window_support: float = 1.0
+    """Second pass: how much an anchor window (matched actions before and after) vouches,
+    against a heading whose matched actions all went to the new one (1)."""
+    context_share: float = 0.4
+    """Where both rows have other descriptive columns (task, outcome), their likeness's
+    share of the text likeness."""
 
     def __post_init__(self):
         if set(self.weights) != set(DEFAULT_WEIGHTS):
@@ -37,6 +43,9 @@ class MatchSettings:
             raise ValueError("weights must add up to 1")
         if not 0 < self.accept <= self.review_below <= 1:
             raise ValueError("need 0 < accept <= review_below <= 1")
+        for name in ("context_weight", "window_support", "context_share"):
+            if not 0 <= getattr(self, name) <= 1:
+                raise ValueError(f"{name} must be between 0 and 1")
 
     @classmethod
     def resolve(cls, given: MatchSettings | dict | Path | None = None) -> MatchSettings:

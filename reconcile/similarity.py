@@ -1,10 +1,12 @@
-"""Vectorised text similarity between two lists of action texts.
+"""Vectorised text likeness between the actions of two plan versions.
 
-TF-IDF cosine over stemmed word tokens finds candidates with one sparse
-product per block of rows, keeping each action's best few (so 10,000 ×
-10,000 stays fast), then rapidfuzz's token ratios refine every candidate in
-one batched call, because council rewording mostly adds or drops words
-around the same core ("Vision agreed" → "Vision agreed by the CB").
+Both versions' texts become TF-IDF rows over one vocabulary of stemmed words
+(`TextIndex`), built once per matching and used for every comparison. One
+sparse product per block of rows finds each action's best few candidates (so
+10,000 × 10,000 stays fast); every candidate is then refined in one batched
+call with rapidfuzz's token ratios, because council rewording mostly adds or
+drops words around the same core ("Vision agreed" → "Vision agreed by the
+CB").
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from dataclasses import dataclass
 from functools import cache
 
 import numpy as np
@@ -43,22 +46,79 @@ def tokens(text: str) -> list[str]:
     return [stem(t) for t in _TOKEN.findall(text.lower()) if t not in STOPWORDS]
 
 
-def _tfidf(docs: list[list[str]], vocab: dict[str, int], idf: np.ndarray) -> sparse.csr_matrix:
-    rows, cols, vals = [], [], []
+def _rows(docs: list[list[str]], vocab: dict[str, int], idf: np.ndarray):
+    """L2-normalised TF-IDF rows of `docs`."""
+    rows, cols, counts = [], [], []
     for i, doc in enumerate(docs):
         for term, count in Counter(doc).items():
-            j = vocab[term]
             rows.append(i)
-            cols.append(j)
-            vals.append((1 + math.log(count)) * idf[j])
-    matrix = sparse.csr_matrix((vals, (rows, cols)), shape=(len(docs), len(vocab)))
-    norms = np.sqrt(matrix.multiply(matrix).sum(axis=1)).A1
+            cols.append(vocab[term])
+            counts.append(count)
+    cols_a = np.array(cols, dtype=int)
+    shape = (len(docs), len(vocab))
+    weight = idf[cols_a] if len(cols_a) else np.array([])
+    tfidf = sparse.csr_matrix(((1 + np.log(counts)) * weight, (rows, cols_a)), shape=shape)
+    norms = np.sqrt(tfidf.multiply(tfidf).sum(axis=1)).A1
     norms[norms == 0] = 1
-    return (sparse.diags(1 / norms) @ matrix).tocsr()
+    return (sparse.diags(1 / norms) @ tfidf).tocsr()
+
+
+def _pairwise_sum(left: sparse.csr_matrix, right: sparse.csr_matrix, i, j) -> np.ndarray:
+    """Σ_k left[i, k] · right[j, k] for each pair (i, j), in one sparse operation."""
+    if not len(i):
+        return np.array([])
+    return np.asarray(left[i].multiply(right[j]).sum(axis=1)).ravel()
+
+
+@dataclass(frozen=True)
+class TextIndex:
+    """Two lists of token lists as rows over one vocabulary, weighted by rarity."""
+
+    old: sparse.csr_matrix
+    new: sparse.csr_matrix
+
+    @classmethod
+    def build(cls, old_docs: list[list[str]], new_docs: list[list[str]]) -> TextIndex:
+        vocab: dict[str, int] = {}
+        df_count: Counter[str] = Counter()
+        for doc in old_docs + new_docs:
+            for term in set(doc):
+                vocab.setdefault(term, len(vocab))
+                df_count[term] += 1
+        n_docs = len(old_docs) + len(new_docs)
+        idf = np.ones(len(vocab))
+        for term, j in vocab.items():
+            idf[j] = math.log((1 + n_docs) / (1 + df_count[term])) + 1
+        return cls(_rows(old_docs, vocab, idf), _rows(new_docs, vocab, idf))
+
+    def has_text(self) -> tuple[np.ndarray, np.ndarray]:
+        """Which old and which new rows have any words at all."""
+        return np.diff(self.old.indptr) > 0, np.diff(self.new.indptr) > 0
+
+    def candidates(self, olds, news, min_cosine: float, top_k: int = TOP_K):
+        """(old index, new index, cosine) among the given rows: each side's best `top_k`
+        partners at or above `min_cosine`, the union of both directions."""
+        olds, news = np.asarray(olds, dtype=int), np.asarray(news, dtype=int)
+        found_i, found_j, found_v = [np.array([], int)], [np.array([], int)], [np.array([])]
+        a, b = self.old[olds], self.new[news]
+        for left, right, flip in ((a, b, False), (b, a, True)):
+            right_t = right.T.tocsc()
+            for start in range(0, left.shape[0], BLOCK_ROWS):
+                block = (left[start : start + BLOCK_ROWS] @ right_t).tocsr()
+                rows, cols, values = _top_k(block, top_k, min_cosine)
+                found_i.append(cols if flip else rows + start)
+                found_j.append(rows + start if flip else cols)
+                found_v.append(values)
+        i, j, values = np.concatenate(found_i), np.concatenate(found_j), np.concatenate(found_v)
+        _, first = np.unique(i * max(len(news), 1) + j, return_index=True)
+        return olds[i[first]], news[j[first]], values[first]
+
+    def cosines(self, i, j) -> np.ndarray:
+        return _pairwise_sum(self.old, self.new, i, j)
 
 
 def _top_k(product: sparse.csr_matrix, k: int, floor: float):
-    """(row, col, value) of each row's k largest values at or above `floor`."""
+    """(row, col, value) arrays of each row's k largest values at or above `floor`."""
     out_r, out_c, out_v = [], [], []
     for r in range(product.shape[0]):
         start, end = product.indptr[r], product.indptr[r + 1]
@@ -68,43 +128,18 @@ def _top_k(product: sparse.csr_matrix, k: int, floor: float):
         if len(values) > k:
             best = np.argpartition(-values, k)[:k]
             values, cols = values[best], cols[best]
-        out_r.extend([r] * len(values))
-        out_c.extend(cols.tolist())
-        out_v.extend(values.tolist())
-    return out_r, out_c, out_v
+        out_r.append(np.full(len(values), r))
+        out_c.append(cols)
+        out_v.append(values)
+    return (np.concatenate(out_r), np.concatenate(out_c), np.concatenate(out_v)) if out_r \
+        else (np.array([], int), np.array([], int), np.array([]))
 
 
-def candidate_pairs(
-    old_tokens: list[list[str]], new_tokens: list[list[str]], min_cosine: float,
-    top_k: int = TOP_K,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(old index, new index, cosine): each side's best `top_k` partners at or above
-    `min_cosine`, the union of both directions. Texts come as `tokens()` lists."""
-    vocab: dict[str, int] = {}
-    df_count: Counter[str] = Counter()
-    for doc in old_tokens + new_tokens:
-        for term in set(doc):
-            vocab.setdefault(term, len(vocab))
-            df_count[term] += 1
-    if not vocab:
-        return np.array([], int), np.array([], int), np.array([])
-    n_docs = len(old_tokens) + len(new_tokens)
-    idf = np.ones(len(vocab))
-    for term, j in vocab.items():
-        idf[j] = math.log((1 + n_docs) / (1 + df_count[term])) + 1
-    a, b = _tfidf(old_tokens, vocab, idf), _tfidf(new_tokens, vocab, idf)
-    found: dict[tuple[int, int], float] = {}
-    for left, right, flip in ((a, b, False), (b, a, True)):
-        right_t = right.T.tocsc()
-        for start in range(0, left.shape[0], BLOCK_ROWS):
-            block = (left[start : start + BLOCK_ROWS] @ right_t).tocsr()
-            for r, c, v in zip(*_top_k(block, top_k, min_cosine), strict=True):
-                key = (c, start + r) if flip else (start + r, c)
-                found[key] = v
-    if not found:
-        return np.array([], int), np.array([], int), np.array([])
-    keys = np.array(list(found), dtype=int)
-    return keys[:, 0], keys[:, 1], np.array(list(found.values()))
+def candidate_pairs(old_tokens: list[list[str]], new_tokens: list[list[str]],
+                    min_cosine: float, top_k: int = TOP_K):
+    """`TextIndex.candidates` over every row of two token lists."""
+    index = TextIndex.build(old_tokens, new_tokens)
+    return index.candidates(range(len(old_tokens)), range(len(new_tokens)), min_cosine, top_k)
 
 
 def text_similarities(a: list[str], b: list[str], cosines: np.ndarray) -> np.ndarray:
@@ -116,8 +151,3 @@ def text_similarities(a: list[str], b: list[str], cosines: np.ndarray) -> np.nda
     sort_ratio = process.cpdist(a, b, scorer=fuzz.token_sort_ratio, workers=-1) / 100
     return np.maximum(cosines, 0.5 * ratio + 0.5 * sort_ratio)
 
-
-def text_similarity(a: str, b: str, cosine: float = 0.0) -> float:
-    """The same likeness for two raw texts (one pair; for inspection and tests)."""
-    pair = [" ".join(tokens(a))], [" ".join(tokens(b))]
-    return float(text_similarities(*pair, np.array([cosine]))[0])
