@@ -3,7 +3,9 @@
 For consecutive versions the matcher pairs actions; each pair, each new and
 each dropped action becomes one row of `changes.csv` with the contract's
 flags. Matched actions share a chain key, so history can follow an action
-from its baseline (first appearance) to its latest version.
+from its baseline (first appearance) to its latest version; the piece of a
+split or merge is listed as a pair for review but keeps a chain of its own, so
+history never folds two current actions into one.
 """
 
 from __future__ import annotations
@@ -93,18 +95,19 @@ def compare_versions(actions: pd.DataFrame, versions: dict[str, Version], settin
             forced, rejected, confirmed = _resolve_overrides(
                 plan_id, old_v, new_v, old, new, settings, issues)
             pairs = match_versions(old, new, settings.match, forced, rejected)
+            chain[new.index] = [f"{plan_id}#{new_v.label}#{j}" for j in range(len(new))]
             seen_old, seen_new = set(), set()
             for p in pairs:
                 o, n = old.iloc[p.old], new.iloc[p.new]
                 seen_old.add(p.old)
                 seen_new.add(p.new)
-                chain[new.index[p.new]] = chain[old.index[p.old]]
+                if not p.part:  # a split-off or merged piece keeps its own chain
+                    chain[new.index[p.new]] = chain[old.index[p.old]]
                 review = p.review and (p.old, p.new) not in confirmed
                 records.append(_change(plan_id, old_v, new_v, o, n, p.score,
                                        flags_for_pair(o, n), review))
             for j in range(len(new)):
                 if j not in seen_new:
-                    chain[new.index[j]] = f"{plan_id}#{new_v.label}#{j}"
                     n = new.iloc[j]
                     records.append(_change(plan_id, old_v, new_v, None, n, None,
                                            flags_for_new(n), False))

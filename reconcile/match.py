@@ -4,10 +4,11 @@ Blocking by text (`similarity.TextIndex`), one score per candidate pair from
 the weighted comparisons of `rules.MatchSettings`, then a one-to-one
 assignment (Hungarian algorithm) inside each connected group of candidates,
 so a renumbered, reworded action finds its partner even when a greedy
-first-come choice would have taken it for a neighbour. Two passes, the second
-over what the first left: pairs the comparisons settle, then pairs matched
-neighbours vouch for (`neighbours`). Scoring is batched over all candidates: a
-10,000-action plan is matched in seconds.
+first-come choice would have taken it for a neighbour. Three passes, each over
+what the one before left: pairs the comparisons settle, pairs matched
+neighbours vouch for (`neighbours`), and the pieces of split or merged
+actions. Scoring is batched over all candidates: a 10,000-action plan is
+matched in seconds.
 """
 
 from __future__ import annotations
@@ -30,13 +31,18 @@ from .similarity import TextIndex, text_similarities, tokens
 
 @dataclass(frozen=True)
 class Pair:
-    """Two rows (positional indexes into the old and new frames) judged the same action."""
+    """Two rows (positional indexes into the old and new frames) judged the same action.
+
+    `part` marks a piece of a split or merged action: one side already has its main
+    partner, and this pair says the other action went into (or came out of) it; its
+    score is the share of the piece's word weight found there."""
 
     old: int
     new: int
     score: float
     text_score: float
     review: bool
+    part: bool = False
 
 
 @cache
@@ -178,15 +184,38 @@ def _neighbour_pass(scorer: _Scorer, anchors, olds, news, rejected, n_old, n_new
     return _assign(i[keep], j[keep], score[keep], text[keep], n_old, n_new)
 
 
+def _part_pass(scorer: _Scorer, pairs: list[Pair], i, j) -> list[Pair]:
+    """Among the first pass's candidates, leftover actions whose words are nearly all
+    inside an action that already has its partner, in words that partner lacks: an old
+    action merged into a new one, or a new one split off an old one. Each leftover
+    joins at most one action."""
+    partner = {True: {p.old: p.new for p in pairs}, False: {p.new: p.old for p in pairs}}
+    found = []
+    for old_in_new in (True, False):
+        leftover, matched = (i, j) if old_in_new else (j, i)
+        mine, theirs = partner[old_in_new], partner[not old_in_new]
+        keep = np.array([a not in mine and b in theirs
+                         for a, b in zip(leftover, matched, strict=True)], dtype=bool)
+        a, b = i[keep], j[keep]
+        besides = np.array([theirs[m] for m in (b if old_in_new else a)], dtype=int)
+        share = scorer.text.contained(a, b, old_in_new, besides)
+        keep = (share >= scorer.settings.part_min) & _best_of(a if old_in_new else b, share)
+        text = scorer.likeness(a[keep], b[keep])
+        found += [Pair(int(x), int(y), float(c), float(t), True, True)
+                  for x, y, c, t in zip(a[keep], b[keep], share[keep], text, strict=True)]
+    return found
+
+
 def match_versions(
     old: pd.DataFrame, new: pd.DataFrame, settings: MatchSettings,
     forced: list[tuple[int, int]] = (), rejected: set[tuple[int, int]] = frozenset(),
 ) -> list[Pair]:
-    """One-to-one pairs between `old` and `new` (positional), best total score.
+    """Pairs between `old` and `new` (positional), one-to-one but for `part` pairs.
 
     First pass: pairs whose own comparisons clear `accept`. Second pass, among
     what is left: a weaker text likeness counts when matched neighbours vouch
-    for the pair; such pairs are always marked for review. `forced` pairs are taken as given (an
+    for the pair. Third: pieces of split and merged actions. Pairs of the later
+    passes are always marked for review. `forced` pairs are taken as given (an
     officer's override) and `rejected` pairs are never proposed.
     """
     s = settings
@@ -211,5 +240,6 @@ def match_versions(
     for a, b, sc, t in _neighbour_pass(scorer, anchors, left_old, left_new, rejected,
                                        len(old), len(new)):
         pairs.append(Pair(a, b, sc, t, True))
+    pairs += _part_pass(scorer, pairs, i, j)
     return sorted(pairs, key=lambda p: (p.new, p.old))
 

@@ -32,6 +32,9 @@ class MatchSettings:
     window_support: float = 1.0
     """Second pass: how much an anchor window (matched actions before and after) vouches,
     against a heading whose matched actions all went to the new one (1)."""
+    part_min: float = 0.8
+    """Third pass: the share of a leftover action's word weight that must be inside an
+    already matched action for it to count as a piece of a split or merge."""
     context_share: float = 0.4
     """Where both rows have other descriptive columns (task, outcome), their likeness's
     share of the text likeness."""
@@ -43,7 +46,7 @@ class MatchSettings:
             raise ValueError("weights must add up to 1")
         if not 0 < self.accept <= self.review_below <= 1:
             raise ValueError("need 0 < accept <= review_below <= 1")
-        for name in ("context_weight", "window_support", "context_share"):
+        for name in ("context_weight", "window_support", "part_min", "context_share"):
             if not 0 <= getattr(self, name) <= 1:
                 raise ValueError(f"{name} must be between 0 and 1")
 

@@ -6,7 +6,8 @@ sparse product per block of rows finds each action's best few candidates (so
 10,000 × 10,000 stays fast); every candidate is then refined in one batched
 call with rapidfuzz's token ratios, because council rewording mostly adds or
 drops words around the same core ("Vision agreed" → "Vision agreed by the
-CB").
+CB"). How much of one text another contains finds the pieces of a split or
+merged action.
 """
 
 from __future__ import annotations
@@ -32,6 +33,9 @@ MIN_STEM = 4
 TOP_K = 8
 """Blocking: each action keeps at most this many candidate partners from each side."""
 BLOCK_ROWS = 2000
+CONTAINED_WORDS = 4
+"""Containment counts only when at least this many words are shared: that 'Draft plans'
+sits inside 'Draft report and action plan' says little."""
 
 
 @cache
@@ -47,7 +51,7 @@ def tokens(text: str) -> list[str]:
 
 
 def _rows(docs: list[list[str]], vocab: dict[str, int], idf: np.ndarray):
-    """L2-normalised TF-IDF rows of `docs`."""
+    """(l2-normalised TF-IDF rows, idf-weighted presence rows) of `docs`."""
     rows, cols, counts = [], [], []
     for i, doc in enumerate(docs):
         for term, count in Counter(doc).items():
@@ -60,14 +64,19 @@ def _rows(docs: list[list[str]], vocab: dict[str, int], idf: np.ndarray):
     tfidf = sparse.csr_matrix(((1 + np.log(counts)) * weight, (rows, cols_a)), shape=shape)
     norms = np.sqrt(tfidf.multiply(tfidf).sum(axis=1)).A1
     norms[norms == 0] = 1
-    return (sparse.diags(1 / norms) @ tfidf).tocsr()
+    presence = sparse.csr_matrix((weight, (rows, cols_a)), shape=shape)
+    return (sparse.diags(1 / norms) @ tfidf).tocsr(), presence
+
+
+def _sum_rows(matrix) -> np.ndarray:
+    return np.asarray(matrix.sum(axis=1)).ravel()
 
 
 def _pairwise_sum(left: sparse.csr_matrix, right: sparse.csr_matrix, i, j) -> np.ndarray:
     """Σ_k left[i, k] · right[j, k] for each pair (i, j), in one sparse operation."""
     if not len(i):
         return np.array([])
-    return np.asarray(left[i].multiply(right[j]).sum(axis=1)).ravel()
+    return _sum_rows(left[i].multiply(right[j]))
 
 
 @dataclass(frozen=True)
@@ -76,6 +85,8 @@ class TextIndex:
 
     old: sparse.csr_matrix
     new: sparse.csr_matrix
+    old_weight: sparse.csr_matrix
+    new_weight: sparse.csr_matrix
 
     @classmethod
     def build(cls, old_docs: list[list[str]], new_docs: list[list[str]]) -> TextIndex:
@@ -89,7 +100,8 @@ class TextIndex:
         idf = np.ones(len(vocab))
         for term, j in vocab.items():
             idf[j] = math.log((1 + n_docs) / (1 + df_count[term])) + 1
-        return cls(_rows(old_docs, vocab, idf), _rows(new_docs, vocab, idf))
+        (old, old_w), (new, new_w) = _rows(old_docs, vocab, idf), _rows(new_docs, vocab, idf)
+        return cls(old, new, old_w, new_w)
 
     def has_text(self) -> tuple[np.ndarray, np.ndarray]:
         """Which old and which new rows have any words at all."""
@@ -115,6 +127,22 @@ class TextIndex:
 
     def cosines(self, i, j) -> np.ndarray:
         return _pairwise_sum(self.old, self.new, i, j)
+
+    def contained(self, i, j, old_in_new: bool, besides=None) -> np.ndarray:
+        """Share of one text's word weight (old's in new, or new's in old) that the other
+        text also has, leaving out words that the rows `besides` (same side as the
+        contained text) have; 0 unless `CONTAINED_WORDS` words count."""
+        if not len(i):
+            return np.array([])
+        own, other = (self.old_weight, self.new_weight) if old_in_new else \
+            (self.new_weight, self.old_weight)
+        inner, outer = (own[i], other[j]) if old_in_new else (own[j], other[i])
+        present = (outer > 0).astype(float)
+        if besides is not None:
+            present = present - present.multiply(own[besides] > 0)
+        shared = _sum_rows(inner.multiply(present))
+        words = _sum_rows((inner > 0).multiply(present))
+        return np.where(words >= CONTAINED_WORDS, shared / np.maximum(_sum_rows(inner), 1e-9), 0)
 
 
 def _top_k(product: sparse.csr_matrix, k: int, floor: float):

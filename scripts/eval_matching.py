@@ -130,8 +130,9 @@ def evaluate_samples(samples: Path, settings=None) -> dict[str, dict[str, Score]
 
 
 
-def compare_frames(old: pd.DataFrame, new: pd.DataFrame, settings=None) -> pd.DataFrame:
-    """Changes between two action frames as if they were consecutive versions of one plan."""
+def compare_frames(old: pd.DataFrame, new: pd.DataFrame, settings=None):
+    """(changes, chain key per action row: old rows first) between two action frames as if
+    they were consecutive versions of one plan."""
     import datetime as dt
 
     from reconcile import ReconcileSettings
@@ -150,8 +151,8 @@ def compare_frames(old: pd.DataFrame, new: pd.DataFrame, settings=None) -> pd.Da
     for column in ("source_file", "source_locator", "due_raw", "progress", "rag"):
         if column not in actions:
             actions[column] = ""
-    changes, _, _ = compare_versions(actions, versions, settings or ReconcileSettings())
-    return changes
+    changes, chain, _ = compare_versions(actions, versions, settings or ReconcileSettings())
+    return changes, chain
 
 
 def evaluate_synthetic(samples: Path, seed: int = 7, settings=None) -> dict[str, Score]:
@@ -164,7 +165,7 @@ def evaluate_synthetic(samples: Path, seed: int = 7, settings=None) -> dict[str,
     old = normalise([paper], NormaliseConfig.load()).actions
     old = old.assign(version_date="2006-10-31", plan_period="")
     new, labels = next_version(old, seed)
-    return evaluate(compare_frames(old, new, settings), labels)
+    return evaluate(compare_frames(old, new, settings)[0], labels)
 
 
 def print_report(samples: Path) -> None:

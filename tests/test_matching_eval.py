@@ -16,6 +16,7 @@ from reconcile.rules import MatchSettings
 from scripts.eval_matching import (
     LABELLED_PAPERS,
     changes_for,
+    compare_frames,
     evaluate,
     evaluate_synthetic,
     label_file,
@@ -121,6 +122,31 @@ def test_anchor_windows_lie_between_the_partners_of_matched_neighbours():
     assert (first[5], last[5]) == (2, 6)  # after 4 -> 1, to the end
     i, j = window_pairs(first, last, olds=[1, 2], news=[2, 4, 6])
     assert list(zip(i, j, strict=True)) == [(1, 2), (1, 4), (2, 2), (2, 4)]
+
+
+def test_merged_and_split_actions_are_paired_for_review_as_parts():
+    old = _plan("Consult providers on the revised charging policy for sheltered housing",
+                "Publish leaflets explaining fairer charging to service users and carers")
+    new = _plan("Consult providers on the revised charging policy for sheltered housing; "
+                "publish leaflets explaining fairer charging to service users and carers")
+    merged = _pairs(old, new)
+    assert set(merged) == {(0, 0), (1, 0)}
+    assert sorted(p.part for p in merged.values()) == [False, True]
+    assert all(p.review for p in merged.values() if p.part)
+    split = _pairs(new, old)
+    assert set(split) == {(0, 0), (0, 1)}
+    assert sorted(p.part for p in split.values()) == [False, True]
+
+
+def test_a_split_off_action_keeps_its_own_history():
+    old = _plan("Consult providers on the revised charging policy for sheltered housing; "
+                "publish leaflets explaining fairer charging to service users and carers",
+                version_date="2006-10-31")
+    new = _plan("Consult providers on the revised charging policy for sheltered housing",
+                "Publish leaflets explaining fairer charging to service users and carers")
+    changes, chain = compare_frames(old, new)
+    assert len(changes) == 2 and changes["review"].any()  # both pairs, the piece for review
+    assert chain[1] != chain[2] and chain[0] in chain[1:]  # one continues, one starts afresh
 
 
 def test_duplicate_refs_are_matched_by_their_text():
