@@ -80,6 +80,8 @@ def display(column: Column, value) -> str:
         return "" if text == "none" else text
     if column.kind == "flags":
         return ", ".join(f.replace("_", " ") for f in text.split(";") if f)
+    if column.key.endswith("owners"):  # the CSVs' `;` list, spaced for reading
+        return "; ".join(o for o in text.split(";") if o)
     return text
 
 
@@ -90,9 +92,10 @@ def _cell_format(column: Column, value, row: dict, formats: dict):
         return formats[STATUS_RAG[value]]
     if column.kind == "review":
         return formats["review" if value else "text"]
-    if column.compare and column.kind != "source" and value != "" \
-            and str(row.get(column.compare, "")) not in ("", str(value)):
-        return formats["changed"]
+    if column.compare and column.kind != "source":
+        now, before = str(row.get(column.key, "")), str(row.get(column.compare, ""))
+        if now and before not in ("", now):  # the data, not how it is shown, changed
+            return formats["changed"]
     return formats.get(column.kind, formats["text"])
 
 

@@ -117,6 +117,19 @@ def test_changed_cells_are_highlighted_and_statuses_coloured(book):
     assert cell.fill.fgColor.rgb.endswith("C6EFCE")
 
 
+def test_owner_lists_read_with_spaces_and_only_a_real_change_is_highlighted(book):
+    rows = _rows(book["Changes"])
+    headers = [c.value for c in book["Changes"][2]]
+    column = headers.index("New owners") + 1
+    kept = [r for r in rows if r["New owners"] and ";" in r["New owners"]
+            and r["Old owners"] == r["New owners"]]
+    assert kept and all("; " in r["New owners"] for r in kept)
+    assert all(book["Changes"].cell(r["_row"], column).fill.fill_type is None for r in kept)
+    moved = next(r for r in rows if r["Old owners"] and r["New owners"]
+                 and r["Old owners"] != r["New owners"])
+    assert book["Changes"].cell(moved["_row"], column).fill.fgColor.rgb.endswith(CHANGED_FILL)
+
+
 def test_slipped_has_a_data_bar_and_the_largest_slip_first(book):
     ws = book["Slipped"]
     rules = [(str(cf.sqref), r.type) for cf in ws.conditional_formatting for r in cf.rules]
