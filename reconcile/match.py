@@ -243,3 +243,23 @@ def match_versions(
     pairs += _part_pass(scorer, pairs, i, j)
     return sorted(pairs, key=lambda p: (p.new, p.old))
 
+
+def explain_pairs(old: pd.DataFrame, new: pd.DataFrame, settings: MatchSettings,
+                  pairs: list[tuple[int, int]]) -> pd.DataFrame:
+    """The first pass's comparisons for given (old, new) positions, `words` being the
+    TF-IDF cosine alone: why a pair scored as it did (for the evaluation report and for
+    reading a doubtful match)."""
+    scorer = _Scorer(_Side.of(old), _Side.of(new), settings)
+    i, j = np.array(pairs, dtype=int).reshape(-1, 2).T
+    text = scorer.likeness(i, j)
+    return pd.DataFrame({
+        "text": text, "words": scorer.text.cosines(i, j),
+        "context": np.where(scorer.old_has_context[i] & scorer.new_has_context[j],
+                            scorer.context.cosines(i, j), np.nan),
+        "section": [section_likeness(scorer.old.section[a], scorer.new.section[b])
+                    for a, b in zip(i, j, strict=True)],
+        "owner": [owner_likeness(scorer.old.owners[a], scorer.new.owners[b])
+                  for a, b in zip(i, j, strict=True)],
+        "score": scorer.score(i, j, text),
+    })
+

@@ -128,6 +128,81 @@ def evaluate_samples(samples: Path, settings=None) -> dict[str, dict[str, Score]
     }
 
 
+def version_frames(papers: tuple[str, ...], samples: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The older and newer version's actions of these papers, as the matcher sees them."""
+    from ingest import read_paper
+    from normalise import NormaliseConfig, normalise
+    from reconcile.versions import build_versions, version_order
+
+    read = [read_paper(samples / name, samples) for name in papers]
+    actions = normalise(read, NormaliseConfig.load()).actions
+    versions, keys = build_versions(actions, read, [])
+    old_v, new_v = sorted((v for v in versions.values() if not v.duplicate_of),
+                          key=version_order)[:2]
+    keys = pd.Series(keys, index=actions.index)
+    return tuple(actions[keys == v.key].reset_index(drop=True) for v in (old_v, new_v))
+
+
+def mistakes(name: str, samples: Path, settings=None) -> pd.DataFrame:
+    """Every labelled pair the matcher missed and every pair it made that the labels do
+    not have, with both actions' columns, the label's note and the comparisons."""
+    from reconcile.match import explain_pairs, match_versions
+    from reconcile.rules import MatchSettings
+
+    settings = settings or MatchSettings()
+    old, new = version_frames(LABELLED_PAPERS[name], samples)
+    ours = {side: list(zip(frame["ref"], frame["action"], strict=True))
+            for side, frame in (("old", old), ("new", new))}
+    gold = {}
+    for row in label_file(name).itertuples():
+        if row.old_action and row.new_action:
+            key = (_identify(row.old_ref, row.old_action, ours["old"]),
+                   _identify(row.new_ref, row.new_action, ours["new"]))
+            gold[key] = row.note
+    made = {(p.old, p.new): p for p in match_versions(old, new, settings)}
+    partner_of = {side: {getattr(p, side): p for p in made.values()} for side in ("old", "new")}
+    rows = []
+    for (o, n), note in gold.items():
+        if (o, n) not in made and None not in (o, n):
+            rows.append({"kind": "missed", "old": o, "new": n, "note": note,
+                         "instead": _instead(partner_of, old, new, o, n)})
+    for (o, n), pair in made.items():
+        if (o, n) not in gold:
+            said = "marked for review" if pair.review else "CONFIDENT"
+            rows.append({"kind": "wrong", "old": o, "new": n, "instead": "",
+                         "note": f"not in the labels; {'a part, ' if pair.part else ''}{said}"})
+    frame = pd.DataFrame(rows, columns=["kind", "old", "new", "note", "instead"])
+    evidence = explain_pairs(old, new, settings, list(zip(frame["old"], frame["new"],
+                                                          strict=True)))
+    columns = ["ref", "section", "owners", "due_date", "action"]
+    return pd.concat([frame.reset_index(drop=True), evidence,
+                      old.loc[frame["old"], columns].add_prefix("old_").reset_index(drop=True),
+                      new.loc[frame["new"], columns].add_prefix("new_").reset_index(drop=True)],
+                     axis=1)
+
+
+def _instead(partner_of, old, new, o: int, n: int) -> str:
+    """What the matcher paired each side of a missed pair with."""
+    said = []
+    if o in partner_of["old"]:
+        said.append(f"old went to {new['ref'].iat[partner_of['old'][o].new] or '(no ref)'}")
+    if n in partner_of["new"]:
+        said.append(f"new came from {old['ref'].iat[partner_of['new'][n].old] or '(no ref)'}")
+    return "; ".join(said)
+
+
+def print_mistakes(samples: Path) -> None:
+    for name in LABELLED_PAPERS:
+        print(f"== {name}")
+        for row in mistakes(name, samples).itertuples():
+            print(f"{row.kind.upper()} {row.old_ref or '-'} -> {row.new_ref or '-'}: text "
+                  f"{row.text:.2f} (words {row.words:.2f}, context {row.context:.2f}), section "
+                  f"{row.section:.2f}, owner {row.owner:.2f}, first-pass score {row.score:.2f}"
+                  f"{'; ' + row.instead if row.instead else ''}\n"
+                  f"  old [{row.old_section} | {row.old_owners} | due {row.old_due_date or '-'}]"
+                  f" {row.old_action}\n"
+                  f"  new [{row.new_section} | {row.new_owners} | due {row.new_due_date or '-'}]"
+                  f" {row.new_action}\n  label note: {row.note}")
 
 
 def compare_frames(old: pd.DataFrame, new: pd.DataFrame, settings=None):
@@ -178,4 +253,7 @@ def print_report(samples: Path) -> None:
 
 
 if __name__ == "__main__":
-    print_report(EVAL_DIR.parents[2] / "sample_inputs")
+    import sys
+
+    show = print_mistakes if "--mistakes" in sys.argv else print_report
+    show(EVAL_DIR.parents[2] / "sample_inputs")
