@@ -221,12 +221,44 @@ def _is_tail_of(row: Row, rows: list[Row]) -> bool:
 
 
 def _join_rows(head: Row, tail: Row) -> Row:
+    """The row the break cut, whole again; a merged cell carried over the break into the
+    tail repeats the head's text, so it adds nothing."""
     cells = tuple(
-        Cell(" ".join(t for t in (a.text.strip(), b.text.strip()) if t and not b.spanned),
+        Cell(" ".join(t for t in (a.text.strip(), "" if b.spanned else b.text.strip()) if t),
              a.locator, a.fill or b.fill, a.value, a.spanned)
         for a, b in zip(head.cells, tail.cells, strict=False)
     )
     return Row(cells, head.kind, head.locator)
+
+
+def _spread_joined(rows: list[Row], tail: Row, joined: Row) -> list[Row]:
+    """Rows merged down from the tail's cells ("People programme", the end of a cut
+    objective) carry the whole joined text, as the cell reads before the break."""
+    out = []
+    for row in rows:
+        cells = list(row.cells)
+        for c, cell in enumerate(cells):
+            cut = tail.cells[c] if c < len(tail.cells) else None
+            if cut is not None and cell.spanned and cut.text and cell.text == cut.text:
+                cells[c] = Cell(joined.cells[c].text, cell.locator, cell.fill, cell.value, True)
+        out.append(Row(tuple(cells), row.kind, row.locator))
+    return out
+
+
+def _continue_merges(rows: list[Row], before: list[Row]) -> list[Row]:
+    """A column merged down the page (an objective over its tasks) left blank at the top
+    of the continuation still holds the cell above the break: Word papers split into a
+    table per page leave it blank, as the PDF of the same paper shows it carried."""
+    if not rows or not before:
+        return rows
+    last = before[-1]
+    merged = {c for r in before for c, cell in enumerate(r.cells) if cell.spanned}
+    cells = list(rows[0].cells)
+    for c in merged:
+        if c < len(cells) and c < len(last.cells) and not cells[c].text.strip() \
+                and not cells[c].spanned and last.cells[c].text.strip():
+            cells[c] = Cell(last.cells[c].text, cells[c].locator, cells[c].fill, None, True)
+    return [Row(tuple(cells), rows[0].kind, rows[0].locator)] + rows[1:]
 
 
 def stitch_continued(tables: list[Table]) -> list[Table]:
@@ -243,7 +275,11 @@ def stitch_continued(tables: list[Table]) -> list[Table]:
         ):
             rows = list(table.rows)
             if rows and prev.rows and _is_tail_of(rows[0], prev.rows):
-                prev.rows[-1] = _join_rows(prev.rows[-1], rows.pop(0))
+                tail = rows.pop(0)
+                prev.rows[-1] = _join_rows(prev.rows[-1], tail)
+                rows = _spread_joined(rows, tail, prev.rows[-1])
+            else:
+                rows = _continue_merges(rows, prev.rows)
             prev.rows.extend(rows)
             continue
         out.append(table)

@@ -182,3 +182,17 @@ def test_barnet_q2_headlines_name_their_commentary(normalised):
     assert list(business.action) == ["Financial escalation", "Staff Performance", "FOI's",
                                      "Complaints"]
     assert business.iloc[0].progress.startswith("Budget monitoring is a priority")
+
+
+def test_kent_word_and_pdf_agree_on_every_action_and_its_objective(samples):
+    """Objectives cut or left blank at a page break read whole in both files: the Word
+    paper is a table per page, the PDF the same pages printed."""
+    kent = [read_paper(samples / "kent-sp" / f"annual-plan-report-2009-07-02.{ext}", samples)
+            for ext in ("docx", "pdf")]
+    actions = normalise(kent, NormaliseConfig.load(None)).actions
+    by_file = [sorted(zip(a.section, a.action, strict=True))
+               for _, a in actions.groupby("source_file")]
+    assert len(by_file) == 2 and len(by_file[0]) == 63 and by_file[0] == by_file[1]
+    assert "" not in {section for section, _ in by_file[0]}
+    cut = "9. Improve access and information in relation to the Supporting People programme"
+    assert sum(section == cut for section, _ in by_file[0]) == 3 + 8  # 2008-09, 2009-10
