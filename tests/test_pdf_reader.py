@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from ingest import FormatError, IssueCode, clean_text
 from ingest._pdf import read
@@ -105,9 +106,8 @@ def test_kent_header_fill_and_no_page_numbers_as_rows(kent):
 
 
 def test_scanned_pdf_has_no_text_layer(tmp_path):
-    image = pytest.importorskip("PIL.Image")
     path = tmp_path / "scan.pdf"
-    image.new("RGB", (400, 300), "white").save(path, "PDF")
+    Image.new("RGB", (400, 300), "white").save(path, "PDF")
     with pytest.raises(FormatError) as caught:
         read(path, "scan.pdf")
     assert caught.value.code is IssueCode.NO_TEXT

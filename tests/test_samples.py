@@ -10,6 +10,7 @@ import datetime as dt
 import re
 from pathlib import Path
 
+import docx
 import openpyxl
 import pytest
 
@@ -165,7 +166,6 @@ def test_herts_rows_match_seed():
 
 
 def _kent_doc():
-    docx = pytest.importorskip("docx")
     return docx.Document(str(KENT_DOCX))
 
 
