@@ -5,8 +5,12 @@ then from them its words (`extract_words`) and its ruled cells (pdfplumber's
 `TableFinder`, lines strategy). Words inside ruled cells fill them; the rest go
 through the unruled (whitespace) chain of `pdf_geometry`.
 Page headers, footers and page numbers are found across pages and kept out of
-tables; tables running over a page break are stitched (`pdf_pages`). A page
-that fails becomes an `Issue` and the other pages go on.
+tables; tables running over a page break are stitched (`pdf_pages`). A ruled
+box of one row is a framed paragraph unless it opens its page and fits the grid
+of the table that closed the page before: then it is that table's next row(s),
+though no header is reprinted. A one-row box read as neither (nor as a
+label/value box) is reported, its text kept as narrative. A page that fails
+becomes an `Issue` and the other pages go on.
 """
 
 from __future__ import annotations
@@ -25,15 +29,25 @@ from .pdf_geometry import (
     ruled_cells_to_table,
     words_to_lines,
 )
-from .pdf_pages import Piece, Stitched, caption_above, find_furniture, stitch_pages
+from .pdf_pages import Piece, Stitched, caption_above, continues, find_furniture, stitch_pages
 from .pdf_split import split_flush_tables
 from .tidy import box_caption
 
 MIN_RULED_ROWS = 2
 MIN_RULED_COLS = 2
-"""A ruled box with fewer rows or columns is a framed paragraph, not a table."""
+"""A ruled box with fewer rows or columns is a framed paragraph, not a table (a box of
+one row and enough columns may still continue the table before a page break: `_Stub`)."""
 
 NO_TEXT = "the PDF has no text layer: it looks scanned; ask for the original or an OCRed copy"
+
+
+@dataclass
+class _Stub:
+    """A ruled box of one row: a table row when it continues the previous page's table."""
+
+    table: PageTable
+    words: frozenset[int]
+    """`id()` of the words inside it; they stay among the page's lines until it is taken."""
 
 
 @dataclass
@@ -45,6 +59,7 @@ class _Page:
     tables: list[PageTable]
     lines: list[Line]
     has_images: bool
+    stubs: list[_Stub]
 
 
 def _open(path: Path):
@@ -64,21 +79,29 @@ def _open(path: Path):
         raise FormatError(f"the PDF could not be opened: {cause}") from exc
 
 
-def _ruled_tables(page, number: int, words: list[dict]) -> tuple[list[PageTable], list[dict]]:
-    """Ruled tables of a page from pdfplumber's cell finder; returns the words outside them."""
+def _ruled_tables(
+    page, number: int, words: list[dict]
+) -> tuple[list[PageTable], list[_Stub], list[dict]]:
+    """Ruled tables of a page from pdfplumber's cell finder, its one-row boxes, and the
+    words outside the tables (a one-row box's words are among them)."""
     from pdfplumber.table import TableFinder
 
     fills = None
-    tables = []
+    tables, stubs = [], []
     for found in TableFinder(page).tables:
         cells = found.cells
         if fills is None:
             fills = filled_rects(page.rects)
         table, outside = ruled_cells_to_table(number, cells, words, cell_fills(cells, fills))
-        if len(table.rows) >= MIN_RULED_ROWS and len(table.col_edges) >= MIN_RULED_COLS:
+        if len(table.col_edges) < MIN_RULED_COLS:
+            continue
+        if len(table.rows) >= MIN_RULED_ROWS:
             tables.append(table)
             words = outside
-    return tables, words
+        else:
+            kept = {id(w) for w in outside}
+            stubs.append(_Stub(table, frozenset(id(w) for w in words if id(w) not in kept)))
+    return tables, stubs, words
 
 
 def _first_pass(page, number: int) -> _Page:
@@ -88,15 +111,58 @@ def _first_pass(page, number: int) -> _Page:
 
     lean = LeanPage(page)
     words = extract_words(lean.chars)
-    tables, outside = _ruled_tables(lean, number, words) if words else ([], [])
-    return _Page(number, float(page.height), tables, words_to_lines(outside), bool(lean.images))
+    tables, stubs, outside = _ruled_tables(lean, number, words) if words else ([], [], [])
+    return _Page(
+        number, float(page.height), tables, words_to_lines(outside), bool(lean.images), stubs
+    )
 
 
-def _unruled(page: _Page, furniture: set[int]) -> tuple[list[PageTable], list[Line]]:
+def _continuing_stub(page: _Page, lines: list[Line], last: Piece | None) -> _Stub | None:
+    """The one-row box that opens the page (nothing above it but page furniture) and
+    goes on from the table that closed the page before, or None."""
+    if not page.stubs or last is None:
+        return None
+    stub = min(page.stubs, key=lambda s: s.table.bbox[1])
+    top = stub.table.bbox[1]
+    above = any(
+        ln.bottom <= top + 1 and not stub.words.issuperset(map(id, ln.words)) for ln in lines
+    ) or any(t.bbox[1] < top for t in page.tables)
+    if above or not continues(last, Piece(stub.table, 1, opens_page=True, closes_page=False)):
+        return None
+    return stub
+
+
+def _without(lines: list[Line], words: frozenset[int]) -> list[Line]:
+    """The lines with the given words taken out (lines left empty go)."""
+    out = []
+    for ln in lines:
+        kept = [w for w in ln.words if id(w) not in words]
+        if len(kept) == len(ln.words):
+            out.append(ln)
+        elif kept:
+            out.append(Line(kept, ln.top, ln.bottom))
+    return out
+
+
+def _unread_stub(stub: _Stub, source_file: str) -> Issue | None:
+    """An Issue for a one-row box that is neither a continued row nor a label/value box."""
+    if box_caption(stub.table.rows):
+        return None
+    texts = [s.text for s in stub.table.rows[0] if s.text.strip() and not s.spanned]
+    page = stub.table.page
+    return Issue(
+        IssueCode.NO_HEADER, "ingest", source_file, f"page {page}",
+        f"a ruled table of one row on page {page} has no header and does not continue "
+        "a table from the page before, so it was not read as a table (its text is kept "
+        "as narrative)",
+        value=" | ".join(texts),
+    )
+
+
+def _unruled(page_number: int, lines: list[Line]) -> tuple[list[PageTable], list[Line]]:
     """Unruled tables among a page's non-furniture lines, and the narrative lines left over."""
-    lines = [ln for i, ln in enumerate(page.lines) if i not in furniture]
     tables = [
-        t for t in (block_to_table(page.number, b) for b in lines_to_blocks(lines)) if t
+        t for t in (block_to_table(page_number, b) for b in lines_to_blocks(lines)) if t
     ]
     narrative = [
         ln for ln in lines if not any(t.bbox[1] <= ln.top <= t.bbox[3] for t in tables)
@@ -168,8 +234,19 @@ def read(path: Path, source_file: str) -> Extract:
     captions: dict[int, str] = {}
     text_pages: list[str] = []
     for page, skip in zip(pages, furniture, strict=True):
-        unruled, narrative = _unruled(page, skip)
-        found = [part for t in page.tables + unruled for part in split_flush_tables(t)]
+        lines = [ln for i, ln in enumerate(page.lines) if i not in skip]
+        ruled = list(page.tables)
+        last = pieces[-1] if pieces and pieces[-1].table.page == page.number - 1 else None
+        taken = _continuing_stub(page, lines, last)
+        if taken is not None:
+            ruled.append(taken.table)
+            lines = _without(lines, taken.words)
+        issues += [
+            issue for stub in page.stubs if stub is not taken
+            and (issue := _unread_stub(stub, source_file)) is not None
+        ]
+        unruled, narrative = _unruled(page.number, lines)
+        found = [part for t in ruled + unruled for part in split_flush_tables(t)]
         above = None
         for piece in _pieces(found, narrative):
             captions[id(piece)] = (
@@ -179,7 +256,7 @@ def read(path: Path, source_file: str) -> Extract:
             pieces.append(piece)
             above = piece.table
         text_pages.append("\n".join(ln.text for ln in narrative))
-        if not page.tables and not unruled and not narrative and page.has_images:
+        if not ruled and not unruled and not narrative and page.has_images:
             issues.append(Issue(
                 IssueCode.NO_TEXT, "ingest", source_file, f"page {page.number}",
                 f"page {page.number} has no text layer (a scanned image); its content was not read",

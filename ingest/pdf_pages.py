@@ -105,10 +105,15 @@ def _nested(a: list[float], b: list[float]) -> bool:
     return all(any(abs(x - y) <= EDGE_DRIFT for y in long) for x in short)
 
 
-def _continues(prev: Piece, nxt: Piece, edges: list[float]) -> bool:
+def continues(prev: Piece, nxt: Piece, edges: list[float] | None = None) -> bool:
     """The next page's first table goes on from this page's last one: nothing between
-    them but page furniture, the same outer edges and nested column edges."""
+    them but page furniture, the same outer edges and column edges nested in `edges`
+    (the grid the table is laid on so far; the last piece's own by default).
+
+    No header is needed: a continuation that prints none (a lone row above the
+    next heading, Barnet's "1103 (b)") goes on by its grid alone."""
     a, b = prev.table, nxt.table
+    edges = a.col_edges if edges is None else edges
     return (
         b.page == a.page + 1
         and prev.closes_page
@@ -210,7 +215,7 @@ def stitch_pages(pieces: list[Piece]) -> list[Stitched]:
             (piece.table.page, piece.number, r + 1) for r in range(len(piece.table.rows))
         ]
         current = out[-1] if out else None
-        if current is None or not _continues(current.pieces[-1], piece, current.col_edges):
+        if current is None or not continues(current.pieces[-1], piece, current.col_edges):
             out.append(Stitched([piece], piece.table.col_edges, list(piece.table.rows), numbered))
             continue
         current.pieces.append(piece)

@@ -12,6 +12,7 @@ from ingest import FormatError, IssueCode, clean_text
 from ingest._pdf import read
 from ingest.pdf_geometry import PageTable, Slot, cell_text, words_to_lines
 from ingest.pdf_pages import Piece, find_furniture, stitch_pages
+from tests.pdfbytes import one_page_pdf
 
 KENT = Path("kent-sp") / "annual-plan-report-2009-07-02.pdf"
 
@@ -151,6 +152,35 @@ def test_stitch_drops_repeated_header_and_joins_split_row():
         ["2", "Next", "Apr 10"],
     ]
     assert stitched[0].origins == [(1, 1, 1), (1, 1, 2), (2, 1, 3)]
+
+
+def test_stitch_takes_a_headerless_row_whose_merged_cell_spans_the_columns():
+    """A lone row atop the next page, no header reprinted, its last cell merged over the
+    value columns (Barnet's "1103 (b)"): its column edges lie on the table's, so it goes on."""
+    first = PageTable(1, (0, 0, 100, 100), [_slots("Ref", "What", "Target", "Result"),
+                                            _slots("1", "One", "5", "6")], [0, 20, 50, 75])
+    lone = PageTable(2, (0, 0, 100, 10), [_slots("2", "Two", "Reported in Q3")], [0, 21, 50])
+    stitched = stitch_pages([Piece(first, 1, False, True), Piece(lone, 1, True, False)])
+    assert len(stitched) == 1
+    assert [[s.text for s in r] for r in stitched[0].rows][2] == [
+        "2", "Two", "Reported in Q3", "Reported in Q3"]
+    assert stitched[0].rows[2][3].spanned
+    assert stitched[0].origins[2] == (2, 1, 1)
+
+
+def test_one_row_ruled_table_that_continues_nothing_is_reported(tmp_path):
+    """A ruled row with no header and no table before it is not read, and says so."""
+    box = "50 700 m 450 700 l 50 730 m 450 730 l 50 700 m 50 730 l 150 700 m 150 730 l " \
+          "300 700 m 300 730 l 450 700 m 450 730 l S"
+    text = "BT /F1 10 Tf 55 712 Td (1103 b) Tj 100 0 Td (Telecare) Tj 150 0 Td (Quarter 3) Tj " \
+           "-250 -100 Td (Some narrative text) Tj ET"
+    path = tmp_path / "lone.pdf"
+    path.write_bytes(one_page_pdf(f"{box}\n{text}".encode()))
+    extract = read(path, "lone.pdf")
+    issue = next(i for i in extract.issues if i.code is IssueCode.NO_HEADER)
+    assert issue.source_locator == "page 1"
+    assert issue.value == "1103 b | Telecare | Quarter 3"
+    assert "Telecare" in extract.text  # the text is kept, not lost
 
 
 def test_stitch_keeps_tables_apart_when_text_sits_between():
