@@ -7,6 +7,7 @@ this one only wires them per table and validates the result lazily.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from ingest import Issue, IssueCode, Paper
 from .actions import PROVENANCE as ACTION_PROVENANCE
 from .actions import TableContext, table_actions
 from .columns import DEFAULTS as DEFAULT_COLUMNS
-from .columns import ColumnSynonyms, TableMapping, default_synonyms, map_columns
+from .columns import OTHER_REASON, ColumnSynonyms, TableMapping, default_synonyms, map_columns
 from .indicators import PROVENANCE as INDICATOR_PROVENANCE
 from .indicators import table_indicators
 from .owners import OwnerAliases, default_aliases
@@ -109,11 +110,12 @@ def normalise(papers: list[Paper], config: NormaliseConfig) -> Normalised:
     threshold = config.synonyms.threshold
     for paper in papers:
         issues.extend(paper.issues)
-        kinds = []
+        kinds, reasons = [], []
         for table in paper.tables:
             mapping = map_columns(table.header_texts, config.synonyms,
                                   [c.spanned for c in table.header])
             kinds.append(mapping.kind)
+            reasons.append(mapping.reason)
             rows = 0
             if mapping.kind == "action":
                 ctx = TableContext(table, mapping, config.aliases, paper.as_of)
@@ -140,7 +142,8 @@ def normalise(papers: list[Paper], config: NormaliseConfig) -> Normalised:
         if paper.tables and not {"action", "indicator"} & set(kinds) and not paper.quarantined:
             issues.append(Issue(
                 IssueCode.NO_ACTION_PLAN, "normalise", paper.source_file, "",
-                "the paper has tables but none is an action plan or indicator table",
+                "the paper has tables but none is an action plan or indicator table "
+                f"({_what_they_are(reasons)}; see the Sources sheet)",
                 quarantine=True,
             ))
     action_df = _frame(actions, ACTION_COLUMNS + ACTION_PROVENANCE)
@@ -151,6 +154,18 @@ def normalise(papers: list[Paper], config: NormaliseConfig) -> Normalised:
         action_df.reset_index(drop=True), indicator_df.reset_index(drop=True),
         pd.DataFrame(tables), papers, issues + bad_actions + bad_indicators,
     )
+
+
+def _what_they_are(reasons: list[str]) -> str:
+    """'2 budget tables, 1 grants table, 6 others' from the tables' classification reasons,
+    so a clerk sees at once what the paper held."""
+    kinds = Counter(reason.split(" (")[0] for reason in reasons)
+    other = kinds.pop(OTHER_REASON, 0)
+    said = [f"{n} {kind}{'s' if n > 1 else ''}" for kind, n in sorted(kinds.items())]
+    if other:
+        said.append(f"{other} other{'s' if other > 1 else ''}" if said else
+                    f"{other} table{'s' if other > 1 else ''} of another kind")
+    return ", ".join(said)
 
 
 def _frame(records: list[dict], columns: list[str]) -> pd.DataFrame:

@@ -43,6 +43,8 @@ YEAR_COLUMN_SCORE = 0.95
 """A bare year under a table already known to be an action or indicator table."""
 SPAN_SCORE = 0.75
 """A blank header read as part of the header before it: a guess from position only."""
+OTHER_REASON = "not an action or indicator table"
+"""How a table no vocabulary names is described (the start of its reason)."""
 TEXT_FIELDS = frozenset({"ref", "section", "action", "description"})
 """What every listing prints, a plan or a register alike: the thing and where it sits."""
 
@@ -279,7 +281,7 @@ def _not_extracted(
         reason = f"{named} table (headers {shown}): {why}"
     else:
         shown = _quote([h for h in headers if h.strip()]) or "none"
-        reason = f"not an action or indicator table (headers {shown}): {why}"
+        reason = f"{OTHER_REASON} (headers {shown}): {why}"
     near_miss = any(c.field in CANONICAL for r in readings for c in r.columns)
     columns = tuple(
         ColumnChoice(h, "ignore", 1.0, "blank header" if not h.strip() else

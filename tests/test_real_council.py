@@ -59,6 +59,14 @@ def test_each_paper_gives_tables_or_a_reason_a_clerk_understands(real_run):
         assert not PROGRAMMER_WORDS.search(reason), reason
 
 
+def test_a_paper_with_no_plan_says_what_its_tables_are(real_run):
+    report, _ = real_run
+    set_aside = report.set_aside()
+    assert set_aside["sctc_contracts-2017-18-open.pdf"].endswith(
+        "(1 contracts register table; see the Sources sheet)")
+    assert "2 budget tables, 7 others" in set_aside["sctc_accounts-2017-18.pdf"]
+
+
 def test_the_scanned_accounts_are_set_aside_for_having_no_text_layer(real_run):
     report, _ = real_run
     scanned = next(p for p in report.papers if p.source_file == SCANNED)
