@@ -18,7 +18,7 @@ from openpyxl.utils import get_column_letter
 
 from .errors import FormatError
 from .items import bulleted_lines
-from .model import Cell, Extract, Table
+from .model import Cell, Extract, Issue, IssueCode, Table
 from .numfmt import display_text
 from .safezip import DAMAGED_ZIP, check_archive, check_no_dtd
 from .xlsx_colours import cell_fill_hex, conditional_fills
@@ -37,19 +37,35 @@ def read(path: Path, source_file: str) -> Extract:
         wb = load_workbook(path, data_only=True)
     except DAMAGED as exc:
         raise FormatError(f"the Excel workbook is damaged ({type(exc).__name__}: {exc})") from exc
-    tables = []
+    tables, issues = [], []
     for ws in wb.worksheets:
-        table = _sheet_table(ws, source_file, len(tables) + 1)
+        if ws.sheet_state != "visible":
+            issues.append(Issue(
+                IssueCode.HIDDEN, "ingest", source_file, ws.title,
+                f"sheet '{ws.title}' is hidden in the workbook, so it was not read (the "
+                "committee did not see it; unhide it in Excel if it belongs to the plan)"))
+            continue
+        table = _sheet_table(ws, source_file, len(tables) + 1, issues)
         if table is not None:
             tables.append(table)
     title = (wb.properties.title or "").strip()
     saved = wb.properties.modified or wb.properties.created
-    return Extract(tables=tables, text=_print_headers(wb), title=title,
+    return Extract(tables=tables, text=_print_headers(wb), title=title, issues=issues,
                    saved=saved.date() if saved else None)
 
 
 _HEADER_CODE = re.compile(r'&(?:"[^"]*"|\d+|[A-Za-z&+\-])')
 """Excel's header/footer codes: fonts (&"Arial,Bold"), sizes (&10), fields (&P, &D, &F)."""
+
+
+def _report_hidden_row(ws, xl_row, source_file: str, issues: list[Issue]) -> None:
+    texts = [str(c.value).strip() for c in xl_row if c.value is not None and str(c.value).strip()]
+    if texts:
+        issues.append(Issue(
+            IssueCode.HIDDEN, "ingest", source_file,
+            f"{ws.title}!{get_column_letter(ws.min_column)}{xl_row[0].row}",
+            "row hidden in the workbook, so it was not read (unhide it in Excel if it "
+            "belongs to the plan)", value=" | ".join(texts)[:300]))
 
 
 def _print_headers(wb) -> str:
@@ -70,8 +86,11 @@ def _print_headers(wb) -> str:
     return "\n".join(lines)
 
 
-def _sheet_table(ws, source_file: str, index: int) -> Table | None:
-    """The sheet's used range as one raw table, or None when the sheet is blank."""
+def _sheet_table(ws, source_file: str, index: int, issues: list[Issue]) -> Table | None:
+    """The sheet's used range as one raw table, or None when the sheet is blank.
+
+    Rows hidden in Excel are what officers do not see (old actions, working notes):
+    they are left out, and each one with text is reported, so nothing goes unsaid."""
     cf_fills = conditional_fills(ws)
     merged = {}
     for rng in ws.merged_cells.ranges:
@@ -84,7 +103,11 @@ def _sheet_table(ws, source_file: str, index: int) -> Table | None:
     locators: list[str] = []
     last_col = 0
     first_col = ws.min_column
+    hidden = {r for r, dim in ws.row_dimensions.items() if dim.hidden}
     for xl_row in ws.iter_rows(min_row=ws.min_row, max_row=ws.max_row, min_col=first_col):
+        if xl_row[0].row in hidden:
+            _report_hidden_row(ws, xl_row, source_file, issues)
+            continue
         cells = []
         for xl_cell in xl_row:
             pos = (xl_cell.row, xl_cell.column)

@@ -103,6 +103,7 @@ class IssueCode(StrEnum):
     DUPLICATE_REF = "duplicate_ref"
     OVERRIDE = "override"
     REMOVED = "removed_from_inbox"
+    HIDDEN = "hidden_in_paper"
 
 
 @dataclass(frozen=True)

@@ -169,3 +169,27 @@ def test_an_objective_printed_in_the_theme_column_is_a_section_not_an_action():
                        NormaliseConfig.load(None))
     assert not [i for i in result.issues if i.source_locator.endswith("!A113")]
     assert "Action Plan 2006-07!A113" not in set(result.actions["source_locator"])
+
+
+def test_hidden_sheets_and_rows_are_reported_not_read(tmp_path: Path):
+    """Officers read what Excel shows: hidden content is left out, and each piece is named."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Plan"
+    ws.append(["Ref", "Action", "Who by", "When by"])
+    ws.append(["1.1", "Review the housing register", "Head of Housing", "Mar-09"])
+    ws.append(["1.2", "Old action, withdrawn", "SPT", "Dec-08"])
+    ws.append(["1.3", "Publish the directory", "SPT", "Jun-09"])
+    ws.row_dimensions[3].hidden = True
+    lookups = wb.create_sheet("Lookups")
+    lookups.append(["Owner", "Team"])
+    lookups.append(["SPT", "Supporting People Team"])
+    lookups.sheet_state = "hidden"
+    wb.save(tmp_path / "plan.xlsx")
+    paper = read_paper(tmp_path / "plan.xlsx", tmp_path)
+    assert [t.unit for t in paper.tables] == ["Plan"]
+    assert [r.texts()[0] for r in paper.tables[0].rows] == ["1.1", "1.3"]
+    hidden = {i.source_locator: i for i in paper.issues if i.code is IssueCode.HIDDEN}
+    assert set(hidden) == {"Plan!A3", "Lookups"}
+    assert hidden["Plan!A3"].value.startswith("1.2 | Old action, withdrawn")
+    assert not paper.quarantined
