@@ -12,6 +12,7 @@ from pathlib import Path
 
 import docx
 import openpyxl
+import pdfplumber
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
@@ -207,7 +208,6 @@ def test_kent_tables_hold_every_seed_row():
 
 
 def test_kent_pdf_text():
-    pdfplumber = pytest.importorskip("pdfplumber")
     with pdfplumber.open(KENT_PDF) as pdf:
         pages = [page.extract_text() or "" for page in pdf.pages]
         widths = [(p.width > p.height) for p in pdf.pages]
@@ -225,7 +225,6 @@ ADULTS_PDF = SAMPLES / "barnet-adults" / "q2-2014-15-performance-report.pdf"
 
 
 def _halton_doc():
-    docx = pytest.importorskip("docx")
     return docx.Document(str(HALTON_DOCX))
 
 
@@ -265,7 +264,6 @@ def test_halton_milestone_count_matches_seed():
 
 
 def test_halton_pdf_text():
-    pdfplumber = pytest.importorskip("pdfplumber")
     with pdfplumber.open(HALTON_PDF) as pdf:
         pages = [page.extract_text() or "" for page in pdf.pages]
     assert pages[0].split()[:2] == ["SERVICE", "PLAN"]
@@ -277,7 +275,6 @@ def test_halton_pdf_text():
 
 
 def test_barnet_adults_pdf_is_landscape_and_has_the_tables():
-    pdfplumber = pytest.importorskip("pdfplumber")
     with pdfplumber.open(ADULTS_PDF) as pdf:
         assert all(p.width > p.height for p in pdf.pages)
         pages = [page.extract_text() or "" for page in pdf.pages]
