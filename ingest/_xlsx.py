@@ -58,16 +58,6 @@ _HEADER_CODE = re.compile(r'&(?:"[^"]*"|\d+|[A-Za-z&+\-])')
 """Excel's header/footer codes: fonts (&"Arial,Bold"), sizes (&10), fields (&P, &D, &F)."""
 
 
-def _report_hidden_row(ws, xl_row, source_file: str, issues: list[Issue]) -> None:
-    texts = [str(c.value).strip() for c in xl_row if c.value is not None and str(c.value).strip()]
-    if texts:
-        issues.append(Issue(
-            IssueCode.HIDDEN, "ingest", source_file,
-            f"{ws.title}!{get_column_letter(ws.min_column)}{xl_row[0].row}",
-            "row hidden in the workbook, so it was not read (unhide it in Excel if it "
-            "belongs to the plan)", value=" | ".join(texts)[:300]))
-
-
 def _print_headers(wb) -> str:
     """The print header and footer text of each sheet, as lines.
 
@@ -130,3 +120,13 @@ def _sheet_table(ws, source_file: str, index: int, issues: list[Issue]) -> Table
     width = last_col - first_col + 1
     grid = [r[:width] for r in rows]
     return Table(source_file, ws.title, index, "", grid, locators[: len(grid)])
+
+
+def _report_hidden_row(ws, xl_row, source_file: str, issues: list[Issue]) -> None:
+    texts = [str(c.value).strip() for c in xl_row if c.value is not None and str(c.value).strip()]
+    if texts:
+        issues.append(Issue(
+            IssueCode.HIDDEN, "ingest", source_file,
+            f"{ws.title}!{get_column_letter(ws.min_column)}{xl_row[0].row}",
+            "row hidden in the workbook, so it was not read (unhide it in Excel if it "
+            "belongs to the plan)", value=" | ".join(texts)[:300]))

@@ -115,12 +115,18 @@ def test_merged_header_keeps_its_text_once():
     assert table.header_texts.count("Actions") == 1
 
 
-def test_sheet_locators_name_sheet_and_cell(tmp_path: Path):
+def _plan_workbook(rows: list[list[str]]) -> tuple[openpyxl.Workbook, object]:
+    """A workbook whose first sheet, 'Plan', holds `rows`; (workbook, that sheet)."""
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = "Plan"
-    ws.append(["Ref", "Action", "Owner", "Due"])
-    ws.append(["1", "Do it", "SPT", "Mar-07"])
+    for row in rows:
+        ws.append(row)
+    return wb, ws
+
+
+def test_sheet_locators_name_sheet_and_cell(tmp_path: Path):
+    wb, _ = _plan_workbook([["Ref", "Action", "Owner", "Due"], ["1", "Do it", "SPT", "Mar-07"]])
     wb.save(tmp_path / "p.xlsx")
     paper = read_paper(tmp_path / "p.xlsx", tmp_path)
     row = paper.tables[0].rows[0]
@@ -173,13 +179,12 @@ def test_an_objective_printed_in_the_theme_column_is_a_section_not_an_action():
 
 def test_hidden_sheets_and_rows_are_reported_not_read(tmp_path: Path):
     """Officers read what Excel shows: hidden content is left out, and each piece is named."""
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "Plan"
-    ws.append(["Ref", "Action", "Who by", "When by"])
-    ws.append(["1.1", "Review the housing register", "Head of Housing", "Mar-09"])
-    ws.append(["1.2", "Old action, withdrawn", "SPT", "Dec-08"])
-    ws.append(["1.3", "Publish the directory", "SPT", "Jun-09"])
+    wb, ws = _plan_workbook([
+        ["Ref", "Action", "Who by", "When by"],
+        ["1.1", "Review the housing register", "Head of Housing", "Mar-09"],
+        ["1.2", "Old action, withdrawn", "SPT", "Dec-08"],
+        ["1.3", "Publish the directory", "SPT", "Jun-09"],
+    ])
     ws.row_dimensions[3].hidden = True
     lookups = wb.create_sheet("Lookups")
     lookups.append(["Owner", "Team"])
