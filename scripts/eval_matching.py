@@ -64,7 +64,10 @@ def _in_scope(key, flags: set[str], labelled: set[str]) -> set[str]:
 
 
 def evaluate(changes: pd.DataFrame, labels: pd.DataFrame) -> dict[str, Score]:
-    """Matching and per-flag precision/recall of `changes` (one version pair) against labels."""
+    """Matching and per-flag precision/recall of `changes` (one version pair) against labels.
+
+    'matching, sure' leaves out the pairs whose label note begins 'uncertain' (the reader
+    was unsure the two are one action): such a pair counts neither for nor against."""
     old_side = changes[changes["old_action"] != ""][["old_ref", "old_action"]].drop_duplicates()
     new_side = changes[changes["new_action"] != ""][["new_ref", "new_action"]].drop_duplicates()
     ours_old = list(old_side.itertuples(index=False, name=None))
@@ -87,8 +90,12 @@ def evaluate(changes: pd.DataFrame, labels: pd.DataFrame) -> dict[str, Score]:
     gold = list(items(labels.fillna(""), aligned=True))
     labelled = set().union(*(f for _, f in gold))
     ours = [(k, _in_scope(k, f, labelled)) for k, f in items(changes, aligned=False)]
-    results = {"matching": _score({k for k, _ in ours if None not in k},
-                                  {k for k, _ in gold if None not in k})}
+    made = {k for k, _ in ours if None not in k}
+    pairs = {k for k, _ in gold if None not in k}
+    notes = labels["note"].fillna("") if "note" in labels else [""] * len(labels)
+    unsure = {k for (k, _), note in zip(gold, notes, strict=True) if note.startswith("uncertain")}
+    results = {"matching": _score(made, pairs),
+               "matching, sure": _score(made - unsure, pairs - unsure)}
     for flag in SCORED_FLAGS:
         if flag in labelled:
             results[flag] = _score({k for k, f in ours if flag in f},

@@ -26,9 +26,11 @@ from scripts.eval_matching import (
 from tests.conftest import SAMPLES
 
 FLOORS = {
-    "barnet_2006.csv": {"matching": (0.97, 0.83), "slipped": (1.0, 0.92),
+    "barnet_2006.csv": {"matching": (0.97, 0.83), "matching, sure": (0.97, 0.94),
+                        "slipped": (1.0, 0.92),
                         "completed": (1.0, 1.0), "owner_changed": (1.0, 0.71)},
-    "kent_2009.csv": {"matching": (1.0, 0.90), "slipped": (1.0, 0.92),
+    "kent_2009.csv": {"matching": (1.0, 0.90), "matching, sure": (1.0, 1.0),
+                      "slipped": (1.0, 0.92),
                       "rolled_over": (1.0, 1.0), "reworded": (1.0, 0.75)},
 }
 
@@ -173,3 +175,13 @@ def test_no_actions_no_pairs():
     empty = _plan()
     assert match_versions(empty, _plan("Vision agreed"), MatchSettings()) == []
     assert np.all(anchor_windows([], 0, 0)[0] == [])
+
+
+def test_sure_scores_leave_out_only_pairs_labelled_uncertain():
+    labels = pd.DataFrame({"old_ref": ["1", "2"], "old_action": ["Vision agreed", "Audit done"],
+                           "new_ref": ["1", "2"], "new_action": ["Vision agreed", "Audit done"],
+                           "flags": ["unchanged", "unchanged"],
+                           "note": ["", "uncertain: same audit?"]})
+    changes = labels.drop(columns="note").iloc[:1]  # the matcher paired only the sure one
+    scores = evaluate(changes, labels)
+    assert (scores["matching"].recall, scores["matching, sure"].recall) == (0.5, 1.0)
