@@ -79,8 +79,9 @@ def _print_headers(wb) -> str:
 def _sheet_table(ws, source_file: str, index: int, issues: list[Issue]) -> Table | None:
     """The sheet's used range as one raw table, or None when the sheet is blank.
 
-    Rows hidden in Excel are what officers do not see (old actions, working notes):
-    they are left out, and each one with text is reported, so nothing goes unsaid."""
+    Rows and columns hidden in Excel are what officers do not see (old actions,
+    working figures): they are left out, and each one with text is reported, so
+    nothing goes unsaid."""
     cf_fills = conditional_fills(ws)
     merged = {}
     for rng in ws.merged_cells.ranges:
@@ -91,42 +92,59 @@ def _sheet_table(ws, source_file: str, index: int, issues: list[Issue]) -> Table
                     merged[(row, col)] = origin
     rows: list[list[Cell]] = []
     locators: list[str] = []
-    last_col = 0
+    width = 0
     first_col = ws.min_column
-    hidden = {r for r, dim in ws.row_dimensions.items() if dim.hidden}
+    hidden_rows = {r for r, dim in ws.row_dimensions.items() if dim.hidden}
+    hidden_cols = _hidden_columns(ws)
     for xl_row in ws.iter_rows(min_row=ws.min_row, max_row=ws.max_row, min_col=first_col):
-        if xl_row[0].row in hidden:
-            _report_hidden_row(ws, xl_row, source_file, issues)
+        if xl_row[0].row in hidden_rows:
+            _report_hidden(ws, xl_row, f"{get_column_letter(first_col)}{xl_row[0].row}", "row",
+                           source_file, issues)
             continue
         cells = []
-        for xl_cell in xl_row:
+        for xl_cell in (c for c in xl_row if c.column not in hidden_cols):
             pos = (xl_cell.row, xl_cell.column)
             origin = merged.get(pos)
             source = ws.cell(*origin) if origin else xl_cell
-            text = bulleted_lines(display_text(source.value, source.number_format).strip())
+            text = bulleted_lines(_shown(source))
             fill = cf_fills.get(origin or pos) or cell_fill_hex(source.fill)
             locator = f"{ws.title}!{xl_cell.coordinate}"
             value = source.value if not isinstance(source.value, str) else None
             cells.append(Cell(text, locator, fill, value, spanned=origin is not None))
             if text:
-                last_col = max(last_col, xl_cell.column)
+                width = max(width, len(cells))
         rows.append(cells)
         locators.append(f"{ws.title}!{get_column_letter(first_col)}{xl_row[0].row}")
+    for col in sorted(hidden_cols):
+        column = next(ws.iter_cols(min_col=col, max_col=col, min_row=ws.min_row,
+                                   max_row=ws.max_row), ())
+        letter = get_column_letter(col)
+        _report_hidden(ws, column, f"{letter}:{letter}", "column", source_file, issues)
     while rows and not any(c.text for c in rows[-1]):
         rows.pop()
         locators.pop()
-    if not rows or last_col == 0:
+    if not rows or width == 0:
         return None
-    width = last_col - first_col + 1
     grid = [r[:width] for r in rows]
     return Table(source_file, ws.title, index, "", grid, locators[: len(grid)])
 
 
-def _report_hidden_row(ws, xl_row, source_file: str, issues: list[Issue]) -> None:
-    texts = [str(c.value).strip() for c in xl_row if c.value is not None and str(c.value).strip()]
+def _shown(cell) -> str:
+    """The cell's text as Excel displays it."""
+    return display_text(cell.value, cell.number_format).strip()
+
+
+def _hidden_columns(ws) -> set[int]:
+    """Column numbers hidden in Excel; one column dimension may cover a run (B:E)."""
+    return {col for dim in ws.column_dimensions.values() if dim.hidden
+            for col in range(dim.min or 0, (dim.max or dim.min or 0) + 1) if col}
+
+
+def _report_hidden(ws, cells, where: str, what: str, source_file: str,
+                   issues: list[Issue]) -> None:
+    texts = [text for text in map(_shown, cells) if text]
     if texts:
         issues.append(Issue(
-            IssueCode.HIDDEN, "ingest", source_file,
-            f"{ws.title}!{get_column_letter(ws.min_column)}{xl_row[0].row}",
-            "row hidden in the workbook, so it was not read (unhide it in Excel if it "
+            IssueCode.HIDDEN, "ingest", source_file, f"{ws.title}!{where}",
+            f"{what} hidden in the workbook, so it was not read (unhide it in Excel if it "
             "belongs to the plan)", value=" | ".join(texts)[:300]))

@@ -1,5 +1,6 @@
 """The Excel reader on the sample papers, checked against the seed text."""
 
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -198,3 +199,25 @@ def test_hidden_sheets_and_rows_are_reported_not_read(tmp_path: Path):
     assert set(hidden) == {"Plan!A3", "Lookups"}
     assert hidden["Plan!A3"].value.startswith("1.2 | Old action, withdrawn")
     assert not paper.quarantined
+
+
+def test_hidden_columns_are_reported_not_read_and_hidden_text_reads_as_shown(tmp_path: Path):
+    """A hidden working column (budget codes) is left out like a hidden row, and what is
+    quoted from hidden cells reads as Excel would show it (a date through its format)."""
+    wb, ws = _plan_workbook([
+        ["Ref", "Action", "Budget code", "Cost centre", "Who by", "When by"],
+        ["1.1", "Review the housing register", "B-114", "CC9", "Head of Housing", "Mar-09"],
+        ["1.2", "Publish the directory", "B-220", "CC9", "SPT", dt.datetime(2009, 6, 30)],
+    ])
+    ws["F3"].number_format = "mmm-yy"
+    ws.column_dimensions.group("C", "D", hidden=True)
+    ws.row_dimensions[3].hidden = True
+    wb.save(tmp_path / "plan.xlsx")
+    paper = read_paper(tmp_path / "plan.xlsx", tmp_path)
+    assert [r.texts() for r in paper.tables[0].rows] == [
+        ["1.1", "Review the housing register", "Head of Housing", "Mar-09"]]
+    assert paper.tables[0].header_texts == ["Ref", "Action", "Who by", "When by"]
+    hidden = {i.source_locator: i.value for i in paper.issues if i.code is IssueCode.HIDDEN}
+    assert hidden == {"Plan!A3": "1.2 | Publish the directory | B-220 | CC9 | SPT | Jun-09",
+                      "Plan!C:C": "Budget code | B-114 | B-220",
+                      "Plan!D:D": "Cost centre | CC9 | CC9"}
