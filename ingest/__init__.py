@@ -15,7 +15,8 @@ from .metadata import read_metadata
 from .model import Cell, Extract, Issue, IssueCode, Paper, Row, RowKind, Table
 from .serialise import paper_from_json, paper_to_json
 from .sniff import detect_format, extension_mismatch
-from .tidy import clean_text, stitch_continued, tidy_table
+from .stitch import stitch_continued
+from .tidy import clean_text, tidy_table
 
 __all__ = [
     "Cell", "Extract", "FormatError", "Issue", "IssueCode", "Paper", "PlanreconError",

@@ -156,7 +156,7 @@ def _carry(previous: Table, raw: RawTable) -> Carry | None:
 
     A headerless table of the same width is the rest of `previous` (joined here,
     carried from row 0). One that repeats the header stays a table of its own for
-    `tidy.stitch_continued`, but its merged cells may still start on the previous
+    `stitch.stitch_continued`, but its merged cells may still start on the previous
     page (carried from the row after its header). A first row styled as a header
     (Word's repeat-header flag, or bold throughout) but with other headings
     starts a different table.

@@ -11,6 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .pdf_geometry import Line, PageTable, Slot, cluster_positions, nearest
+from .stitch import cut_by_break
 from .tidy import repeats_header
 
 MARGIN_BAND = 0.12
@@ -152,28 +153,6 @@ def _repeated_header_rows(first: list[list[Slot]], rows: list[list[Slot]]) -> in
     return n
 
 
-def _row_starting_columns(rows: list[list[Slot]]) -> list[int]:
-    """Columns with their own text in every body row (never merged down): each new row fills them.
-
-    A row that leaves most of them empty is the tail of the row before it, cut
-    by the page break (Kent's "2. Achieve a balanced" / "budget").
-    """
-    body = rows[1:]
-    if not body:
-        return []
-    return [
-        c for c in range(len(body[0]))
-        if all(r[c].text.strip() and not r[c].spanned for r in body)
-    ]
-
-
-def is_split_row(table_rows: list[list[Slot]], row: list[Slot]) -> bool:
-    """True when `row` has text but leaves half or more of the row-starting columns empty."""
-    starters = _row_starting_columns(table_rows)
-    empty = sum(not row[c].text.strip() for c in starters)
-    return bool(starters) and any(s.text.strip() for s in row) and empty * 2 >= len(starters)
-
-
 def join_split_row(prev: list[Slot], rows: list[list[Slot]]) -> tuple[list[Slot], list[list[Slot]]]:
     """Join a row cut by a page break (`rows[0]`) back onto `prev`, column by column.
 
@@ -227,7 +206,7 @@ def stitch_pages(pieces: list[Piece]) -> list[Stitched]:
             current.col_edges = union
         skip = _repeated_header_rows(current.rows, rows)
         rows, numbered = rows[skip:], numbered[skip:]
-        if rows and is_split_row(current.rows, rows[0]):
+        if rows and cut_by_break(current.rows[1:], rows[0]):
             current.rows[-1], rows = join_split_row(current.rows[-1], rows)
             numbered = numbered[1:]
         elif rows:

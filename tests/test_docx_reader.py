@@ -17,7 +17,8 @@ from docx.oxml.ns import qn
 
 from ingest import FormatError, IssueCode, safezip
 from ingest._docx import read
-from ingest.tidy import stitch_continued, tidy_table
+from ingest.stitch import stitch_continued
+from ingest.tidy import tidy_table
 
 SAMPLES = Path(__file__).resolve().parent.parent / "sample_inputs"
 KENT = SAMPLES / "kent-sp" / "annual-plan-report-2009-07-02.docx"
