@@ -145,8 +145,23 @@ def tidy_table(table: Table) -> list[Issue]:
                                      "paper title repeated inside the table", texts))
             continue
         kind = RowKind.SECTION if len(texts) == 1 and width >= 3 else RowKind.DATA
+        if kind is RowKind.DATA:
+            cells = _said_once(cells)
         table.rows.append(Row(tuple(cells), kind, locator))
     return issues
+
+
+def _said_once(cells: list[Cell]) -> list[Cell]:
+    """A data cell merged across columns ("will be reported in quarter 3" over previous,
+    target, result and variance) is one statement: it stays in the first column it
+    covers, and the columns it spans to the right are left empty rather than each
+    claiming it as their value."""
+    out = list(cells)
+    for c in range(len(cells) - 1, 0, -1):
+        cell, left = cells[c], cells[c - 1]
+        if cell.spanned and cell.text.strip() and cell.text == left.text:
+            out[c] = Cell("", cell.locator, cell.fill, None, True)
+    return out
 
 
 def _heading_groups(header: tuple[Cell, ...]) -> list[int]:

@@ -221,3 +221,30 @@ def test_hidden_columns_are_reported_not_read_and_hidden_text_reads_as_shown(tmp
     assert hidden == {"Plan!A3": "1.2 | Publish the directory | B-220 | CC9 | SPT | Jun-09",
                       "Plan!C:C": "Budget code | B-114 | B-220",
                       "Plan!D:D": "Cost centre | CC9 | CC9"}
+
+
+def test_a_data_cell_merged_across_columns_is_said_once(tmp_path: Path):
+    """'Not due this quarter' merged over Target and Actual is one statement, not a target."""
+    wb, ws = _plan_workbook([
+        ["Ref", "Indicator", "Target", "Actual", "Comment"],
+        ["1005", "Older people at home 91 days on", "Not due this quarter", None, "See Q3"],
+        ["1006", "Satisfaction with care", "65%", "61%", "Survey"],
+    ])
+    ws.merge_cells("C2:D2")
+    wb.save(tmp_path / "plan.xlsx")
+    rows = read_paper(tmp_path / "plan.xlsx", tmp_path).tables[0].rows
+    assert [r.texts() for r in rows] == [
+        ["1005", "Older people at home 91 days on", "Not due this quarter", "", "See Q3"],
+        ["1006", "Satisfaction with care", "65%", "61%", "Survey"]]
+
+
+def test_a_ref_merged_with_its_theme_gives_the_theme_as_section():
+    """Barnet's October plan merges '11.1 Outcomes' over the Ref and Theme columns: each
+    action sits under 'Outcomes', not under a section of its own."""
+    from normalise import NormaliseConfig, normalise
+
+    actions = normalise([_read("barnet-sp/forward-action-plan-2006-10.xlsx")],
+                        NormaliseConfig.load(None)).actions
+    outcomes = actions[actions["ref"].str.match(r"^11\.\d$")]
+    assert len(outcomes) == 7
+    assert set(outcomes["section"]) == {"Outcomes"}
