@@ -206,7 +206,8 @@ def stitch_pages(pieces: list[Piece]) -> list[Stitched]:
             current.col_edges = union
         skip = _repeated_header_rows(current.rows, rows)
         rows, numbered = rows[skip:], numbered[skip:]
-        if rows and cut_by_break(current.rows[1:], rows[0]):
+        body = current.rows[max(skip, 1):]  # a header reprinted over k rows is k rows deep
+        if rows and cut_by_break(body, rows[0]):
             current.rows[-1], rows = join_split_row(current.rows[-1], rows)
             numbered = numbered[1:]
         elif rows:

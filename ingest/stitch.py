@@ -12,13 +12,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from .model import Cell, Row, RowKind, Table
-from .tidy import repeats_header
+from .tidy import distinct_texts, repeats_header
 
 
 def row_starting_columns(body: Sequence[Sequence]) -> list[int]:
     """Columns with their own text on every body row (never merged down): a new row
     always fills them. `body` holds rows of anything with `text` and `spanned` (a
-    reader's slots or tidied cells)."""
+    reader's slots or tidied cells); a row of one text (a heading merged across the
+    table) is no body row."""
+    body = [r for r in body if len(distinct_texts(r)) > 1]
     if not body:
         return []
     width = min(len(r) for r in body)

@@ -112,12 +112,11 @@ def tidy_table(table: Table) -> list[Issue]:
     issues: list[Issue] = []
     header_at = find_header(table.grid)
     if header_at is None:
-        issues.append(
-            Issue(
-                IssueCode.NO_HEADER, "ingest", table.source_file, table.unit,
-                "no row looks like column headings, so the table was not read as a plan",
-            )
-        )
+        rows = [texts for texts in map(distinct_texts, table.grid) if texts]
+        issues.append(_set_aside(
+            table, table.unit, IssueCode.NO_HEADER,
+            f"no row looks like column headings, so the table ({len(rows)} rows; its first "
+            "row is quoted) was not read as a plan", rows[0] if rows else []))
         return issues
     table.header = tuple(
         Cell("", c.locator, c.fill, None, True) if c.spanned else c for c in table.grid[header_at]
@@ -144,11 +143,18 @@ def tidy_table(table: Table) -> list[Issue]:
             issues.append(_set_aside(table, locator, IssueCode.TITLE_ROW,
                                      "paper title repeated inside the table", texts))
             continue
-        kind = RowKind.SECTION if len(texts) == 1 and width >= 3 else RowKind.DATA
+        kind = RowKind.SECTION if _is_heading(cells, texts, width) else RowKind.DATA
         if kind is RowKind.DATA:
             cells = _said_once(cells)
         table.rows.append(Row(tuple(cells), kind, locator))
     return issues
+
+
+def _is_heading(cells: list[Cell], texts: list[str], width: int) -> bool:
+    """One text alone on its row, starting in the first column, heads the rows below
+    ("2.6 Access to Service"); a lone word further right ("Green" under Traffic Light)
+    is a stray cell of a row, not a heading."""
+    return len(texts) == 1 and width >= 3 and bool(cells) and bool(clean_text(cells[0].text))
 
 
 def _said_once(cells: list[Cell]) -> list[Cell]:

@@ -341,3 +341,14 @@ def test_halton_milestone_keeps_officer_and_year_band():
     assert "Quality Assurance Manager" in texts
     assert any("Mar 2009. (AOF35)" in t for t in texts)
     assert any(t.replace(" ", "").startswith("2008-09") for t in texts)
+
+
+def test_a_table_with_no_headings_is_set_aside_with_its_first_row_quoted():
+    """Halton's appendix lists the council's areas of focus ('1 | Improving the future
+    health prospects…') with no headings: not a plan, and the officer can tell which."""
+    extract = read(HALTON, "halton/service-plan-2008-11.docx")
+    table = next(t for t in extract.tables if t.unit == "table 24")
+    (issue,) = tidy_table(table)
+    assert issue.code is IssueCode.NO_HEADER
+    assert issue.value.startswith("1 | Improving the future health")
+    assert "(7 rows;" in issue.message

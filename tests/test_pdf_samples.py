@@ -221,3 +221,16 @@ def test_kent_word_and_pdf_agree_on_every_action_and_its_objective(samples):
     assert "" not in {section for section, _ in by_file[0]}
     cut = "9. Improve access and information in relation to the Supporting People programme"
     assert sum(section == cut for section, _ in by_file[0]) == 3 + 8  # 2008-09, 2009-10
+
+
+@pytest.mark.parametrize("paper", [HALTON_DOCX, HALTON_PDF])
+def test_halton_indicator_cut_by_a_page_break_reads_whole(paper, samples):
+    """'No. of assessed social work practice learning days per whole' / 'time equivalent
+    social worker' (seed lines 389 and 395): the tail atop the next page, under a reprinted
+    two-row header and a table with merged section rows, joins its row in both formats."""
+    result = normalise([read_paper(samples / paper, samples)], NormaliseConfig.load(None))
+    descriptions = list(result.indicators["description"])
+    assert ("No. of assessed social work practice learning days per whole time equivalent "
+            "social worker") in descriptions
+    assert "time equivalent social worker" not in descriptions
+    assert "Number of Rough Sleepers" in descriptions  # a short row of its own stays so

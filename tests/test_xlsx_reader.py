@@ -248,3 +248,17 @@ def test_a_ref_merged_with_its_theme_gives_the_theme_as_section():
     outcomes = actions[actions["ref"].str.match(r"^11\.\d$")]
     assert len(outcomes) == 7
     assert set(outcomes["section"]) == {"Outcomes"}
+
+
+def test_a_lone_word_right_of_the_first_column_is_no_section_heading():
+    """Hertfordshire row 40 holds only 'Green', under Traffic Light: a stray cell (reported
+    as a row with no action), not a heading that the rows below would sit under."""
+    from normalise import NormaliseConfig, normalise
+
+    paper = _read("hertfordshire-sp/action-plan-2007.xlsx")
+    kinds = {r.locator: r.kind for t in paper.tables for r in t.rows}
+    assert kinds["Action Plan 2007!A40"] is RowKind.DATA
+    assert kinds["Action Plan 2007!A37"] is RowKind.DATA
+    result = normalise([paper], NormaliseConfig.load(None))
+    assert "Green" not in set(result.actions["section"])
+    assert any(i.source_locator == "Action Plan 2007!A40" for i in result.issues)
