@@ -41,6 +41,15 @@ class Report:
                    "quarantine", "stage"]
         return pd.DataFrame(rows, columns=columns)
 
+    def quality_notes(self) -> pd.DataFrame:
+        """The Data quality sheet's lines: one per issue, except that the same note on the
+        same value in one paper (its title or header reprinted on every page) is one line
+        naming every place, so ten reprints do not bury the one unreadable date."""
+        frame = self.issue_frame()
+        same = [c for c in frame.columns if c != "source_locator"]
+        places = frame.groupby(same, sort=False, dropna=False)["source_locator"].agg(_places)
+        return places.reset_index()[frame.columns]
+
     def quarantine_frame(self) -> pd.DataFrame:
         issues = self.issue_frame()
         q = issues[issues["quarantine"] == True]  # noqa: E712 (pandas mask)
@@ -152,9 +161,20 @@ class Report:
 
     def papers_line(self) -> str:
         quarantined = len(self.set_aside())
-        notes = len(self.issues)
+        notes = len(self.quality_notes())
         return (f"{_n(len(self.papers), 'paper')} read, {quarantined} set aside; "
                 f"{_n(notes, 'data-quality note')} (see Data quality).")
+
+
+def _places(locators: pd.Series) -> str:
+    """'Plan!A17, A27, A36 (3 places)': the sheet or page named once when all share it."""
+    first, *rest = locators.tolist()
+    if not rest:
+        return first
+    sheet = first.rpartition("!")[0]
+    if sheet and all(loc.startswith(f"{sheet}!") for loc in rest):
+        rest = [loc.rpartition("!")[2] for loc in rest]
+    return f"{', '.join([first, *rest])} ({len(rest) + 1} places)"
 
 
 def _n(count: int, noun: str) -> str:

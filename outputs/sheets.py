@@ -46,6 +46,7 @@ class SourceLinks:
     def url(self, source_file: str, locator: str) -> str:
         rel = os.path.relpath(self.inbox / source_file, self.out_dir).replace(os.sep, "/")
         sheet, _, cell = locator.partition("!") if "!" in locator else ("", "", "")
+        cell = cell.split(",")[0].strip()  # a note on several places opens at the first
         return f"external:{rel}" + (f"#'{sheet}'!{cell}" if sheet else "")
 
 

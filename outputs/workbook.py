@@ -127,8 +127,8 @@ def _write_data_quality(wb, report, formats, links, as_of) -> None:
     ]
     write_frame(wb, "Data quality", "Everything the pipeline could not read, or set aside, with "
                 "where to find it in the paper. Nothing is dropped without a line here: fix the "
-                "paper or plans.yaml and rerun, or accept the gap.", report.issue_frame(), columns,
-                formats, as_of, links)
+                "paper or plans.yaml and rerun, or accept the gap.", report.quality_notes(),
+                columns, formats, as_of, links)
 
 
 def _write_sources(wb, report, formats, as_of) -> None:

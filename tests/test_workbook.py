@@ -278,3 +278,20 @@ def test_the_same_report_gives_the_same_workbook(sample_run, tmp_path):
     assert first.read_bytes() == second.read_bytes()
     created = _load(first).properties.created
     assert created.date().isoformat() == report.as_of()
+
+
+def test_a_note_repeated_on_every_page_is_one_data_quality_line(book):
+    """Barnet's title reprinted on ten pages is one line naming all ten places (its link
+    opens the first), and the Summary counts the lines the sheet shows."""
+    ws = book["Data quality"]
+    rows = _rows(ws)
+    titles = [r for r in rows if r["Problem"] == "title_row"
+              and r["Where"].startswith("Action Plan 2006-07!")]
+    assert len(titles) == 1
+    assert titles[0]["Where"].startswith("Action Plan 2006-07!A17, A27, A36")
+    assert titles[0]["Where"].endswith("(10 places)")
+    link = ws.cell(titles[0]["_row"], 1).hyperlink
+    assert link.location == "'Action Plan 2006-07'!A17"
+    counted = [re.search(r"(\d+) data-quality notes?", str(c.value))
+               for row in book["Summary"].iter_rows(max_row=6) for c in row]
+    assert [int(m.group(1)) for m in counted if m] == [len(rows)]
