@@ -131,6 +131,8 @@ def _apply_entry(version: Version, entry: PlanEntry | None) -> None:
 
 
 def _label(versions, by_file) -> None:
+    """A version's label as officers would say it: the paper's own date words, after the
+    plan period when one paper holds plans for two periods ("2008-09 (as of 2 July 2009)")."""
     for version in versions:
         if version.label:
             continue
@@ -139,7 +141,8 @@ def _label(versions, by_file) -> None:
             version.version_date.isoformat() if version.version_date else ""
         )
         period = "" if version.period and version.period in when else version.period
-        version.label = " ".join(x for x in (period, when) if x) or version.source_file
+        version.label = (f"{period} (as of {when})" if period and when
+                         else period or when or version.source_file)
 
 
 def _overlap(a: list[str], b: list[str]) -> float:
