@@ -41,6 +41,9 @@ def test_every_action_has_a_plan_and_version(sample_run):
     assert (actions["plan_id"] != "").all() and (actions["plan_version"] != "").all()
     barnet = actions[actions["source_file"].str.startswith("barnet-sp/")]
     assert barnet["plan_id"].nunique() == 1
+    kent = actions[actions["source_file"] == "kent-sp/annual-plan-report-2009-07-02.docx"]
+    assert set(kent["plan_version"]) == {"2008-09 (as of 2 July 2009)",
+                                         "2009-10 (as of 2 July 2009)"}
 
 
 def _barnet_change(out, old_ref: str) -> pd.Series:
