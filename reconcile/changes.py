@@ -95,6 +95,7 @@ def compare_versions(actions: pd.DataFrame, versions: dict[str, Version], settin
             forced, rejected, confirmed = _resolve_overrides(
                 plan_id, old_v, new_v, old, new, settings, issues)
             pairs = match_versions(old, new, settings.match, forced, rejected)
+            owners_printed = bool(old["owners"].ne("").any() and new["owners"].ne("").any())
             chain[new.index] = [f"{plan_id}#{new_v.label}#{j}" for j in range(len(new))]
             seen_old, seen_new = set(), set()
             for p in pairs:
@@ -105,7 +106,7 @@ def compare_versions(actions: pd.DataFrame, versions: dict[str, Version], settin
                     chain[new.index[p.new]] = chain[old.index[p.old]]
                 review = p.review and (p.old, p.new) not in confirmed
                 records.append(_change(plan_id, old_v, new_v, o, n, p.score,
-                                       flags_for_pair(o, n), review))
+                                       flags_for_pair(o, n, owners_printed), review))
             for j in range(len(new)):
                 if j not in seen_new:
                     n = new.iloc[j]

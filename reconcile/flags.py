@@ -42,10 +42,12 @@ def brought_forward(old, new) -> bool:
 
 
 def owner_changed(old, new) -> bool:
-    """Compared as sets, so "CB & CSG" and "CSG & CB" are the same owners."""
+    """Compared as sets, so "CB & CSG" and "CSG & CB" are the same owners; an action that
+    gains its first owner, or loses its last, changed owner too (`flags_for_pair` leaves
+    owners out where a version names none at all: its paper has no owner column)."""
     before = set(filter(None, old["owners"].split(";")))
     after = set(filter(None, new["owners"].split(";")))
-    return bool(before) and bool(after) and before != after
+    return before != after
 
 
 def rolled_over(old, new) -> bool:
@@ -85,8 +87,12 @@ PAIR_FLAGS = {
 }
 
 
-def flags_for_pair(old, new) -> list[str]:
-    found = [name for name, check in PAIR_FLAGS.items() if check(old, new)]
+def flags_for_pair(old, new, owners_printed: bool = True) -> list[str]:
+    """The pair's flags; `owners_printed` is False when either version names no owner
+    anywhere, so a missing owner column is not read as every owner changing."""
+    checks = {name: check for name, check in PAIR_FLAGS.items()
+              if owners_printed or name != "owner_changed"}
+    found = [name for name, check in checks.items() if check(old, new)]
     if not found:
         found.append("unchanged")
     if overdue(new):

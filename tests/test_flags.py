@@ -19,6 +19,8 @@ def _action(**values) -> pd.Series:
     ({}, {"due_date": "2006-11-30"}, ["brought_forward"]),
     ({}, {"owners": "Supporting People Team"}, ["owner_changed"]),
     ({"owners": "CSG;Commissioning Body"}, {"owners": "Commissioning Body;CSG"}, ["unchanged"]),
+    ({"owners": ""}, {"owners": "Providers"}, ["owner_changed"]),  # Barnet 2.53 -> 11.6
+    ({}, {"owners": ""}, ["owner_changed"]),
     ({}, {"status": "complete"}, ["completed", "status_changed"]),
     ({}, {"action": "Vision agreed with clear objectives"}, ["reworded"]),
     ({}, {"action": "  vision   AGREED "}, ["unchanged"]),
@@ -32,6 +34,11 @@ def _action(**values) -> pd.Series:
 ])
 def test_pair_flags(old, new, expected):
     assert flags_for_pair(_action(**old), _action(**new)) == expected
+
+
+def test_owners_say_nothing_when_a_version_names_none():
+    """A paper with no owner column: its actions' owners did not all change."""
+    assert flags_for_pair(_action(), _action(owners=""), owners_printed=False) == ["unchanged"]
 
 
 def test_slip_days_counts_calendar_days():
