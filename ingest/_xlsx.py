@@ -14,7 +14,7 @@ from xml.etree.ElementTree import ParseError
 
 from lxml.etree import XMLSyntaxError
 from openpyxl import load_workbook
-from openpyxl.utils import column_index_from_string, get_column_letter
+from openpyxl.utils import get_column_letter
 
 from .errors import FormatError
 from .items import bulleted_lines
@@ -136,12 +136,8 @@ def _shown(cell) -> str:
 
 def _hidden_columns(ws) -> set[int]:
     """Column numbers hidden in Excel; one column dimension may cover a run (B:E)."""
-    hidden = set()
-    for letter, dim in ws.column_dimensions.items():
-        if dim.hidden:
-            first = dim.min or column_index_from_string(letter)
-            hidden.update(range(first, max(dim.max or first, first) + 1))
-    return hidden
+    return {col for dim in ws.column_dimensions.values() if dim.hidden
+            for col in range(dim.min or 0, (dim.max or dim.min or 0) + 1) if col}
 
 
 def _report_hidden(ws, cells, where: str, what: str, source_file: str,
