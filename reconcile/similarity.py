@@ -93,7 +93,7 @@ class TextIndex:
         vocab: dict[str, int] = {}
         df_count: Counter[str] = Counter()
         for doc in old_docs + new_docs:
-            for term in set(doc):
+            for term in dict.fromkeys(doc):  # first-seen order: same floats every run
                 vocab.setdefault(term, len(vocab))
                 df_count[term] += 1
         n_docs = len(old_docs) + len(new_docs)
