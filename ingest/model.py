@@ -29,9 +29,6 @@ class Cell:
     """True where a merged cell's text is repeated into a position it covers (not its origin)."""
 
 
-EMPTY_CELL_TEXT = ""
-
-
 class RowKind(StrEnum):
     """What a body row of a tidied table is."""
 
@@ -94,7 +91,6 @@ class IssueCode(StrEnum):
     NO_HEADER = "no_header"
     REPEATED_HEADER = "repeated_header_row"
     TITLE_ROW = "title_row"
-    BLANK_ROW = "blank_row"
     NOT_ACTION_TABLE = "table_not_extracted"
     UNMAPPED_COLUMN = "unmapped_column"
     UNCERTAIN_COLUMN = "uncertain_column"

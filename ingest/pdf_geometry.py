@@ -12,7 +12,6 @@ import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from statistics import median
 
 _GLYPHS = "•▪●◦■□➢✓\uf000-\uf0ff"
 """Bullet glyphs; symbol-font bullets (Word's Symbol and Wingdings) sit in U+F0xx."""
@@ -38,7 +37,6 @@ BULLET_COLUMN_SHARE = 0.5
 _HYPHEN_END = re.compile(r"[^\W\d]-$")
 """A line ending in a letter and a hyphen: the word goes on on the next line."""
 
-_NUMERIC = re.compile(r"^[\s\d.,%£$€()+\-–—/:*]+$")
 
 
 @dataclass(frozen=True)
@@ -285,10 +283,6 @@ def lines_to_grid(lines: list[list[Line]], columns: list[tuple[float, float]]) -
     return grid
 
 
-def is_numeric(text: str) -> bool:
-    return bool(_NUMERIC.match(text))
-
-
 def lines_to_blocks(lines: list[Line]) -> list[list[list[Line]]]:
     """Runs of lines that look like an unruled table: several lines split into aligned segments.
 
@@ -333,7 +327,3 @@ def block_to_table(page: int, block: list[list[Line]]) -> PageTable | None:
     x1 = max(s.x1 for r in block for s in r)
     bbox = (x0, block[0][0].top, x1, max(s.bottom for s in block[-1]))
     return PageTable(page, bbox, rows, [c0 for c0, _ in columns], [r[0].top for r in block])
-
-
-def median_height(lines: list[Line]) -> float:
-    return median([ln.height for ln in lines]) if lines else 10.0

@@ -40,7 +40,6 @@ class Pair:
     old: int
     new: int
     score: float
-    text_score: float
     review: bool
     part: bool = False
 
@@ -125,7 +124,7 @@ class _Scorer:
         ], dtype=float).reshape(-1)
 
 
-def _assign(i, j, score, text, n_old: int, n_new: int):
+def _assign(i, j, score, n_old: int, n_new: int):
     """Best one-to-one choice among scored pairs: Hungarian algorithm per connected group."""
     if not len(i):
         return []
@@ -143,7 +142,7 @@ def _assign(i, j, score, text, n_old: int, n_new: int):
         for r, c in zip(*linear_sum_assignment(cost), strict=True):
             if cost[r, c] < 1e5:
                 m = lookup[(r, c)]
-                chosen.append((int(olds[r]), int(news[c]), float(score[m]), float(text[m])))
+                chosen.append((int(olds[r]), int(news[c]), float(score[m])))
     return chosen
 
 
@@ -181,7 +180,7 @@ def _neighbour_pass(scorer: _Scorer, anchors, olds, news, rejected, n_old, n_new
     score = (1 - s.context_weight) * text + s.context_weight * support
     keep = (text >= s.context_min_text) & (support > 0) & (score >= s.accept)
     keep &= _best_of(i, text) & _best_of(j, text)
-    return _assign(i[keep], j[keep], score[keep], text[keep], n_old, n_new)
+    return _assign(i[keep], j[keep], score[keep], n_old, n_new)
 
 
 def _part_pass(scorer: _Scorer, pairs: list[Pair], i, j) -> list[Pair]:
@@ -200,9 +199,8 @@ def _part_pass(scorer: _Scorer, pairs: list[Pair], i, j) -> list[Pair]:
         besides = np.array([theirs[m] for m in (b if old_in_new else a)], dtype=int)
         share = scorer.text.contained(a, b, old_in_new, besides)
         keep = (share >= scorer.settings.part_min) & _best_of(a if old_in_new else b, share)
-        text = scorer.likeness(a[keep], b[keep])
-        found += [Pair(int(x), int(y), float(c), float(t), True, True)
-                  for x, y, c, t in zip(a[keep], b[keep], share[keep], text, strict=True)]
+        found += [Pair(int(x), int(y), float(c), True, True)
+                  for x, y, c in zip(a[keep], b[keep], share[keep], strict=True)]
     return found
 
 
@@ -220,7 +218,7 @@ def match_versions(
     """
     s = settings
     scorer = _Scorer(_Side.of(old), _Side.of(new), s)
-    pairs = [Pair(o, n, 1.0, 1.0, False) for o, n in forced]
+    pairs = [Pair(o, n, 1.0, False) for o, n in forced]
     forced_old, forced_new = {o for o, _ in forced}, {n for _, n in forced}
     olds = [i for i in range(len(old)) if i not in forced_old]
     news = [j for j in range(len(new)) if j not in forced_new]
@@ -230,16 +228,16 @@ def match_versions(
     text = scorer.likeness(i, j)
     score = scorer.score(i, j, text)
     keep = score >= s.accept
-    for a, b, sc, t in _assign(i[keep], j[keep], score[keep], text[keep], len(old), len(new)):
-        pairs.append(Pair(a, b, sc, t, sc < s.review_below))
+    for a, b, sc in _assign(i[keep], j[keep], score[keep], len(old), len(new)):
+        pairs.append(Pair(a, b, sc, sc < s.review_below))
 
     anchors = [(p.old, p.new) for p in pairs]
     paired_old, paired_new = {p.old for p in pairs}, {p.new for p in pairs}
     left_old = [a for a in olds if a not in paired_old]
     left_new = [b for b in news if b not in paired_new]
-    for a, b, sc, t in _neighbour_pass(scorer, anchors, left_old, left_new, rejected,
+    for a, b, sc in _neighbour_pass(scorer, anchors, left_old, left_new, rejected,
                                        len(old), len(new)):
-        pairs.append(Pair(a, b, sc, t, True))
+        pairs.append(Pair(a, b, sc, True))
     pairs += _part_pass(scorer, pairs, i, j)
     return sorted(pairs, key=lambda p: (p.new, p.old))
 
