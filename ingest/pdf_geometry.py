@@ -38,7 +38,6 @@ _HYPHEN_END = re.compile(r"[^\W\d]-$")
 """A line ending in a letter and a hyphen: the word goes on on the next line."""
 
 
-
 @dataclass(frozen=True)
 class Slot:
     """One grid position of a table found on a page, before it becomes a `Cell`."""

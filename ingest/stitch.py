@@ -5,6 +5,8 @@ header; a break may cut a row in two ("2. Achieve a balanced" / "budget") or
 leave a merged-down column blank at the top of the new page. Here such
 continuations are joined back to the table they continue, after each table
 has been tidied (`tidy.tidy_table`), so a row reads as the officer saw it.
+The test for a cut row (`cut_by_break`) is shared with the PDF reader, which
+joins pages before tidying (`pdf_pages.stitch_pages`).
 """
 
 from __future__ import annotations
