@@ -29,6 +29,9 @@ CONVERTER_HINTS = {
 """What an officer can do with a format we do not read."""
 
 
+READABLE = "expected an Excel (.xlsx, .xlsm, .xls), Word (.docx, .doc) or PDF paper"
+
+
 def detect_format(path: Path) -> str:
     """Return one of `xlsx`, `xls`, `docx`, `doc`, `pdf`, or raise FormatError with a reason.
 
@@ -49,7 +52,7 @@ def detect_format(path: Path) -> str:
         hint = CONVERTER_HINTS.get(suffix)
         raise FormatError(
             f"not a format planrecon reads ({suffix or 'no extension'})"
-            + (f": {hint}" if hint else ": expected .xlsx, .xls, .docx or .pdf"),
+            + f": {hint or READABLE}",
             IssueCode.UNSUPPORTED,
         )
     return found
