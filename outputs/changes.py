@@ -24,8 +24,8 @@ OLD_ACTION = Column("old_action", "Old action")
 NEW_ACTION = Column("new_action", "New action", compare="old_action")
 ACTION = Column("new_action", "Action")
 """The latest wording, unhighlighted: for sheets that do not show the old wording."""
-OLD_DUE = Column("old_due_date", "Old due")
-NEW_DUE = Column("new_due_date", "New due", compare="old_due_date")
+OLD_DUE = Column("old_due_date", "Old due", "date")
+NEW_DUE = Column("new_due_date", "New due", "date", compare="old_due_date")
 SLIP = Column("slip_days", "Slip (days)", "number")
 OLD_OWNERS = Column("old_owners", "Old owners")
 NEW_OWNERS = Column("new_owners", "New owners", compare="old_owners")
@@ -82,13 +82,13 @@ CHANGE_SHEETS = [
     ChangeSheet("New", "new", "Actions in the latest version that the previous one did not "
                 "have. Check each has an owner and a due date.",
                 PAIR + [SECTION, Column("new_ref", "Ref"), Column("new_action", "Action"),
-                        Column("new_owners", "Owners"), Column("new_due_date", "Due"),
+                        Column("new_owners", "Owners"), Column("new_due_date", "Due", "date"),
                         NEW_STATUS, NEW_RAG, PROGRESS, *NEW_PAPER]),
     ChangeSheet("Dropped", "dropped", "Actions of the previous version not found in the latest "
                 "one. Confirm each was finished or deliberately removed; if it was reworded "
                 "beyond recognition, pair it in overrides.csv.",
                 PAIR + [SECTION, Column("old_ref", "Ref"), Column("old_action", "Action"),
-                        Column("old_owners", "Owners"), Column("old_due_date", "Due"),
+                        Column("old_owners", "Owners"), Column("old_due_date", "Due", "date"),
                         Column("old_status", "Last status", "status"),
                         Column("old_rag", "RAG", "rag"),
                         Column("old_progress", "Last progress"), *OLD_PAPER]),

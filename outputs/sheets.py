@@ -9,6 +9,7 @@ a count to exactly the rows it counts.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -29,8 +30,8 @@ class Column:
     key: str
     header: str
     kind: str = "text"
-    """text | number | score | rag | status | flags | review (a yes/no to check) |
-    source (hyperlink to the paper)."""
+    """text | number | score | date (an ISO date, written as a date) | rag | status |
+    flags | review (a yes/no to check) | source (hyperlink to the paper)."""
     compare: str = ""
     """Key of the column on the other side: the cell is highlighted when they differ.
     For a source column, the key of its locator (the link goes to that place)."""
@@ -96,7 +97,7 @@ def _cell_format(column: Column, value, row: dict, formats: dict):
     if column.compare and column.kind != "source":
         now, before = str(row.get(column.key, "")), str(row.get(column.compare, ""))
         if now and before not in ("", now):  # the data, not how it is shown, changed
-            return formats["changed"]
+            return formats["changed_date" if column.kind == "date" else "changed"]
     return formats.get(column.kind, formats["text"])
 
 
@@ -183,6 +184,8 @@ def _write_row(ws, r: int, row: dict, columns, formats, links) -> list[str]:
                          tip="Open the paper")
         elif column.kind in ("number", "score") and value != "":
             ws.write_number(r, c, float(value), fmt)
+        elif column.kind == "date" and value != "":
+            ws.write_datetime(r, c, dt.datetime.fromisoformat(value), fmt)
         else:
             ws.write_string(r, c, value, fmt)
         shown.append(value)

@@ -8,6 +8,9 @@ text on a light fill stays readable in print and in greyscale.
 from __future__ import annotations
 
 _TOP = {"valign": "top"}
+DATE_FORMAT = "d mmm yyyy"
+"""Dates as a UK reader writes them (30 Jun 2006), stored as real dates so a column
+sorts and filters by date in Excel."""
 _WRAP = {"text_wrap": True, "valign": "top"}
 
 FORMATS = {
@@ -20,8 +23,10 @@ FORMATS = {
     "group": {"bold": True, "bg_color": "#D9E1F2", "font_color": "#1F3864", "align": "center",
               "border": 1, "border_color": "#8EA9DB"},
     "text": _WRAP,
-    "date": {**_TOP, "align": "left"},
+    "date": {**_TOP, "align": "left", "num_format": DATE_FORMAT},
     "changed": {**_WRAP, "bg_color": "#FFE699", "bold": True},
+    "changed_date": {**_TOP, "align": "left", "bg_color": "#FFE699", "bold": True,
+                     "num_format": DATE_FORMAT},
     "review": {**_WRAP, "bg_color": "#FCE4D6"},
     "number": {**_TOP, "num_format": "0"},
     "score": {**_TOP, "num_format": "0.00"},

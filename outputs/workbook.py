@@ -27,10 +27,10 @@ from .summary import write_summary
 
 ACTION_COLUMNS = [
     Column("plan_id", "Plan"), Column("plan_version", "Latest version"),
-    Column("version_date", "As of"), Column("ref", "Ref"), Column("section", "Section"),
+    Column("version_date", "As of", "date"), Column("ref", "Ref"), Column("section", "Section"),
     Column("action", "Action"), Column("owners", "Owners"), Column("due_raw", "Due (as printed)"),
-    Column("original_due_date", "Original due"),
-    Column("due_date", "Current due", compare="original_due_date"),
+    Column("original_due_date", "Original due", "date"),
+    Column("due_date", "Current due", "date", compare="original_due_date"),
     Column("times_slipped", "Times slipped", "number"),
     Column("total_slip_days", "Total slip (days)", "number"),
     Column("baseline_version", "First seen in"),
@@ -136,7 +136,7 @@ def _write_sources(wb, report, formats, as_of) -> None:
         Column("source_file", "Paper"), Column("table", "Table"), Column("caption", "Caption"),
         Column("kind", "Read as"), Column("reason", "Why"), Column("rows", "Rows", "number"),
         Column("records", "Records", "number"), Column("plan_id", "Plan"),
-        Column("plan_version", "Version"), Column("version_date", "As of"),
+        Column("plan_version", "Version"), Column("version_date", "As of", "date"),
         Column("why", "Series and version: why"), Column("columns", "Column mapping"),
     ]
     write_frame(wb, "Sources", "Every paper and table read, what it was read as, which plan "

@@ -7,6 +7,7 @@ and the same Report written twice.
 """
 
 import dataclasses
+import datetime as dt
 import re
 import warnings
 import zipfile
@@ -295,3 +296,17 @@ def test_a_note_repeated_on_every_page_is_one_data_quality_line(book):
     counted = [re.search(r"(\d+) data-quality notes?", str(c.value))
                for row in book["Summary"].iter_rows(max_row=6) for c in row]
     assert [int(m.group(1)) for m in counted if m] == [len(rows)]
+
+
+def test_due_dates_are_real_dates_shown_the_uk_way(book, sample_run):
+    """An officer sorts and filters the due columns by date, and reads '31 Mar 2007'."""
+    report, _ = sample_run
+    ws = book["Changes"]
+    headers = [c.value for c in ws[2]]
+    column = headers.index("New due") + 1
+    dated = [ws.cell(r, column) for r in range(3, ws.max_row + 1)
+             if ws.cell(r, column).value not in (None, "")]
+    assert dated and all(isinstance(c.value, dt.datetime) for c in dated)
+    assert {c.number_format for c in dated} == {"d mmm yyyy"}
+    csv_dates = {d for d in report.report.changes["new_due_date"] if d}
+    assert {c.value.date().isoformat() for c in dated} == csv_dates
