@@ -119,6 +119,14 @@ def write_note(ws, note: str, widths: list[float], formats: dict) -> None:
     ws.set_row(NOTE_ROW, styles.NOTE_HEIGHT_PER_LINE * lines)
 
 
+def uk_date(iso: str) -> str:
+    """'2014-09-30' as officers write it in text: '30 Sep 2014' ('' stays '')."""
+    if not iso:
+        return ""
+    day = dt.date.fromisoformat(iso)
+    return f"{day.day} {day:%b %Y}"
+
+
 def set_print(ws, as_of: str, paper: int = styles.PAPER_A4, repeat: int | None = HEADER_ROW):
     """Landscape, fit to one page wide, header row repeated, sheet name and page numbers."""
     ws.set_landscape()
@@ -127,7 +135,7 @@ def set_print(ws, as_of: str, paper: int = styles.PAPER_A4, repeat: int | None =
     if repeat is not None:
         ws.repeat_rows(repeat)
     ws.set_margins(**styles.MARGINS)
-    ws.set_header(styles.HEADER.format(as_of=as_of or "not stated"))
+    ws.set_header(styles.HEADER.format(as_of=uk_date(as_of) or "not stated"))
     ws.set_footer(styles.FOOTER)
 
 

@@ -39,6 +39,8 @@ FORMATS = {
     "plan": {"bold": True, "valign": "top", "border": 1, "border_color": "#D9D9D9",
              "text_wrap": True},
     "cell": {"valign": "top", "border": 1, "border_color": "#D9D9D9", "text_wrap": True},
+    "cell_date": {"valign": "top", "border": 1, "border_color": "#D9D9D9", "align": "left",
+                  "num_format": DATE_FORMAT},
     "total_label": {"bold": True, "top": 2, "bottom": 1},
     "total": {"bold": True, "num_format": "0", "align": "center", "top": 2, "bottom": 1},
     "green": {**_TOP, "bg_color": "#C6EFCE", "font_color": "#006100"},

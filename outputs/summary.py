@@ -8,10 +8,12 @@ tables are the charts' numbers in plain view, for anyone printing in greyscale.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 
 from .report import Report
-from .sheets import Written, set_print
+from .sheets import Written, set_print, uk_date
 from .styles import SLIP_COLOURS, STATUS_COLOURS, STATUS_LABELS
 
 STATUSES = tuple(STATUS_LABELS)
@@ -56,7 +58,7 @@ def write_summary(ws, wb, report: Report, sheets: dict[str, Written], formats: d
                  string=report.papers_line())
     ws.merge_range(3, 0, 3, LAST_COL, "Click a number to see the rows it counts. Status counts "
                    "are the latest version's actions; change counts compare the latest version "
-                   "with the one before it. Data as of " + (as_of or "an unstated date") + ".",
+                   f"with the one before it. Data as of {uk_date(as_of) or 'an unstated date'}.",
                    formats["note"])
     ws.set_row(3, 30)
     ws.merge_range(GROUP_ROW, 0, GROUP_ROW, FIRST_STATUS - 1, "Plan series", formats["group"])
@@ -92,7 +94,10 @@ def write_summary(ws, wb, report: Report, sheets: dict[str, Written], formats: d
 def _write_plan(ws, r: int, plan: dict, sheets: dict[str, Written], formats: dict) -> None:
     ws.write_string(r, 0, plan["plan_id"], formats["plan"])
     ws.write_string(r, 1, plan["latest_version"], formats["cell"])
-    ws.write_string(r, 2, plan["as_of"], formats["cell"])
+    if plan["as_of"]:
+        ws.write_datetime(r, 2, dt.datetime.fromisoformat(plan["as_of"]), formats["cell_date"])
+    else:
+        ws.write_string(r, 2, "", formats["cell"])
     ws.write_number(r, 3, plan["versions"], formats["count"])
     actions = sheets["actions"]
     block = actions.block((actions.frame["plan_id"] == plan["plan_id"])

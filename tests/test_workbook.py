@@ -310,3 +310,8 @@ def test_due_dates_are_real_dates_shown_the_uk_way(book, sample_run):
     assert {c.number_format for c in dated} == {"d mmm yyyy"}
     csv_dates = {d for d in report.report.changes["new_due_date"] if d}
     assert {c.value.date().isoformat() for c in dated} == csv_dates
+    summary = book["Summary"]
+    as_of = [c for row in summary.iter_rows(min_row=SUMMARY_HEADER_ROW + 1)
+             for c in row[2:3] if isinstance(c.value, dt.datetime)]
+    assert as_of and {c.number_format for c in as_of} == {"d mmm yyyy"}
+    assert "data as of 30 Sep 2014" in summary.oddHeader.right.text
