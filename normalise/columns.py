@@ -249,15 +249,33 @@ def _quote(headers: list[str], limit: int = 3) -> str:
 
 
 def _needs(synonyms: ColumnSynonyms, kind: str) -> str:
-    """The kind's column sets in words: "action + one of owner/due/…, or …"."""
+    """The kind's column sets in words an officer reads: "an action column with an owner,
+    due, start, status, RAG or progress column, or a headline column and a progress
+    column"."""
     sets = [sorted(s) for s in synonyms.kinds.get(kind, ())]
     counts = Counter(f for s in sets for f in s)
     anchor = max(counts, key=lambda f: counts[f]) if counts else None
     paired = [f for s in sets if len(s) == 2 and anchor in s for f in s if f != anchor]
-    rest = [" + ".join(s) for s in sets if not (len(s) == 2 and anchor in s)]
-    grouped = [f"{anchor} + one of {'/'.join(paired)}"] if len(paired) > 1 else []
-    rest += [f"{anchor} + {paired[0]}"] if len(paired) == 1 else []
-    return ", or ".join(grouped + rest)
+    singles = [s[0] for s in sets if len(s) == 1]
+    rest = [" and ".join(f"{_a(_field_words(f))} column" for f in s) for s in sets
+            if len(s) > 1 and not (len(s) == 2 and anchor in s)]
+    said = [f"{_a(_field_words(anchor))} column with {_a(_either(paired))} column"] \
+        if paired else []
+    said += [f"{_a(_either(singles))} column"] if singles else []
+    return ", or ".join(said + rest)
+
+
+def _a(words: str) -> str:
+    return f"{'an' if words[:1] in set('aeiou') else 'a'} {words}"
+
+
+def _field_words(field: str) -> str:
+    return "RAG" if field == "rag" else field.removeprefix("other:")
+
+
+def _either(fields: list[str]) -> str:
+    words = [_field_words(f) for f in fields]
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} or {words[-1]}"
 
 
 def _fit_reason(reading: _Reading) -> str:

@@ -354,3 +354,12 @@ def test_withheld_column_is_on_data_quality_with_its_confirmation(tmp_path):
     confirmed = normalise([paper], NormaliseConfig.load(tmp_path))
     assert confirmed.actions.loc[0, "progress"] == "Completed in May"
     assert not [i for i in confirmed.issues if i.code is IssueCode.UNCERTAIN_COLUMN]
+
+
+def test_a_table_that_is_neither_kind_says_what_each_kind_needs_in_words(synonyms):
+    mapping = map_columns(["Ward", "Councillor", "Surgery venue"], synonyms)
+    assert mapping.kind == "other"
+    assert ("no columns for an action plan (an action column with an owner, due, start, "
+            "status, RAG or progress column, or a headline column and a progress column) nor "
+            "an indicator table (a ref column with a description or intervention column, or a "
+            "target, result or previous column)") in mapping.reason, mapping.reason
