@@ -144,7 +144,13 @@ def _soffice_save_as(source: Path, fmt: str, out_dir: Path) -> Path:
     return out_dir / f"{source.stem}.{fmt}"
 
 
-@pytest.mark.skipif(convert_module.libreoffice() is None, reason="LibreOffice not installed")
+needs_libreoffice = pytest.mark.skipif(
+    convert_module.libreoffice() is None,
+    reason="LibreOffice is not installed: planrecon reads legacy .doc/.xls papers through it "
+           "(README), so without it they are set aside and there is nothing to convert")
+
+
+@needs_libreoffice
 def test_legacy_papers_are_converted_and_read_like_the_modern_ones(tmp_path):
     modern = tmp_path / "modern"
     modern.mkdir()
@@ -167,7 +173,7 @@ def test_legacy_papers_are_converted_and_read_like_the_modern_ones(tmp_path):
         assert list(old["action"]) == list(new["action"])
 
 
-@pytest.mark.skipif(convert_module.libreoffice() is None, reason="LibreOffice not installed")
+@needs_libreoffice
 def test_a_damaged_legacy_paper_is_set_aside_with_the_hint(tmp_path):
     (tmp_path / "minutes.doc").write_bytes(compound_file({"WordDocument": os.urandom(700)}))
     paper = read_paper(tmp_path / "minutes.doc", tmp_path)
