@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ingest import Issue, IssueCode, Paper
+from planrecon.ingest import Issue, IssueCode, Paper
 
 from .actions import PROVENANCE as ACTION_PROVENANCE
 from .actions import TableContext, table_actions

@@ -13,7 +13,7 @@ import json
 import re
 from dataclasses import dataclass
 
-from ingest import Issue, IssueCode, Row, RowKind, Table, clean_text
+from planrecon.ingest import Issue, IssueCode, Row, RowKind, Table, clean_text
 
 from .columns import ACTION_FIELDS, TableMapping
 from .dates import Due, parse_due, parse_embedded_due

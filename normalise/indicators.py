@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ingest import RowKind, Table, clean_text
+from planrecon.ingest import RowKind, Table, clean_text
 
 from .columns import INDICATOR_FIELDS, TableMapping
 from .status import parse_status

@@ -14,7 +14,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from ingest import Issue, IssueCode
+from planrecon.ingest import Issue, IssueCode
 
 from .dates import DUE_KINDS
 from .status import RAGS, STATUSES

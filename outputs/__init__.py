@@ -8,8 +8,8 @@ from __future__ import annotations
 import os
 import tempfile
 
-from normalise import ACTION_COLUMNS, INDICATOR_COLUMNS
-from reconcile import CHANGE_COLUMNS
+from planrecon.normalise import ACTION_COLUMNS, INDICATOR_COLUMNS
+from planrecon.reconcile import CHANGE_COLUMNS
 
 from .csvs import QUARANTINE_COLUMNS, write_csv
 from .report import Report

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ingest import Issue, Paper
+from planrecon.ingest import Issue, Paper
 
 SLIP_MONTHS = 6
 LONG_SLIP_DAYS = 182

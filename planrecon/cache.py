@@ -16,8 +16,8 @@ import sqlite3
 from contextlib import closing
 from pathlib import Path
 
-import ingest
-from ingest import Paper, paper_from_json, paper_to_json
+from planrecon import ingest
+from planrecon.ingest import Paper, paper_from_json, paper_to_json
 
 from . import __version__
 

@@ -13,8 +13,8 @@ from pathlib import Path, PurePosixPath
 
 import yaml
 
-from reconcile import Override, PlanEntry
-from reconcile.overrides import read_overrides
+from planrecon.reconcile import Override, PlanEntry
+from planrecon.reconcile.overrides import read_overrides
 
 PLANS_FILE = "plans.yaml"
 OVERRIDES_FILE = "overrides.csv"

@@ -14,13 +14,13 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import normalise as normalise_stage
-import outputs as outputs_stage
-import reconcile as reconcile_stage
-from ingest import Issue, IssueCode, Paper, read_paper
-from normalise import NormaliseConfig, normalise
-from outputs import Report, write_outputs
-from reconcile import MatchSettings, ReconcileSettings, reconcile
+from planrecon import normalise as normalise_stage
+from planrecon import outputs as outputs_stage
+from planrecon import reconcile as reconcile_stage
+from planrecon.ingest import Issue, IssueCode, Paper, read_paper
+from planrecon.normalise import NormaliseConfig, normalise
+from planrecon.outputs import Report, write_outputs
+from planrecon.reconcile import MatchSettings, ReconcileSettings, reconcile
 
 from .cache import SCHEMA, PaperCache, code_hash, file_hash
 from .inbox import (

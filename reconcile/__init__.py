@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from ingest import Issue, Paper
+from planrecon.ingest import Issue, Paper
 
 from .changes import CHANGE_COLUMNS, compare_versions
 from .history import action_history

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ingest import Issue, IssueCode
+from planrecon.ingest import Issue, IssueCode
 
 from .flags import flags_for_new, flags_for_pair, slip_days
 from .match import match_versions

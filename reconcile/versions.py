@@ -17,7 +17,7 @@ from pathlib import PurePosixPath
 
 import pandas as pd
 
-from ingest import Paper
+from planrecon.ingest import Paper
 
 from .similarity import candidate_pairs, tokens
 

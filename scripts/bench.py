@@ -15,8 +15,8 @@ import time
 from pathlib import Path
 
 from planrecon.pipeline import run
-from reconcile.match import match_versions
-from reconcile.rules import MatchSettings
+from planrecon.reconcile.match import match_versions
+from planrecon.reconcile.rules import MatchSettings
 from scripts import bench_tables
 from scripts.coverage import print_coverage
 from scripts.eval_matching import print_report

@@ -25,8 +25,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from ingest import read_raw
-from ingest.model import Table
+from planrecon.ingest import read_raw
+from planrecon.ingest.model import Table
 
 CORPUS = Path("..") / "shared" / "bench" / "peer_tables"
 SCORER = CORPUS.parent / "score_tables.py"

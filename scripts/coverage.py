@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from normalise.owners import default_aliases, is_known
+from planrecon.normalise.owners import default_aliases, is_known
 from planrecon.pipeline import run
 
 REPO = Path(__file__).resolve().parents[1]

@@ -116,9 +116,9 @@ LABELLED_PAPERS = {
 
 def changes_for(papers: tuple[str, ...], samples: Path, settings=None) -> pd.DataFrame:
     """Reconcile just these sample papers (no other series can interfere)."""
-    from ingest import read_paper
-    from normalise import NormaliseConfig, normalise
-    from reconcile import ReconcileSettings, reconcile
+    from planrecon.ingest import read_paper
+    from planrecon.normalise import NormaliseConfig, normalise
+    from planrecon.reconcile import ReconcileSettings, reconcile
 
     read = [read_paper(samples / name, samples) for name in papers]
     normalised = normalise(read, NormaliseConfig.load())
@@ -137,9 +137,9 @@ def evaluate_samples(samples: Path, settings=None) -> dict[str, dict[str, Score]
 
 def version_frames(papers: tuple[str, ...], samples: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The older and newer version's actions of these papers, as the matcher sees them."""
-    from ingest import read_paper
-    from normalise import NormaliseConfig, normalise
-    from reconcile.versions import build_versions, version_order
+    from planrecon.ingest import read_paper
+    from planrecon.normalise import NormaliseConfig, normalise
+    from planrecon.reconcile.versions import build_versions, version_order
 
     read = [read_paper(samples / name, samples) for name in papers]
     actions = normalise(read, NormaliseConfig.load()).actions
@@ -153,8 +153,8 @@ def version_frames(papers: tuple[str, ...], samples: Path) -> tuple[pd.DataFrame
 def mistakes(name: str, samples: Path, settings=None) -> pd.DataFrame:
     """Every labelled pair the matcher missed and every pair it made that the labels do
     not have, with both actions' columns, the label's note and the comparisons."""
-    from reconcile.match import explain_pairs, match_versions
-    from reconcile.rules import MatchSettings
+    from planrecon.reconcile.match import explain_pairs, match_versions
+    from planrecon.reconcile.rules import MatchSettings
 
     settings = settings or MatchSettings()
     old, new = version_frames(LABELLED_PAPERS[name], samples)
@@ -217,9 +217,9 @@ def compare_frames(old: pd.DataFrame, new: pd.DataFrame, settings=None):
     they were consecutive versions of one plan."""
     import datetime as dt
 
-    from reconcile import ReconcileSettings
-    from reconcile.changes import compare_versions
-    from reconcile.versions import Version
+    from planrecon.reconcile import ReconcileSettings
+    from planrecon.reconcile.changes import compare_versions
+    from planrecon.reconcile.versions import Version
 
     versions = {}
     frames = []
@@ -239,8 +239,8 @@ def compare_frames(old: pd.DataFrame, new: pd.DataFrame, settings=None):
 
 def evaluate_synthetic(samples: Path, seed: int = 7, settings=None) -> dict[str, Score]:
     """A third Barnet version made with known changes from the October 2006 plan."""
-    from ingest import read_paper
-    from normalise import NormaliseConfig, normalise
+    from planrecon.ingest import read_paper
+    from planrecon.normalise import NormaliseConfig, normalise
     from scripts.synthetic import next_version
 
     paper = read_paper(samples / LABELLED_PAPERS["barnet_2006.csv"][1], samples)

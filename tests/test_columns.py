@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 from header_rows import SEEDS, TABLES, SeedTable
 
-from ingest import Cell, IssueCode, Paper, Row, RowKind, Table
-from normalise import NormaliseConfig, normalise
-from normalise.columns import (
+from planrecon.ingest import Cell, IssueCode, Paper, Row, RowKind, Table
+from planrecon.normalise import NormaliseConfig, normalise
+from planrecon.normalise.columns import (
     ACTION_FIELDS,
     INDICATOR_FIELDS,
     ColumnSynonyms,

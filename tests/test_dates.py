@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from normalise.dates import DUE_KINDS, Due, parse_due, parse_embedded_due
+from planrecon.normalise.dates import DUE_KINDS, Due, parse_due, parse_embedded_due
 from tests.conftest import vector_rows
 
 UNDATED_KINDS = {"recurring", "ongoing", "open", "done", "unparsed", "empty"}

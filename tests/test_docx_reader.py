@@ -15,10 +15,10 @@ from docx.enum.text import WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
-from ingest import FormatError, IssueCode, safezip
-from ingest._docx import read
-from ingest.stitch import stitch_continued
-from ingest.tidy import tidy_table
+from planrecon.ingest import FormatError, IssueCode, safezip
+from planrecon.ingest._docx import read
+from planrecon.ingest.stitch import stitch_continued
+from planrecon.ingest.tidy import tidy_table
 
 SAMPLES = Path(__file__).resolve().parent.parent / "sample_inputs"
 KENT = SAMPLES / "kent-sp" / "annual-plan-report-2009-07-02.docx"

@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from reconcile.flags import flags_for_new, flags_for_pair, slip_days
+from planrecon.reconcile.flags import flags_for_new, flags_for_pair, slip_days
 
 
 def _action(**values) -> pd.Series:

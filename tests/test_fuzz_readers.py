@@ -23,8 +23,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
-from ingest import FormatError, Paper, PlanreconError, _docx, _pdf, _xlsx, read_paper
-from ingest.sniff import OLE2_MAGIC, PDF_MAGIC, ZIP_MAGIC
+from planrecon.ingest import FormatError, Paper, PlanreconError, _docx, _pdf, _xlsx, read_paper
+from planrecon.ingest.sniff import OLE2_MAGIC, PDF_MAGIC, ZIP_MAGIC
 from tests.pdfbytes import one_page_pdf
 
 FUZZ = settings(max_examples=60, deadline=None,

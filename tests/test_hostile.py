@@ -19,11 +19,11 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from ingest import IssueCode, read_paper
-from ingest import convert as convert_module
-from ingest.errors import FormatError
 from planrecon.cli import main
 from planrecon.inbox import paper_paths, read_inbox_overrides, read_plans
+from planrecon.ingest import IssueCode, read_paper
+from planrecon.ingest import convert as convert_module
+from planrecon.ingest.errors import FormatError
 from scripts.cfb import compound_file
 from scripts.hostile_papers import (
     BIG,

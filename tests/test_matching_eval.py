@@ -11,9 +11,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from reconcile.match import match_versions
-from reconcile.neighbours import anchor_windows, window_pairs
-from reconcile.rules import MatchSettings
+from planrecon.reconcile.match import match_versions
+from planrecon.reconcile.neighbours import anchor_windows, window_pairs
+from planrecon.reconcile.rules import MatchSettings
 from scripts.eval_matching import (
     LABELLED_PAPERS,
     changes_for,
@@ -189,8 +189,8 @@ def test_sure_scores_leave_out_only_pairs_labelled_uncertain():
 
 _SCORES_SCRIPT = """
 from pathlib import Path
-from reconcile.match import match_versions
-from reconcile.rules import MatchSettings
+from planrecon.reconcile.match import match_versions
+from planrecon.reconcile.rules import MatchSettings
 from scripts.eval_matching import LABELLED_PAPERS, version_frames
 old, new = version_frames(LABELLED_PAPERS["barnet_2006.csv"], Path("sample_inputs"))
 print([repr(p.score) for p in match_versions(old, new, MatchSettings())])

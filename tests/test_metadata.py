@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from ingest.metadata import read_metadata
+from planrecon.ingest.metadata import read_metadata
 
 TITLE = ["BARNET SUPPORTING PEOPLE 2006/7 ACTION PLAN"]
 HEADERS = ["Ref", "QUARTER 1 - PROGRESS & COMMENTS"]

@@ -5,7 +5,7 @@ the officer-facing behaviour of the YAML config."""
 
 import pytest
 
-from normalise.owners import OwnerAliases, default_aliases, is_known, parse_owners
+from planrecon.normalise.owners import OwnerAliases, default_aliases, is_known, parse_owners
 from tests.conftest import VECTORS, vector_rows
 
 ROWS = vector_rows("owners.csv")

@@ -15,8 +15,8 @@ import pytest
 from pdfplumber.table import TableFinder
 from pdfplumber.utils import extract_words
 
-from ingest.pdf_fill import filled_rects
-from ingest.pdf_objects import LeanPage
+from planrecon.ingest.pdf_fill import filled_rects
+from planrecon.ingest.pdf_objects import LeanPage
 from tests.pdfbytes import one_page_pdf
 
 KENT = Path("kent-sp") / "annual-plan-report-2009-07-02.pdf"

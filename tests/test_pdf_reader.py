@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from ingest import FormatError, IssueCode, clean_text
-from ingest._pdf import read
-from ingest.pdf_geometry import PageTable, Slot, cell_text, words_to_lines
-from ingest.pdf_pages import Piece, find_furniture, stitch_pages
+from planrecon.ingest import FormatError, IssueCode, clean_text
+from planrecon.ingest._pdf import read
+from planrecon.ingest.pdf_geometry import PageTable, Slot, cell_text, words_to_lines
+from planrecon.ingest.pdf_pages import Piece, find_furniture, stitch_pages
 from tests.pdfbytes import one_page_pdf
 
 KENT = Path("kent-sp") / "annual-plan-report-2009-07-02.pdf"

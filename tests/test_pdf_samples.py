@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from ingest import clean_text, read_paper
-from normalise import NormaliseConfig, normalise
+from planrecon.ingest import clean_text, read_paper
+from planrecon.normalise import NormaliseConfig, normalise
 
 HALTON_PDF = Path("halton") / "service-plan-2008-11.pdf"
 HALTON_DOCX = Path("halton") / "service-plan-2008-11.docx"

@@ -6,9 +6,9 @@ import shutil
 import openpyxl
 import pandas as pd
 
-from normalise import ACTION_COLUMNS, INDICATOR_COLUMNS
 from planrecon.cli import main
-from reconcile import CHANGE_COLUMNS
+from planrecon.normalise import ACTION_COLUMNS, INDICATOR_COLUMNS
+from planrecon.reconcile import CHANGE_COLUMNS
 from tests.conftest import SAMPLES
 
 CONTRACT_SHEETS = ["Summary", "Changes", "Slipped", "Owner changes", "Rolled over", "New",

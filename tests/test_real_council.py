@@ -19,8 +19,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from ingest import read_paper
-from normalise import NormaliseConfig, normalise
+from planrecon.ingest import read_paper
+from planrecon.normalise import NormaliseConfig, normalise
 from planrecon.pipeline import run
 
 REAL = Path(__file__).resolve().parents[1].parent / "shared" / "bench" / "real_council"

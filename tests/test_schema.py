@@ -2,8 +2,8 @@
 
 import pandas as pd
 
-from ingest import IssueCode
-from normalise.schema import ACTION_COLUMNS, ActionsSchema, validate_lazy
+from planrecon.ingest import IssueCode
+from planrecon.normalise.schema import ACTION_COLUMNS, ActionsSchema, validate_lazy
 
 
 def _row(**changes) -> dict:

@@ -4,7 +4,7 @@ hand-checked vectors, plus fill colours as Excel workbooks actually use them."""
 
 import pytest
 
-from normalise.status import RAGS, STATUSES, parse_status, rag_from_fill
+from planrecon.normalise.status import RAGS, STATUSES, parse_status, rag_from_fill
 from tests.conftest import vector_rows
 
 ROWS = vector_rows("statuses.csv")

@@ -17,7 +17,7 @@ import openpyxl
 import pytest
 from openpyxl.utils import range_boundaries
 
-from outputs.workbook import write_workbook
+from planrecon.outputs.workbook import write_workbook
 
 CONTRACT_ORDER = ["Summary", "Changes", "Slipped", "Owner changes", "Rolled over", "New",
                   "Dropped", "Overdue", "All actions"]

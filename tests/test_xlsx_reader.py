@@ -7,8 +7,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from ingest import IssueCode, RowKind, read_paper
-from ingest.items import bulleted_lines
+from planrecon.ingest import IssueCode, RowKind, read_paper
+from planrecon.ingest.items import bulleted_lines
 from tests.conftest import SAMPLES
 
 BARNET = {
@@ -170,7 +170,7 @@ def test_only_typed_bullets_split_a_cell(cell, text):
 
 def test_an_objective_printed_in_the_theme_column_is_a_section_not_an_action():
     """Barnet Q1 A113: '2.5 | OBJECTIVE Performance of SP-funded services …' (no action)."""
-    from normalise import NormaliseConfig, normalise
+    from planrecon.normalise import NormaliseConfig, normalise
 
     result = normalise([_read("barnet-sp/2006-07-action-plan-q1-progress.xlsx")],
                        NormaliseConfig.load(None))
@@ -241,7 +241,7 @@ def test_a_data_cell_merged_across_columns_is_said_once(tmp_path: Path):
 def test_a_ref_merged_with_its_theme_gives_the_theme_as_section():
     """Barnet's October plan merges '11.1 Outcomes' over the Ref and Theme columns: each
     action sits under 'Outcomes', not under a section of its own."""
-    from normalise import NormaliseConfig, normalise
+    from planrecon.normalise import NormaliseConfig, normalise
 
     actions = normalise([_read("barnet-sp/forward-action-plan-2006-10.xlsx")],
                         NormaliseConfig.load(None)).actions
@@ -253,7 +253,7 @@ def test_a_ref_merged_with_its_theme_gives_the_theme_as_section():
 def test_a_lone_word_right_of_the_first_column_is_no_section_heading():
     """Hertfordshire row 40 holds only 'Green', under Traffic Light: a stray cell (reported
     as a row with no action), not a heading that the rows below would sit under."""
-    from normalise import NormaliseConfig, normalise
+    from planrecon.normalise import NormaliseConfig, normalise
 
     paper = _read("hertfordshire-sp/action-plan-2007.xlsx")
     kinds = {r.locator: r.kind for t in paper.tables for r in t.rows}

@@ -14,11 +14,11 @@ import re
 
 import pytest
 
-from ingest import Cell, Row, RowKind, Table, clean_text, read_paper
-from normalise import NormaliseConfig, normalise
-from normalise.actions import TableContext, table_actions
-from normalise.columns import default_synonyms, map_columns
-from normalise.owners import default_aliases
+from planrecon.ingest import Cell, Row, RowKind, Table, clean_text, read_paper
+from planrecon.normalise import NormaliseConfig, normalise
+from planrecon.normalise.actions import TableContext, table_actions
+from planrecon.normalise.columns import default_synonyms, map_columns
+from planrecon.normalise.owners import default_aliases
 
 HALTON = ("halton/service-plan-2008-11.docx", "halton/service-plan-2008-11.pdf")
 _BAND = re.compile(r"^20\d\d ?- ?\d\d$")
