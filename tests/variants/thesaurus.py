@@ -10,7 +10,7 @@ from __future__ import annotations
 THESAURUS: dict[str, tuple[str, ...]] = {
     "ref": ("No.", "Item", "Number", "#", "Line"),
     "section": ("Priority", "Aim", "Area of work", "Outcome sought", "Workstream"),
-    "action": ("What will happen", "What we will do", "Task", "Planned work", "Intervention",
+    "action": ("What will happen", "What we will do", "Job to do", "Planned work", "Intervention",
                "Deliverable", "What needs doing", "Steps to be taken"),
     "owner": ("Lead person", "Who is responsible", "Accountable", "Named lead", "Led by",
               "Responsible person", "Officer", "Owned by"),
