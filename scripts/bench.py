@@ -2,7 +2,8 @@
 
 Table extraction against the peer corpus (ours and pdfplumber's defaults in
 one run), matching quality against the labelled pairs, matching speed at
-10,000 × 10,000 actions, and the cost of a second run on an unchanged inbox.
+10,000 × 10,000 actions, the cost of a second run on an unchanged inbox, and how
+well the sample plans' actions survive layouts no sample paper shows (tests/variants).
 Times are medians of repeated runs; ratios are taken between figures of the
 same run on the same machine.
 """
@@ -21,10 +22,18 @@ from scripts import bench_tables
 from scripts.coverage import print_coverage
 from scripts.eval_matching import print_report
 from scripts.synthetic import next_version, random_plan
+from tests.variants import truth
+from tests.variants.families import FAMILIES, variants
+from tests.variants.render import RENDERERS, SKIP_REASON, available
+from tests.variants.score import Tally, measure
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLES = REPO / "sample_inputs"
 RUNS = 3
+VARIANTS = 8
+"""Layout variants per family and format (two per sample plan)."""
+PRINTED = 2
+"""Of those, how many LibreOffice prints to PDF from the sheet (a few seconds each)."""
 
 
 def _median_seconds(job, runs: int = RUNS) -> tuple[float, list[float]]:
@@ -69,6 +78,25 @@ def bench_incremental() -> None:
           f"{100 * second / first:.1f}% of the first")
 
 
+def bench_layout_variants() -> None:
+    plans = truth.load()
+    print(f"  {'family':<10} {'format':<16} {'recall':>6} {'owner':>6} {'due':>6} "
+          f"{'actions':>7}")
+    for family in FAMILIES:
+        grids = variants(family, plans, VARIANTS)
+        total = Tally()
+        for fmt in RENDERERS:
+            if not available(fmt):
+                print(f"  {family:<10} {fmt:<16} skipped: {SKIP_REASON[fmt]}")
+                continue
+            tally = measure(grids[:PRINTED] if fmt == "pdf-libreoffice" else grids, fmt)
+            total.add(tally)
+            print(f"  {family:<10} {fmt:<16} " + " ".join(f"{v:>6}" for v in tally.figures())
+                  + f" {tally.actions:>7}")
+        print(f"  {family:<10} {'all formats':<16} "
+              + " ".join(f"{v:>6}" for v in total.figures()) + f" {total.actions:>7}")
+
+
 def main() -> None:
     print("== Table extraction (peer corpus; ours vs pdfplumber defaults, same run)")
     bench_tables.main(["--runs", str(RUNS)])
@@ -82,6 +110,9 @@ def main() -> None:
         bench_matching_speed(size)
     print("\n== Incremental runs on sample_inputs/")
     bench_incremental()
+    print(f"\n== Layout variants ({VARIANTS} per family and format; owner and due counted "
+          "over actions whose layout shows them, an action not found counting as wrong)")
+    bench_layout_variants()
 
 
 if __name__ == "__main__":
