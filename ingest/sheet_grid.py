@@ -60,7 +60,7 @@ def sheet_table(sheet: Sheet, source_file: str, index: int, issues: list[Issue],
     """
     if not any(shown.text for shown in sheet.cells.values()):
         return None
-    covered = _covered(sheet.merged)
+    covered = covered_positions(sheet.merged)
     first_col = min(c for _, c in sheet.cells)
     last_col = max(c for _, c in sheet.cells)
     columns = [c for c in range(first_col, last_col + 1) if c not in sheet.hidden_cols]
@@ -97,7 +97,8 @@ def sheet_table(sheet: Sheet, source_file: str, index: int, issues: list[Issue],
     return Table(source_file, sheet.name, index, "", [r[:width] for r in rows], locators)
 
 
-def _covered(merged: list[tuple[int, int, int, int]]) -> dict[tuple[int, int], tuple[int, int]]:
+def covered_positions(merged: list[tuple[int, int, int, int]]
+                      ) -> dict[tuple[int, int], tuple[int, int]]:
     """Every position a merged range covers, other than its origin → the origin."""
     out = {}
     for top, left, bottom, right in merged:
