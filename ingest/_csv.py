@@ -9,6 +9,7 @@ text as written; dates are read later from that text like any other cell.
 from __future__ import annotations
 
 import csv
+import io
 from pathlib import Path, PurePosixPath
 
 from .delimited import MAX_BYTES, sniff
@@ -29,8 +30,12 @@ def read(path: Path, source_file: str) -> Extract:
                           "splits its lines into the same columns")
     name = PurePosixPath(source_file).stem or "csv"
     cells = {}
-    rows = csv.reader(found.text.splitlines(keepends=True), delimiter=found.delimiter)
-    for r, row in enumerate(rows, start=1):
+    rows = csv.reader(io.StringIO(found.text), delimiter=found.delimiter)
+    try:
+        records = list(rows)
+    except csv.Error as exc:
+        raise FormatError(f"the text file's fields cannot be read ({exc})") from exc
+    for r, row in enumerate(records, start=1):
         for c, field in enumerate(row, start=1):
             text = bulleted_lines(field.strip())
             if text:

@@ -11,8 +11,10 @@ its first lines into the same number (two or more) of fields.
 from __future__ import annotations
 
 import csv
+import io
 from collections import Counter
 from dataclasses import dataclass
+from itertools import islice
 
 DELIMITERS = (",", ";", "\t", "|")
 SAMPLE_LINES = 50
@@ -55,15 +57,21 @@ def decode(data: bytes) -> tuple[str, str] | None:
 
 
 def delimiter(text: str) -> str | None:
-    """The separator that splits most of the first lines into the same 2+ fields, if any."""
-    lines = [line for line in text.splitlines() if line.strip()][:SAMPLE_LINES]
-    if len(lines) < 2:
-        return None
+    """The separator that splits most of the first records into the same 2+ fields, if any.
+
+    Records, not lines: a quoted field may hold line breaks (a bulleted action).
+    """
     best, best_score = None, (0, 0)
     for sep in DELIMITERS:
-        counts = Counter(len(row) for row in csv.reader(lines, delimiter=sep))
-        width, agree = counts.most_common(1)[0]
-        if width < 2 or agree < 2 or agree < MIN_AGREEMENT * len(lines):
+        try:
+            records = [len(row) for row in islice(
+                (r for r in csv.reader(io.StringIO(text), delimiter=sep) if any(r)), SAMPLE_LINES)]
+        except csv.Error:  # a field past csv's size limit: not this separator
+            continue
+        if len(records) < 2:
+            continue
+        width, agree = Counter(records).most_common(1)[0]
+        if width < 2 or agree < 2 or agree < MIN_AGREEMENT * len(records):
             continue
         if (agree, width) > best_score:
             best, best_score = sep, (agree, width)
