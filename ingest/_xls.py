@@ -16,6 +16,7 @@ from .errors import FormatError
 from .items import bulleted_lines
 from .model import Extract, IssueCode
 from .numfmt import display_text
+from .safezip import DAMAGED_ZIP
 from .sheet_grid import Sheet, Shown, hidden_sheet_issue, sheet_table
 
 NAME = "legacy Excel .xls workbook"
@@ -27,8 +28,10 @@ def read(path: Path, source_file: str) -> Extract:
     import xlrd
     from xlrd.compdoc import CompDocError
 
-    damaged = (xlrd.XLRDError, CompDocError, struct.error, IndexError, KeyError, ValueError,
-               TypeError, AssertionError, UnicodeDecodeError, EOFError, OverflowError)
+    # What xlrd lets out on a damaged file: its own errors, and the struct, index and
+    # decoding errors of reading records whose lengths and offsets lie.
+    damaged = (xlrd.XLRDError, CompDocError, struct.error, IndexError, KeyError, TypeError,
+               AssertionError, UnicodeDecodeError, OverflowError, *DAMAGED_ZIP)
     try:
         book = xlrd.open_workbook(str(path), formatting_info=True, on_demand=True)
     except damaged as exc:
