@@ -24,10 +24,12 @@ __all__ = [
     "paper_to_json", "read_paper", "read_raw",
 ]
 
-READERS = {"xlsx": "._xlsx", "docx": "._docx", "pdf": "._pdf"}
+READERS = {"xlsx": "._xlsx", "xls": "._xls", "ods": "._ods", "docx": "._docx", "odt": "._odt",
+           "pdf": "._pdf", "csv": "._csv"}
 """Format → reader module, imported only when a paper of that format arrives."""
 
-SUPPORTED_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".docx", ".doc", ".pdf")
+SUPPORTED_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".docx", ".doc", ".odt", ".pdf", ".csv",
+                      ".tsv")
 LINK_REASON = ("a shortcut (symbolic link) to a file or folder elsewhere, which is not "
                "followed: copy the paper itself into the inbox")
 
@@ -40,7 +42,7 @@ def _quarantine(paper: Paper, code: IssueCode, message: str) -> Paper:
 def read_raw(path: Path, source_file: str) -> tuple[str, Extract]:
     """Sniff the format and run its reader: (format, raw tables before tidying).
 
-    Legacy .doc/.xls papers are read from a LibreOffice conversion (`ingest.convert`).
+    Legacy Word .doc papers are read from a LibreOffice conversion (`ingest.convert`).
     Raises FormatError (and whatever a damaged file makes a library raise).
     """
     fmt = detect_format(path)

@@ -1,10 +1,11 @@
-"""Legacy binary Office papers (.doc, .xls) read through a LibreOffice conversion.
+"""Legacy Word papers (.doc) read through a LibreOffice conversion.
 
-Older councils still send Word 97 and Excel 97 files. Rather than keep two more
-parsers for binary formats, we let LibreOffice (when installed) save a copy as
-.docx / .xlsx in a private temporary folder and read that copy with the normal
-reader, so every safety check of the modern readers applies to it too. Without
-LibreOffice the paper is quarantined with what the officer can do instead.
+Older councils still send Word 97 files. No maintained Python library reads
+their tables, so we let LibreOffice (when installed) save a copy as .docx in a
+private temporary folder and read that copy with the normal reader, so every
+safety check of the modern reader applies to it too. Without LibreOffice the
+paper is quarantined with what the officer can do instead. (Excel 97 .xls is
+read directly by xlrd, `ingest._xls`.)
 
 The conversion runs on a copy with a fixed name (an odd file name can never be
 taken for a command-line option), with its own throw-away LibreOffice profile
@@ -26,13 +27,10 @@ from pathlib import Path
 from .errors import FormatError
 from .model import Extract, IssueCode
 
-TARGETS = {"doc": "docx", "xls": "xlsx"}
+TARGETS = {"doc": "docx"}
 """Legacy format → the modern format LibreOffice saves it as."""
-NAMES = {"doc": "a legacy Word .doc file", "xls": "a legacy Excel .xls file"}
-HINTS = {
-    "doc": "save it as .docx from Word (File > Save As) and put that in the inbox",
-    "xls": "save it as .xlsx from Excel (File > Save As) and put that in the inbox",
-}
+NAMES = {"doc": "a legacy Word .doc file"}
+HINTS = {"doc": "save it as .docx from Word (File > Save As) and put that in the inbox"}
 TIMEOUT_S = 120
 """Real papers convert in a few seconds; a conversion still running after this is stopped."""
 
@@ -58,7 +56,7 @@ def read_converted(path: Path, fmt: str, read: Callable[[Path, str], Extract],
 
 @contextmanager
 def converted(path: Path, fmt: str) -> Iterator[Path]:
-    """Yield a .docx/.xlsx copy of a legacy paper, deleted afterwards; FormatError if none."""
+    """Yield a .docx copy of a legacy paper, deleted afterwards; FormatError if none."""
     exe = libreoffice()
     if exe is None:
         raise FormatError(

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from docx.oxml.ns import qn
 
-from .items import BULLET
+from .items import joined_paragraphs
 from .model import Cell
 
 W_P, W_TBL, W_TR, W_TC = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
@@ -140,32 +140,9 @@ def is_heading(p, styles: Styles) -> bool:
 
 
 def cell_text(tc, styles: Styles) -> str:
-    """Cell paragraphs as officers read them: list items `; `-separated, prose joined by spaces.
-
-    A list item runs to the end of its paragraph (a line break inside it, such as
-    "… Mar 2009.<br>(AOF35)", continues the item); a plain paragraph after another
-    plain one continues the same sentence run; a typed bullet starts a new item.
-    """
-    chunks: list[list[str]] = []
-    last_is_item = False
-    for p in children(tc):
-        if p.tag != W_P:
-            continue
-        is_list = is_list_paragraph(p, styles)
-        for i, line in enumerate(paragraph_lines(p)):
-            match = BULLET.match(line)
-            body = line[match.end():] if match else line
-            if not body:
-                continue
-            if match or (is_list and i == 0):
-                chunks.append([body])
-                last_is_item = True
-            elif i == 0 and (not chunks or last_is_item):
-                chunks.append([body])
-                last_is_item = False
-            else:
-                chunks[-1].append(body)
-    return "; ".join(" ".join(parts) for parts in chunks)
+    """The cell's paragraphs joined as `items.joined_paragraphs` reads a cell."""
+    return joined_paragraphs(
+        (paragraph_lines(p), is_list_paragraph(p, styles)) for p in children(tc) if p.tag == W_P)
 
 
 def cell_fill(tc) -> str | None:

@@ -79,12 +79,17 @@ June 2014, rule 2), never a day.
 
 _SPACE = str.maketrans({c: " " for c in "\u00a0\u2007\u202f\u2009\u200a\t\r\n\f\v"})
 _DASH = str.maketrans({c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63"})
+_QUOTE = str.maketrans({**{c: "'" for c in "\u2018\u2019\u201a\u201b\u2032\u02bc\u00b4`"},
+                        **{c: '"' for c in "\u201c\u201d\u201e\u201f\u2033"}})
+"""Word and Outlook turn a typed `'25` into `\u201825` or `\u201925`: read as plain (rule 6)."""
 _WS = re.compile(r" +")
 
 
 def clean(text: str) -> str:
-    """Unicode dashes to `-`, odd spaces to one plain space, ends trimmed."""
-    return _WS.sub(" ", text.translate(_SPACE).translate(_DASH)).strip()
+    """Unicode dashes to `-`, typographic quotes to plain ones, odd spaces to one plain
+    space, ends trimmed."""
+    text = text.translate(_SPACE).translate(_DASH).translate(_QUOTE)
+    return _WS.sub(" ", text).strip()
 
 
 @dataclass(frozen=True)
@@ -278,10 +283,25 @@ OPEN = _words(
     r"\bwhen (?:required|necessary|needed)\b",
     rf"\b(?:{_NUMBER_WORD})[ -]?(?:{_UNIT})\b (?:after|from|following|of|post|before|prior)\b",
     rf"\bwithin (?:{_NUMBER_WORD}) (?:{_UNIT})\b",
+    rf"(?<![0-9/.-])\b(?:{_NUMBER_WORD})(?: ?(?:-|to|or) ?(?:{_NUMBER_WORD}))? ?(?:{_UNIT})\b",
+    r"^(?:once|when|after|following|upon|pending|subject to|depend(?:s|ent|ing) on"
+    r"|on (?:completion|receipt|approval|agreement|appointment))\b",
+    r"\b(?:short|medium|long)[ -]term\b",
+    r"\bend of (?:the )?(?:financial |calendar |school |academic )?(?:year|quarter|month|term)\b",
+    r"\byear[ -]end\b",
+    r"\bnext (?:financial |calendar )?(?:year|quarter|month)\b",
 )
-"""Rule 6 `open`: agreed later, on demand, or relative to an event (`6 mnths after`)."""
+"""Rule 6 `open`: agreed later, on demand, relative to an event (`6 mnths after`, `once in
+post`), a bare length of time (`1-2 years`) or a horizon with no year (`end of year`,
+`medium term`). None of these names a date, and none is guessed from today's."""
 
-FROM_BEFORE = re.compile(r"\bfrom ?$", _FLAGS)
+FROM_BEFORE = re.compile(
+    r"(?<!not )\b(?:from|since|commenc(?:ed|ing|es)|start(?:ed|ing|s)?|beg[au]n|begins)"
+    r"(?::| in| on)? ?$",
+    _FLAGS,
+)
+"""Words that make the date after them a start (rule 5 `from X`, rule 6 `commenced X`,
+`started X`, `began X`): `ongoing` from X unless a deadline is named as well."""
 BETWEEN_BEFORE = re.compile(r"\bbetween ?$", _FLAGS)
 ONWARDS_AFTER = re.compile(r"^ ?-? ?on ?wards?\b", _FLAGS)
 LIST_GAP = re.compile(r" ?(?:(?:,|/|&|\+|and|or|, and|, or) ?)?", _FLAGS)

@@ -52,7 +52,7 @@ EXPECTED = {
     "empty.docx": ("empty",),
     "minutes.doc": ("legacy word .doc",),
     "old-accounts.xls": ("legacy excel .xls",),
-    "minutes.odt": ("opendocument", ".docx"),
+    "minutes.odt": ("opendocument", "no text body"),
     "forwarded.msg": ("outlook email", "attached papers"),
     "forwarded.eml": ("attached papers",),
     "narrative-only.docx": ("no tables",),

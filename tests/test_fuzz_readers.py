@@ -12,6 +12,7 @@ the parsers than noise does.
 from __future__ import annotations
 
 import io
+import shutil
 import tempfile
 import zipfile
 from functools import cache
@@ -23,14 +24,29 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
-from planrecon.ingest import FormatError, Paper, PlanreconError, _docx, _pdf, _xlsx, read_paper
+from planrecon.ingest import (
+    FormatError,
+    Paper,
+    PlanreconError,
+    _csv,
+    _docx,
+    _ods,
+    _odt,
+    _pdf,
+    _xls,
+    _xlsx,
+    read_paper,
+)
 from planrecon.ingest.sniff import OLE2_MAGIC, PDF_MAGIC, ZIP_MAGIC
+from scripts.legacy_xls import FIXTURE
+from tests.odf_papers import write_ods, write_odt
 from tests.pdfbytes import one_page_pdf
 
 FUZZ = settings(max_examples=60, deadline=None,
                 suppress_health_check=[HealthCheck.too_slow])
-READERS = {"xlsx": _xlsx.read, "docx": _docx.read, "pdf": _pdf.read}
-SUFFIXES = (".xlsx", ".xls", ".docx", ".doc", ".pdf", ".csv", "")
+READERS = {"xlsx": _xlsx.read, "docx": _docx.read, "pdf": _pdf.read, "ods": _ods.read,
+           "odt": _odt.read, "xls": _xls.read, "csv": _csv.read}
+SUFFIXES = (".xlsx", ".xls", ".ods", ".docx", ".doc", ".odt", ".pdf", ".csv", "")
 
 
 @cache
@@ -52,6 +68,18 @@ def small_paper(fmt: str) -> bytes:
             for cell, text in zip(table.rows[r].cells, texts, strict=True):
                 cell.text = text
         doc.save(buf)
+    elif fmt in ("ods", "odt", "xls"):
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / f"paper.{fmt}"
+            if fmt == "ods":
+                write_ods(path, {"Plan": [head, row]})
+            elif fmt == "odt":
+                write_odt(path, [("p", "Housing action plan"), ("table", [head, row])])
+            else:
+                shutil.copyfile(FIXTURE, path)
+            return path.read_bytes()
+    elif fmt == "csv":
+        return "".join(",".join(r) + "\r\n" for r in (head, row)).encode("cp1252")
     else:
         return _text_pdf([head, row])
     return buf.getvalue()
@@ -208,3 +236,15 @@ def test_a_corrupt_picture_in_a_word_paper_is_a_format_error(tmp_path):
     path = _write(str(tmp_path), bytes(data), ".docx")
     with pytest.raises(FormatError, match="damaged"):
         _docx.read(path, "paper.docx")
+
+
+@FUZZ
+@given(fmt=st.sampled_from(["ods", "odt"]), data=st.data())
+def test_odf_readers_raise_only_format_errors_on_damaged_xml(fmt, data):
+    _reader_raises_only_format_errors(fmt, data.draw(damaged_part(fmt)))
+
+
+@FUZZ
+@given(fmt=st.sampled_from(["ods", "odt", "xls", "csv"]), data=st.data())
+def test_new_readers_raise_only_format_errors_on_damage(fmt, data):
+    _reader_raises_only_format_errors(fmt, data.draw(damaged(fmt)))
