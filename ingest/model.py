@@ -99,6 +99,7 @@ class IssueCode(StrEnum):
     DUPLICATE_REF = "duplicate_ref"
     OVERRIDE = "override"
     REMOVED = "removed_from_inbox"
+    COPY = "copy_of_another_paper"
     HIDDEN = "hidden_in_paper"
 
 

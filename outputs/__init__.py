@@ -1,6 +1,7 @@
 """Outputs: the workbook and the contract's CSV files, written atomically.
 
-Public surface: `Report` and `write_outputs(report)`.
+Public surface: `Report` and `write_outputs(report)`; `CHANGE_WORDS` and `copies_text`
+word the report's counts for the screen as the workbook words them.
 """
 
 from __future__ import annotations
@@ -12,10 +13,10 @@ from planrecon.normalise import ACTION_COLUMNS, INDICATOR_COLUMNS
 from planrecon.reconcile import CHANGE_COLUMNS
 
 from .csvs import QUARANTINE_COLUMNS, write_csv
-from .report import Report
+from .report import CHANGE_WORDS, Report, copies_text
 from .workbook import write_workbook
 
-__all__ = ["Report", "write_outputs"]
+__all__ = ["CHANGE_WORDS", "Report", "copies_text", "write_outputs"]
 
 WORKBOOK = "reconciliation.xlsx"
 WORKBOOK_MODE = 0o644

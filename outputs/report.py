@@ -6,7 +6,8 @@ only read it, so every number appears from one computation.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
@@ -16,6 +17,34 @@ from planrecon.ingest import Issue, Paper
 SLIP_MONTHS = 6
 LONG_SLIP_DAYS = 182
 """'slipped by more than six months' in the headline."""
+CHANGE_WORDS = {
+    "slipped": "slipped", "owner_changed": "changed owner", "rolled_over": "rolled over",
+    "new": "new", "dropped": "dropped", "completed": "completed", "overdue": "overdue",
+}
+"""The changes the Summary counts (its column order), as words an officer says."""
+
+
+@dataclass(frozen=True)
+class Counts:
+    """The numbers of a run, computed once: the Summary sheet and the screen both show
+    these, so they cannot disagree."""
+
+    plans: list[dict]
+    """Per plan series: `Report.plan_summaries`."""
+    papers: int
+    """Papers reconciled (a byte-identical copy is not counted again)."""
+    copies: int
+    set_aside: int
+    versions: int
+    """Distinct plan versions (a paper saved as Word and PDF is one)."""
+    actions: int
+    """Actions in each plan's latest version."""
+    changes: dict[str, int]
+    """Flag (`CHANGE_WORDS`) → rows since the previous version; overdue in the latest."""
+    to_check: int
+    """Matched pairs waiting on the Match review sheet."""
+    quality_notes: int
+    """Lines on the Data quality sheet."""
 
 
 @dataclass
@@ -30,6 +59,8 @@ class Report:
     versions: pd.DataFrame
     tables: pd.DataFrame
     issues: list[Issue]
+    copies: dict[str, str] = field(default_factory=dict)
+    """A byte-identical copy in the inbox → the paper it copies: read once, counted once."""
 
     def issue_frame(self) -> pd.DataFrame:
         rows = [{
@@ -80,6 +111,9 @@ class Report:
                   "kind": "quarantined" if p.source_file in set_aside else "no tables",
                   "reason": set_aside.get(p.source_file, "")}
                  for p in self.papers if p.source_file not in read]
+        extra += [{"source_file": copy, "table": "", "kind": "copy",
+                   "reason": f"the same file as {original}: read once, counted once"}
+                  for copy, original in sorted(self.copies.items())]
         frame = pd.concat([merged, pd.DataFrame(extra)], ignore_index=True)
         return frame.astype(object).fillna("")
 
@@ -101,14 +135,39 @@ class Report:
         return changes[changes["flags"].map(lambda flags: flag in flags.split(";")).astype(bool)]
 
     def overdue(self) -> pd.DataFrame:
+        """Overdue actions of each plan's latest version: an action dropped earlier was
+        overdue only then, and the Dropped sheet lists it."""
         history = self.history
-        return history[history["overdue"].astype(bool)] if len(history) else history
+        if not len(history):
+            return history
+        latest = set(self.live_versions().groupby("plan_id", sort=False)["key"].last())
+        return history[history["overdue"].astype(bool) & history["version_key"].isin(latest)]
 
-    def plan_summaries(self, detail: dict[str, pd.DataFrame]) -> list[dict]:
-        """Per plan: latest version, status counts, and changes since the version before.
+    def to_check(self) -> pd.DataFrame:
+        """Change rows the matcher was unsure of: the Match review sheet's rows."""
+        changes = self.changes
+        return changes[changes["review"] == True] if len(changes) else changes  # noqa: E712
 
-        `detail` maps each change flag (and `overdue`) to the rows its sheet lists;
-        counting those same rows keeps the Summary and the sheets in step."""
+    def detail(self) -> dict[str, pd.DataFrame]:
+        """Each change flag (and `overdue`) → the rows its sheet lists."""
+        return {flag: self.overdue() if flag == "overdue" else self.flagged(flag)
+                for flag in CHANGE_WORDS}
+
+    @cached_property
+    def counts(self) -> Counts:
+        plans = self.plan_summaries()
+        return Counts(
+            plans=plans, papers=len(self.papers), copies=len(self.copies),
+            set_aside=len(self.set_aside()), versions=sum(p["versions"] for p in plans),
+            actions=sum(p["actions"] for p in plans),
+            changes={flag: sum(p["flags"][flag] for p in plans) for flag in CHANGE_WORDS},
+            to_check=len(self.to_check()), quality_notes=len(self.quality_notes()),
+        )
+
+    def plan_summaries(self) -> list[dict]:
+        """Per plan: latest version, status counts, and changes since the version before,
+        counted from the very rows each detail sheet lists (`detail`)."""
+        detail = self.detail()
         out = []
         for plan_id, versions in self.live_versions().groupby("plan_id", sort=True):
             latest = versions.iloc[-1]
@@ -147,11 +206,11 @@ class Report:
                                     ascending=[False, True, True], kind="stable")
         return counts.head(top).reindex(columns=columns).reset_index(drop=True)
 
-    def headline(self, summaries: list[dict], detail: dict[str, pd.DataFrame]) -> str:
+    def headline(self) -> str:
         """One plain sentence of the latest changes, summed over the Summary's rows."""
-        total = {flag: sum(s["flags"].get(flag, 0) for s in summaries) for flag in detail}
-        slipped = pd.concat([_latest(detail["slipped"], s) for s in summaries]) \
-            if summaries else detail["slipped"]
+        summaries, total = self.counts.plans, self.counts.changes
+        slipped = self.flagged("slipped")
+        slipped = pd.concat([_latest(slipped, s) for s in summaries]) if summaries else slipped
         days = pd.to_numeric(slipped.get("slip_days", pd.Series(dtype=float)), errors="coerce")
         long = int((days > LONG_SLIP_DAYS).sum())
         return (f"{_n(total['slipped'], 'action')} slipped, {long} by more than {SLIP_MONTHS} "
@@ -160,10 +219,13 @@ class Report:
                 f"previous version.")
 
     def papers_line(self) -> str:
-        quarantined = len(self.set_aside())
-        notes = len(self.quality_notes())
-        return (f"{_n(len(self.papers), 'paper')} read, {quarantined} set aside; "
-                f"{_n(notes, 'data-quality note')} (see Data quality).")
+        counts = self.counts
+        copies = f" (and {copies_text(counts.copies)} of them)" if counts.copies else ""
+        return (f"{_n(counts.papers, 'paper')} read{copies}, {counts.set_aside} set aside; "
+                f"{_n(counts.quality_notes, 'data-quality note')} (see Data quality).")
+
+    def review_line(self) -> str:
+        return f"{_n(self.counts.to_check, 'matched pair')} to check (see Match review)."
 
 
 def _places(locators: pd.Series) -> str:
@@ -179,6 +241,11 @@ def _places(locators: pd.Series) -> str:
 
 def _n(count: int, noun: str) -> str:
     return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def copies_text(count: int) -> str:
+    """'1 copy', '2 copies'."""
+    return f"{count} cop{'y' if count == 1 else 'ies'}"
 
 
 def _latest_rows(rows: pd.DataFrame, plan_id: str, version: str, flag: str) -> pd.Series:

@@ -12,16 +12,17 @@ import datetime as dt
 
 import pandas as pd
 
-from .report import Report
+from .report import CHANGE_WORDS, Report
 from .sheets import Written, set_print, uk_date
 from .styles import SLIP_COLOURS, STATUS_COLOURS, STATUS_LABELS
 
 STATUSES = tuple(STATUS_LABELS)
-CHANGE_COUNTS = {
+CHANGE_HEADERS = {
     "slipped": "Slipped", "owner_changed": "Owner changed", "rolled_over": "Rolled over",
     "new": "New", "dropped": "Dropped", "completed": "Completed", "overdue": "Overdue",
 }
-"""Flag → its Summary header; the order is the Summary's column order."""
+CHANGE_COUNTS = {flag: CHANGE_HEADERS[flag] for flag in CHANGE_WORDS}
+"""Flag → its Summary header, in the report's order: the Summary counts what it counts."""
 PLAN_HEADERS = ["Plan", "Latest version", "As of", "Versions", "Actions"]
 FIRST_STATUS = len(PLAN_HEADERS)
 FIRST_CHANGE = FIRST_STATUS + len(STATUSES)
@@ -44,18 +45,20 @@ def write_summary(ws, wb, report: Report, sheets: dict[str, Written], formats: d
                   as_of: str) -> None:
     """Fill the (already added, first) Summary sheet. `sheets` maps each change flag and
     'overdue' to the sheet listing those rows, and 'actions' to All actions."""
-    detail = {flag: sheets[flag].frame for flag in CHANGE_COUNTS}
-    summaries = report.plan_summaries(detail)
+    summaries = report.counts.plans
     ws.set_column(0, 0, 20)
     ws.set_column(1, 1, 34)
     ws.set_column(2, 2, 11)
     ws.set_column(3, LAST_COL, 10)
     ws.write_string(0, 0, "Action plan reconciliation", formats["title"])
-    ws.merge_range(1, 0, 1, LAST_COL, report.headline(summaries, detail), formats["headline"])
+    ws.merge_range(1, 0, 1, LAST_COL, report.headline(), formats["headline"])
     ws.set_row(1, 20)
     ws.merge_range(2, 0, 2, FIRST_STATUS - 1, "", formats["link"])  # a link is not spilled
     ws.write_url(2, 0, "internal:'Data quality'!A1", formats["link"],
                  string=report.papers_line())
+    ws.merge_range(2, FIRST_STATUS, 2, LAST_COL, "", formats["link"])
+    ws.write_url(2, FIRST_STATUS, "internal:'Match review'!A1", formats["link"],
+                 string=report.review_line())
     ws.merge_range(3, 0, 3, LAST_COL, "Click a number to see the rows it counts. Status counts "
                    "are the latest version's actions; change counts compare the latest version "
                    f"with the one before it. Data as of {uk_date(as_of) or 'an unstated date'}.",

@@ -1,10 +1,12 @@
 """The paper cache in OUT/: a paper whose content has not changed is not read again.
 
-SQLite keyed by the paper's path in the inbox and its content hash, holding
-the read paper as plain JSON (never pickle). A cache written by another
-version of planrecon is detected and rebuilt. Papers that have left the
-inbox stay in the cache, so the plan history they belong to is kept; the
-pipeline marks them.
+SQLite keyed by the paper's content: its hash and its extension, all that its
+reading depends on. So a paper renamed or moved to another folder is found
+under its new name, and keeps its place in the plan history. Each reading is
+held as plain JSON (never pickle) with the name it was last seen by. A cache
+written by another version of planrecon is detected and rebuilt. Papers that
+have left the inbox stay in the cache, so the plan history they belong to is
+kept; the pipeline marks them.
 """
 
 from __future__ import annotations
@@ -14,7 +16,8 @@ import json
 import os
 import sqlite3
 from contextlib import closing
-from pathlib import Path
+from dataclasses import replace
+from pathlib import Path, PurePosixPath
 
 from planrecon import ingest
 from planrecon.ingest import Paper, paper_from_json, paper_to_json
@@ -40,7 +43,7 @@ def code_hash(*packages) -> str:
     return digest.hexdigest()
 
 
-SCHEMA = f"papers-v1/{code_hash(ingest)}"
+SCHEMA = f"papers-v2/{code_hash(ingest)}"
 """What a cached paper was read by; a cache from other reading code is rebuilt."""
 
 
@@ -55,8 +58,26 @@ def file_hash(path: Path) -> str:
     return digest.hexdigest()
 
 
+def content_key(source_file: str, sha256: str) -> tuple[str, str]:
+    """What a paper's reading depends on: its bytes, and the extension that says how to
+    read them (the same bytes named .csv and .txt are not the same paper)."""
+    return sha256, PurePosixPath(source_file).suffix.lower()
+
+
+def renamed(paper: Paper, source_file: str) -> Paper:
+    """The paper, its tables and its notes under `source_file`: the same content,
+    renamed or moved since it was read."""
+    old = paper.source_file
+    paper.source_file = source_file
+    for table in paper.tables:
+        table.source_file = source_file
+    paper.issues = [replace(i, source_file=source_file) if i.source_file == old else i
+                    for i in paper.issues]
+    return paper
+
+
 class PaperCache:
-    """Read papers by (path, content hash); `rebuilt` says an old cache was thrown away."""
+    """Read papers by content (`content_key`); `rebuilt` says an old cache was thrown away."""
 
     def __init__(self, out_dir: Path):
         out_dir.mkdir(parents=True, exist_ok=True)
@@ -72,26 +93,50 @@ class PaperCache:
                 self.rebuilt = True
             self.db.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (SCHEMA,))
             self.db.execute(
-                "CREATE TABLE IF NOT EXISTS papers (source_file TEXT PRIMARY KEY, "
-                "sha256 TEXT NOT NULL, paper TEXT NOT NULL)"
+                "CREATE TABLE IF NOT EXISTS papers (sha256 TEXT NOT NULL, suffix TEXT NOT NULL, "
+                "source_file TEXT NOT NULL, paper TEXT NOT NULL, PRIMARY KEY (sha256, suffix))"
             )
 
+    def known_name(self, key: tuple[str, str]) -> str | None:
+        """The name this content was last seen by."""
+        row = self.db.execute("SELECT source_file FROM papers WHERE sha256=? AND suffix=?",
+                              key).fetchone()
+        return row[0] if row else None
+
     def get(self, source_file: str, sha256: str) -> Paper | None:
-        row = self.db.execute(
-            "SELECT paper FROM papers WHERE source_file=? AND sha256=?", (source_file, sha256)
-        ).fetchone()
-        return paper_from_json(row[0]) if row else None
+        """The earlier reading of this content, under the name it has now."""
+        key = content_key(source_file, sha256)
+        row = self.db.execute("SELECT source_file, paper FROM papers WHERE sha256=? AND suffix=?",
+                              key).fetchone()
+        if row is None:
+            return None
+        if row[0] != source_file:
+            with self.db:
+                self.db.execute("UPDATE papers SET source_file=? WHERE sha256=? AND suffix=?",
+                                (source_file, *key))
+        return renamed(paper_from_json(row[1]), source_file)
 
     def put(self, paper: Paper) -> None:
-        """Store a paper read now; a changed paper replaces its earlier reading."""
+        """Store a paper read now."""
         with self.db:
-            self.db.execute("INSERT OR REPLACE INTO papers VALUES (?, ?, ?)",
-                            (paper.source_file, paper.sha256, paper_to_json(paper)))
+            self.db.execute("INSERT OR REPLACE INTO papers VALUES (?, ?, ?, ?)",
+                            (*content_key(paper.source_file, paper.sha256), paper.source_file,
+                             paper_to_json(paper)))
 
-    def others(self, present: set[str]) -> list[Paper]:
-        """Papers read in earlier runs that are no longer in the inbox, in path order."""
-        rows = self.db.execute("SELECT source_file, paper FROM papers ORDER BY source_file")
-        return [paper_from_json(text) for name, text in rows if name not in present]
+    def others(self, present: dict[str, str]) -> list[Paper]:
+        """Papers read in earlier runs that are no longer in the inbox, in path order.
+
+        `present` maps each paper in the inbox to its content hash. A reading whose name
+        now holds other content was of a paper since edited: it is forgotten, not kept."""
+        keys = {content_key(name, sha) for name, sha in present.items()}
+        rows = self.db.execute("SELECT sha256, suffix, source_file, paper FROM papers "
+                               "ORDER BY source_file").fetchall()
+        gone = [row for row in rows if (row[0], row[1]) not in keys]
+        with self.db:
+            self.db.executemany("DELETE FROM papers WHERE sha256=? AND suffix=?",
+                                [row[:2] for row in gone if row[2] in present])
+        return [renamed(paper_from_json(row[3]), row[2]) for row in gone
+                if row[2] not in present]
 
     def last_run(self) -> tuple[str, dict[str, str]]:
         """(fingerprint of the last finished run's inputs, hashes of the files it wrote)."""

@@ -1,6 +1,6 @@
 """`planrecon run --inbox DIR --out DIR`: the console script of the contract.
 
-Prints a progress line per paper and a one-screen summary at the end;
+Shows a progress bar on a terminal and a one-screen summary at the end;
 everything is also logged to OUT/planrecon.log for the record.
 """
 
@@ -9,53 +9,63 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
-from collections import Counter
 from pathlib import Path
+
+from tqdm import tqdm
+
+from planrecon.outputs import CHANGE_WORDS, copies_text
 
 from .inbox import InboxError
 from .pipeline import run
 
 LOG_FILE = "planrecon.log"
-BAR_WIDTH = 24
 
 
 class _Progress:
-    """A bar that redraws in place on a terminal, one line per paper elsewhere."""
+    """tqdm's bar on stderr, fitted to the terminal's width; off when stderr is not a
+    terminal (a log file or a scheduled job), where the log's line per paper tells the same."""
 
     def __init__(self, stream=sys.stderr):
         self.stream = stream
-        self.tty = stream.isatty()
+        self.bar: tqdm | None = None
 
     def __call__(self, n: int, total: int, name: str) -> None:
-        done = int(BAR_WIDTH * n / max(total, 1))
-        bar = "#" * done + "." * (BAR_WIDTH - done)
-        line = f"[{bar}] {n}/{total} {name}"
-        if self.tty:
-            self.stream.write("\r" + line[:100].ljust(100) + ("\n" if n == total else ""))
-        else:
-            self.stream.write(line + "\n")
-        self.stream.flush()
+        """`n` of `total` papers read, the last being `name`."""
+        if self.bar is None:
+            self.bar = tqdm(total=total, file=self.stream, unit="paper", dynamic_ncols=True,
+                            disable=not self.stream.isatty())
+        self.bar.set_postfix_str(name, refresh=False)
+        self.bar.update(n - self.bar.n)
+        if n == total:
+            self.bar.close()
 
 
 def _summary(result) -> str:
+    """What the run found, in words, with the Summary sheet's own counts."""
     if result.unchanged:
         return ("Nothing changed since the last run (same papers, same settings): the "
                 f"outputs were left as they are ({result.seconds['total']:.1f} s).")
     report = result.report
-    flags = Counter(f for fl in report.changes["flags"] for f in fl.split(";") if f)
+    counts = report.counts
     set_aside = report.set_aside()
-    overdue = sum(plan["flags"]["overdue"]
-                  for plan in report.plan_summaries({"overdue": report.overdue()}))
+    changes = counts.changes
+    copies = f", {copies_text(counts.copies)} not counted again" if counts.copies else ""
     lines = [
-        f"Papers: {len(report.papers)} ({result.read} read, {result.cached} unchanged from "
-        f"the cache, {len(set_aside)} set aside, {len(result.kept)} kept from earlier runs)",
-        f"Plans: {report.versions['plan_id'].nunique() if len(report.versions) else 0}   "
-        f"Actions: {len(report.actions)}   Indicators: {len(report.indicators)}",
-        "Changes between versions: " + (
-            ", ".join(f"{k} {v}" for k, v in sorted(flags.items())) or "none"),
-        f"Overdue in the latest versions (as the Summary sheet counts): {overdue}",
+        f"Papers: {counts.papers} ({result.read} read, {result.cached} unchanged from the "
+        f"cache, {counts.set_aside} set aside, {len(result.kept)} kept from earlier runs"
+        f"{copies})",
+        f"Plans: {len(counts.plans)} in {counts.versions} versions   Actions in the latest "
+        f"versions: {counts.actions}   Indicators: {len(report.indicators)}",
+        "Since the previous version: " + ", ".join(
+            f"{changes[flag]} {words}" for flag, words in CHANGE_WORDS.items()
+            if flag != "overdue"),
+        f"Overdue in the latest versions: {changes['overdue']}",
+        f"To check: {counts.to_check} matched pairs on the Match review sheet, "
+        f"{counts.quality_notes} lines on the Data quality sheet",
     ]
     lines += [f"  set aside: {paper}: {why}" for paper, why in sorted(set_aside.items())]
+    lines += [f"  copy: {copy} is the same file as {original}"
+              for copy, original in sorted(report.copies.items())]
     lines.append(f"Workbook: {report.out_dir / 'reconciliation.xlsx'}  "
                  f"({result.seconds.get('total', 0):.1f} s)")
     return "\n".join(lines)

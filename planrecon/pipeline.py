@@ -22,7 +22,7 @@ from planrecon.normalise import NormaliseConfig, normalise
 from planrecon.outputs import Report, write_outputs
 from planrecon.reconcile import MatchSettings, ReconcileSettings, reconcile
 
-from .cache import SCHEMA, PaperCache, code_hash, file_hash
+from .cache import SCHEMA, PaperCache, code_hash, content_key, file_hash
 from .inbox import (
     CONFIG_DIR,
     OVERRIDES_FILE,
@@ -48,6 +48,8 @@ class RunSummary:
     cached: int = 0
     kept: list[str] = field(default_factory=list)
     """Papers no longer in the inbox whose earlier reading was kept."""
+    copies: dict[str, str] = field(default_factory=dict)
+    """Byte-identical copies in the inbox → the paper each copies (read once)."""
     seconds: dict[str, float] = field(default_factory=dict)
     unchanged: bool = False
     """Nothing changed since the last run: the outputs there were kept as they are."""
@@ -89,16 +91,37 @@ def _outputs_intact(out_dir: Path, recorded: dict[str, str]) -> bool:
     )
 
 
+def _originals(hashes: dict[str, str], cache: PaperCache | None) -> dict[str, str]:
+    """Each byte-identical copy in the inbox → the paper it copies.
+
+    The original is the name the cache knew the content by, so the history stays with
+    it; else the shortest name, as a copy's name adds to its original's ('plan (copy)',
+    'plan - Copy', 'old/plan')."""
+    names: dict[tuple[str, str], list[str]] = {}
+    for name, sha in hashes.items():
+        names.setdefault(content_key(name, sha), []).append(name)
+    copies = {}
+    for key, same in names.items():
+        known = cache.known_name(key) if cache and len(same) > 1 else None
+        original = known if known in same else min(same, key=lambda n: (len(n), n))
+        copies |= {name: original for name in same if name != original}
+    return copies
+
+
+def _copy_issue(copy: str, original: str) -> Issue:
+    return Issue(IssueCode.COPY, "inbox", copy, "",
+                 f"the same file as {original} (byte for byte): read once and counted once; "
+                 "delete one of them if it was copied by mistake")
+
+
 def _read_papers(inbox: Path, hashes: dict[str, str], cache: PaperCache | None, progress,
                  summary: RunSummary):
     papers: list[Paper] = []
-    for n, (name, sha) in enumerate(hashes.items(), start=1):
-        path = inbox / name
-        if progress:
-            progress(n, len(hashes), name)
+    originals = {name: sha for name, sha in hashes.items() if name not in summary.copies}
+    for n, (name, sha) in enumerate(originals.items(), start=1):
         paper = cache.get(name, sha) if cache else None
         if paper is None:
-            paper = read_paper(path, inbox, sha)
+            paper = read_paper(inbox / name, inbox, sha)
             summary.read += 1
             if cache:
                 cache.put(paper)
@@ -107,9 +130,12 @@ def _read_papers(inbox: Path, hashes: dict[str, str], cache: PaperCache | None, 
         log.info("%s: %s", name, "quarantined" if paper.quarantined else
                  f"{len(paper.tables)} tables")
         papers.append(paper)
+        if progress:
+            progress(n, len(originals), name)
+    for copy, original in summary.copies.items():
+        log.info("%s: the same file as %s, not read again", copy, original)
     if cache:
-        present = {p.source_file for p in papers}
-        for paper in cache.others(present):
+        for paper in cache.others(hashes):
             if paper.quarantined:
                 continue
             paper.issues.append(Issue(
@@ -141,6 +167,7 @@ def run(inbox: Path, out_dir: Path, progress=None, use_cache: bool = True) -> Ru
         log.info("nothing changed since the last run: outputs kept as they are")
         return summary
     try:
+        summary.copies = _originals(hashes, cache)
         papers = _read_papers(inbox, hashes, cache, progress, summary)
     except BaseException:
         if cache:
@@ -156,7 +183,9 @@ def run(inbox: Path, out_dir: Path, progress=None, use_cache: bool = True) -> Ru
         inbox=inbox, out_dir=out_dir, papers=papers, actions=result.actions,
         changes=result.changes, history=result.history, indicators=result.indicators,
         versions=result.versions, tables=normalised.tables,
-        issues=control_issues + normalised.issues + result.issues,
+        issues=control_issues + [_copy_issue(c, o) for c, o in summary.copies.items()]
+        + normalised.issues + result.issues,
+        copies=summary.copies,
     )
     summary.files = write_outputs(summary.report)
     if cache:

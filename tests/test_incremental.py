@@ -54,11 +54,62 @@ def test_nothing_changed_means_nothing_redone(inbox, tmp_path):
 
 def test_a_changed_paper_alone_is_read_again(inbox, tmp_path):
     run(inbox, tmp_path / "out")
-    shutil.copy(SAMPLES / PAPERS[2], inbox / PAPERS[0])  # same name, new content
+    openpyxl.load_workbook(SAMPLES / PAPERS[2]).save(inbox / PAPERS[0])  # same name, new content
     again = run(inbox, tmp_path / "out")
     assert (again.read, again.cached) == (1, 2)
+    assert again.kept == []  # the edited paper's earlier reading is forgotten, not kept
     actions = again.report.actions
     assert set(actions[actions["source_file"] == PAPERS[0]]["ref"]) >= {"1.1.1"}
+
+
+def _series(summary) -> list[tuple[str, ...]]:
+    """Each plan series as its versions (a series is named by its folder, so not by name)."""
+    versions = summary.report.live_versions()
+    return sorted(tuple(labels) for labels in versions.groupby("plan_id")["plan_version"]
+                  .agg(list))
+
+
+@pytest.mark.parametrize("new_name", [
+    "barnet-sp/q1-progress-2006.xlsx",  # renamed
+    "barnet/2006-07-action-plan-q1-progress.xlsx",  # moved to another folder
+])
+def test_a_renamed_or_moved_paper_keeps_its_history(inbox, tmp_path, new_name):
+    first = run(inbox, tmp_path / "out")
+    (inbox / new_name).parent.mkdir(parents=True, exist_ok=True)
+    (inbox / PAPERS[0]).rename(inbox / new_name)
+    again = run(inbox, tmp_path / "out")
+    assert (again.read, again.cached, again.kept) == (0, len(PAPERS), [])
+    report = again.report
+    assert set(report.actions["source_file"]) == {new_name, *PAPERS[1:]}
+    assert not [i for i in report.issues if PAPERS[0] in (i.source_file, i.message)]
+    assert _series(again) == _series(first)
+    assert report.counts.changes == first.report.counts.changes
+    assert set(report.changes["old_source_file"]) - {""} == {new_name}
+
+
+def test_a_copy_in_the_inbox_is_read_once_and_listed(inbox, tmp_path):
+    plain = run(inbox, tmp_path / "plain", use_cache=False)
+    copy = PAPERS[0].replace(".xlsx", " (copy).xlsx")  # sorts before its original
+    shutil.copy(inbox / PAPERS[0], inbox / copy)
+    both = run(inbox, tmp_path / "out", use_cache=False)
+    assert both.read == len(PAPERS) and both.copies == {copy: PAPERS[0]}
+    assert copy not in set(both.report.actions["source_file"])
+    assert _series(both) == _series(plain)
+    assert both.report.counts.papers == plain.report.counts.papers
+    notes = [i for i in both.report.issues if i.source_file == copy]
+    assert len(notes) == 1 and PAPERS[0] in notes[0].message and not notes[0].quarantine
+    sources = _cells(tmp_path / "out/reconciliation.xlsx")["Sources"]
+    listed = [row for row in sources if row[0] == copy]
+    assert len(listed) == 1 and PAPERS[0] in " ".join(str(v) for v in listed[0] if v)
+
+
+def test_a_copy_never_takes_the_history_from_its_original(inbox, tmp_path):
+    """The cache knows which name came first, even when the copy's name is shorter."""
+    run(inbox, tmp_path / "out")
+    shutil.copy(inbox / PAPERS[0], inbox / "plan.xlsx")
+    again = run(inbox, tmp_path / "out")
+    assert again.copies == {"plan.xlsx": PAPERS[0]}
+    assert (again.read, again.cached, again.kept) == (0, len(PAPERS), [])
 
 
 def test_a_removed_paper_keeps_its_history_and_is_marked(inbox, tmp_path):

@@ -105,7 +105,7 @@ def test_a_paper_with_no_action_plan_counts_as_set_aside(tmp_path, capsys):
     assert main(["run", "--inbox", str(inbox), "--out", str(tmp_path / "out")]) == 0
     printed = capsys.readouterr().out
     assert "1 set aside" in printed
-    assert "Overdue in the latest versions (as the Summary sheet counts): " in printed
+    assert "Overdue in the latest versions: " in printed
     assert ("set aside: councillors.xlsx: the paper has tables but none is an action plan or "
             "indicator table (1 table of another kind; see the Sources sheet)") in printed
     quarantine = pd.read_csv(tmp_path / "out/quarantine.csv", dtype=str, keep_default_na=False)
