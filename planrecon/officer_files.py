@@ -111,9 +111,9 @@ def load_officer_files(inbox: Path, papers: list[str]) -> OfficerFiles:
     entries = []
     for n, paper in enumerate(plans.model.papers if plans else []):
         if not any(fnmatch(name, paper.file) for name in papers):
-            warnings.append(Problem(PLANS, _at(plans.lines, ("papers", n, "file")),
-                                    f"papers[{n + 1}].file", f"'{paper.file}' matches no paper "
-                                    "in the inbox, so this entry was not used"))
+            loc = ("papers", n, "file")
+            warnings.append(Problem(PLANS, _at(plans.lines, loc), _key(loc), f"'{paper.file}' "
+                                    "matches no paper in the inbox, so this entry was not used"))
         entries.append(PlanEntry(file=paper.file, plan=paper.plan, version=paper.version,
                                  date=paper.date, table=paper.table))
     settings = ReconcileSettings(match=matching.model if matching else MatchSettings(),
