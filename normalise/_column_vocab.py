@@ -227,11 +227,11 @@ class ColumnSynonyms:
                 data = yaml.load(Path(path).read_text(encoding="utf-8"), _Loader) or {}
             except ValueError as exc:
                 raise ValueError(f"{path}: {exc}") from None
-            merged = merged.merged(cls._from_mapping(data, str(path)))
+            merged = merged.merged(cls.from_mapping(data, str(path)))
         return merged
 
     @classmethod
-    def _from_mapping(cls, data: dict, source: str) -> ColumnSynonyms:
+    def from_mapping(cls, data: dict, source: str) -> ColumnSynonyms:
         known = set(SCOPE_FIELDS) | {
             "other", "tables_not_extracted", "second_choice", "several_columns",
             "year_columns", "kinds", "confidence",

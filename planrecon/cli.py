@@ -1,12 +1,14 @@
-"""`planrecon run --inbox DIR --out DIR`: the console script of the contract.
+"""`planrecon run --inbox DIR --out DIR`: read the committee papers in the inbox and write
+the reconciliation workbook (and CSVs) to the output folder.
 
-Shows a progress bar on a terminal and a one-screen summary at the end;
-everything is also logged to OUT/planrecon.log for the record.
+Shows a progress bar on a terminal and a one-screen summary at the end; everything is
+also added to OUT/planrecon.log, one time-stamped line each, for the record.
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
 import logging
 import sys
 from pathlib import Path
@@ -15,10 +17,22 @@ from tqdm import tqdm
 
 from planrecon.outputs import CHANGE_WORDS, copies_text
 
+from . import __version__
 from .inbox import InboxError
+from .officer_files import OfficerFileError
 from .pipeline import run
 
 LOG_FILE = "planrecon.log"
+DONE, SET_ASIDE, OFFICER_FILES, NOTHING = 0, 1, 2, 3
+EXIT_CODES = f"""exit codes:
+  {DONE}  done
+  {SET_ASIDE}  done, but some papers were set aside (only with --strict)
+  {OFFICER_FILES}  the officer's files (plans.yaml, overrides.csv, config/*.yaml) are wrong, or
+     the command line is: nothing was read; the message says the file, line and key
+  {NOTHING}  nothing could be produced (the inbox cannot be read, or the output folder
+     cannot be written)
+"""
+log = logging.getLogger("planrecon")
 
 
 class _Progress:
@@ -72,42 +86,80 @@ def _summary(result) -> str:
 
 
 def _logging(out: Path, verbose: bool, quiet: bool) -> None:
+    """Screen as asked; the log file keeps every run, each line with its time."""
     out.mkdir(parents=True, exist_ok=True)
-    root = logging.getLogger("planrecon")
-    root.handlers.clear()
-    root.setLevel(logging.DEBUG)
-    to_file = logging.FileHandler(out / LOG_FILE, mode="w", encoding="utf-8")
-    to_file.setFormatter(logging.Formatter("%(levelname)s %(message)s"))
+    log.handlers.clear()
+    log.setLevel(logging.DEBUG)
+    to_file = logging.FileHandler(out / LOG_FILE, mode="a", encoding="utf-8")
+    to_file.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
     to_file.setLevel(logging.DEBUG)
     to_screen = logging.StreamHandler(sys.stderr)
     to_screen.setLevel(logging.DEBUG if verbose else logging.ERROR if quiet else logging.WARNING)
-    root.addHandler(to_file)
-    root.addHandler(to_screen)
+    log.addHandler(to_file)
+    log.addHandler(to_screen)
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="planrecon", description=__doc__)
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="planrecon", description=__doc__, epilog=EXIT_CODES,
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action="version", version=f"planrecon {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
-    run_cmd = sub.add_parser("run", help="read the inbox and write the reconciliation")
-    run_cmd.add_argument("--inbox", type=Path, default=Path("sample_inputs"))
-    run_cmd.add_argument("--out", type=Path, default=Path("build"))
+    run_cmd = sub.add_parser(
+        "run", help="read the inbox and write the reconciliation", epilog=EXIT_CODES,
+        description="Read every paper in the inbox and write the reconciliation workbook,\n"
+        "the CSVs and planrecon.log to the output folder.",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    run_cmd.add_argument("--inbox", type=Path, default=Path("sample_inputs"), metavar="DIR",
+                         help="the folder of committee papers, with your plans.yaml, "
+                         "overrides.csv and config/ if any (default: %(default)s)")
+    run_cmd.add_argument("--out", type=Path, default=Path("build"), metavar="DIR",
+                         help="where the workbook, CSVs, log and cache are written; created "
+                         "if missing (default: %(default)s)")
     loud = run_cmd.add_mutually_exclusive_group()
     loud.add_argument("--quiet", action="store_true", help="print only errors")
     loud.add_argument("--verbose", action="store_true", help="say what happens to each paper")
     run_cmd.add_argument("--no-cache", action="store_true",
                          help="read every paper again instead of reusing unchanged ones")
-    args = parser.parse_args(argv)
+    run_cmd.add_argument("--strict", action="store_true",
+                         help=f"exit {SET_ASIDE} when any paper was set aside (for scheduled "
+                         "runs that should flag it)")
+    return parser
+
+
+def _set_aside(result, out: Path) -> int:
+    """Papers set aside: this run's, or, when nothing changed, the kept quarantine.csv's
+    paper rows (those with no locator, as Report.set_aside counts them)."""
+    if result.report is not None:
+        return len(result.report.set_aside())
+    with open(out / "quarantine.csv", encoding="utf-8-sig", newline="") as fh:
+        return len({row["file"] for row in csv.DictReader(fh) if not row["locator"]})
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
     try:
         _logging(args.out, args.verbose, args.quiet)
+    except OSError as exc:
+        print(f"planrecon: the output folder cannot be written: {exc}", file=sys.stderr)
+        return NOTHING
+    log.info("planrecon %s run --inbox %s --out %s", __version__, args.inbox, args.out)
+    try:
         result = run(args.inbox, args.out, progress=None if args.quiet else _Progress(),
                      use_cache=not args.no_cache)
+    except OfficerFileError as exc:
+        log.error("planrecon: your files in the inbox need correcting (no paper was read):")
+        for problem in exc.problems:
+            log.error("  %s", problem)
+        return OFFICER_FILES
     except (InboxError, OSError) as exc:
-        print(f"planrecon: {exc}", file=sys.stderr)
-        return 2
-    logging.getLogger("planrecon").info(_summary(result))
+        log.error("planrecon: %s", exc)
+        return NOTHING
+    for line in _summary(result).splitlines():
+        log.info("%s", line)
     if not args.quiet:
         print(_summary(result))
-    return 0
+    return SET_ASIDE if args.strict and _set_aside(result, args.out) else DONE
 
 
 if __name__ == "__main__":

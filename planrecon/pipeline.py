@@ -18,21 +18,14 @@ from planrecon import normalise as normalise_stage
 from planrecon import outputs as outputs_stage
 from planrecon import reconcile as reconcile_stage
 from planrecon.ingest import Issue, IssueCode, Paper, read_paper
-from planrecon.normalise import NormaliseConfig, normalise
+from planrecon.normalise import normalise
 from planrecon.outputs import Report, write_outputs
-from planrecon.reconcile import MatchSettings, ReconcileSettings, reconcile
+from planrecon.reconcile import reconcile
 
 from .cache import SCHEMA, PaperCache, code_hash, content_key, file_hash
-from .inbox import (
-    CONFIG_DIR,
-    OVERRIDES_FILE,
-    PLANS_FILE,
-    paper_paths,
-    read_inbox_overrides,
-    read_plans,
-)
+from .inbox import paper_paths
+from .officer_files import CONFIG_DIR, OVERRIDES, PLANS, load_officer_files
 
-MATCH_FILE = "matching.yaml"
 log = logging.getLogger("planrecon")
 TOOL = SCHEMA + "/" + code_hash(
     normalise_stage, reconcile_stage, outputs_stage, sys.modules[__package__])
@@ -55,20 +48,12 @@ class RunSummary:
     """Nothing changed since the last run: the outputs there were kept as they are."""
 
 
-def _settings(inbox: Path) -> tuple[ReconcileSettings, list[Issue]]:
-    plans, plan_problems = read_plans(inbox)
-    overrides, override_problems = read_inbox_overrides(inbox)
-    match_file = inbox / CONFIG_DIR / MATCH_FILE
-    settings = ReconcileSettings(
-        match=MatchSettings.resolve(match_file if match_file.is_file() else None),
-        plans=tuple(plans), overrides=tuple(overrides),
-    )
-    problems = [
-        Issue(IssueCode.OVERRIDE, "inbox", name, "", problem)
-        for name, found in (("plans.yaml", plan_problems), ("overrides.csv", override_problems))
-        for problem in found
-    ]
-    return settings, problems
+def _warnings(found) -> list[Issue]:
+    """The officer files' warnings, said on screen and in the log, and kept as issues."""
+    for problem in found:
+        log.warning("%s", problem)
+    return [Issue(IssueCode.OVERRIDE, "inbox", problem.file, problem.where, str(problem))
+            for problem in found]
 
 
 def _fingerprint(hashes: dict[str, str], inbox: Path) -> str:
@@ -76,7 +61,7 @@ def _fingerprint(hashes: dict[str, str], inbox: Path) -> str:
     digest = hashlib.sha256(TOOL.encode())
     for name, sha in sorted(hashes.items()):
         digest.update(f"{name}\0{sha}\n".encode())
-    controls = [inbox / PLANS_FILE, inbox / OVERRIDES_FILE]
+    controls = [inbox / PLANS, inbox / OVERRIDES]
     controls += sorted((inbox / CONFIG_DIR).rglob("*")) if (inbox / CONFIG_DIR).is_dir() else []
     for path in controls:
         if path.is_file():
@@ -149,12 +134,15 @@ def _read_papers(inbox: Path, hashes: dict[str, str], cache: PaperCache | None, 
 
 
 def run(inbox: Path, out_dir: Path, progress=None, use_cache: bool = True) -> RunSummary:
-    """Run the whole pipeline; raises InboxError only when nothing can be produced."""
+    """Run the whole pipeline. Raises OfficerFileError, before any paper is read, when the
+    officer's files are wrong, and InboxError (or OSError) when nothing can be produced."""
     inbox, out_dir = inbox.resolve(), out_dir.resolve()
     clock = time.perf_counter()
-    settings, control_issues = _settings(inbox)
     summary = RunSummary(files=[])
-    hashes = {p.relative_to(inbox).as_posix(): file_hash(p) for p in paper_paths(inbox)}
+    names = [p.relative_to(inbox).as_posix() for p in paper_paths(inbox)]
+    officer = load_officer_files(inbox, names)
+    control_issues = _warnings(officer.warnings)
+    hashes = {name: file_hash(inbox / name) for name in names}
     fingerprint = _fingerprint(hashes, inbox)
     cache = PaperCache(out_dir) if use_cache else None
     if cache and cache.rebuilt:
@@ -174,10 +162,11 @@ def run(inbox: Path, out_dir: Path, progress=None, use_cache: bool = True) -> Ru
             cache.close()
         raise
     summary.seconds["read"] = time.perf_counter() - clock
-    config_dir = inbox / CONFIG_DIR
-    normalised = normalise(papers, NormaliseConfig.load(config_dir if config_dir.is_dir()
-                                                        else None))
-    result = reconcile(normalised.actions, normalised.indicators, papers, settings)
+    normalised = normalise(papers, officer.normalise)
+    result = reconcile(normalised.actions, normalised.indicators, papers, officer.reconcile)
+    for issue in result.issues:
+        if issue.source_file == OVERRIDES:  # a row that named no pair
+            log.warning("%s", issue.message)
     summary.seconds["normalise+reconcile"] = time.perf_counter() - clock - summary.seconds["read"]
     summary.report = Report(
         inbox=inbox, out_dir=out_dir, papers=papers, actions=result.actions,

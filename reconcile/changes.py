@@ -59,7 +59,9 @@ def _change(plan_id, old_v, new_v, old, new, score, flags, review) -> dict:
     return record
 
 
-def _resolve_overrides(plan_id, old_v, new_v, old, new, settings, issues):
+def _resolve_overrides(plan_id, old_v, new_v, old, new, settings, issues, applied):
+    """The pairs overrides.csv forces, rejects and confirms between two versions; each row
+    used is noted in `applied` (its row number) and reported."""
     forced, rejected, confirmed = [], set(), set()
     for o in settings.overrides:
         if not o.applies_to(plan_id, old_v.label, new_v.label):
@@ -67,6 +69,7 @@ def _resolve_overrides(plan_id, old_v, new_v, old, new, settings, issues):
         olds, news = o.rows(old, new)
         if len(olds) != 1 or len(news) != 1:
             continue
+        applied.add(o.line)
         pair = (olds[0], news[0])
         {"force": forced.append, "reject": rejected.add, "confirm": confirmed.add}[o.decision](pair)
         issues.append(Issue(
@@ -77,10 +80,21 @@ def _resolve_overrides(plan_id, old_v, new_v, old, new, settings, issues):
     return forced, rejected, confirmed
 
 
+def _unused_overrides(settings, applied: set[int]) -> list[Issue]:
+    """A row that named no pair is a warning, not silence: the officer believes it acts."""
+    return [Issue(
+        IssueCode.OVERRIDE, "reconcile", "overrides.csv", f"row {o.line}",
+        f"overrides.csv line {o.line}: {o.decision} {o.old_ref or o.old_action!r} → "
+        f"{o.new_ref or o.new_action!r} matched no pair of actions (exactly one action on "
+        "each side) in any two consecutive versions, so it was not applied; check plan_id, "
+        "the version labels and the refs or action texts as the workbook shows them",
+    ) for o in settings.overrides if o.line not in applied]
+
+
 def compare_versions(actions: pd.DataFrame, versions: dict[str, Version], settings):
     """(changes frame, chain key per action row, issues)."""
     chain = pd.Series("", index=actions.index, dtype=object)
-    records, issues = [], []
+    records, issues, applied = [], [], set()
     series: dict[str, list[Version]] = {}
     for v in versions.values():
         if not v.duplicate_of:
@@ -93,7 +107,7 @@ def compare_versions(actions: pd.DataFrame, versions: dict[str, Version], settin
             old = actions[actions["version_key"] == old_v.key]
             new = actions[actions["version_key"] == new_v.key]
             forced, rejected, confirmed = _resolve_overrides(
-                plan_id, old_v, new_v, old, new, settings, issues)
+                plan_id, old_v, new_v, old, new, settings, issues, applied)
             pairs = match_versions(old, new, settings.match, forced, rejected)
             owners_printed = bool(old["owners"].ne("").any() and new["owners"].ne("").any())
             chain[new.index] = [f"{plan_id}#{new_v.label}#{j}" for j in range(len(new))]
@@ -117,4 +131,4 @@ def compare_versions(actions: pd.DataFrame, versions: dict[str, Version], settin
                     records.append(_change(plan_id, old_v, new_v, old.iloc[i], None, None,
                                            ["dropped"], False))
     frame = pd.DataFrame(records, columns=CHANGE_COLUMNS + DETAIL_COLUMNS)
-    return frame, chain.tolist(), issues
+    return frame, chain.tolist(), issues + _unused_overrides(settings, applied)

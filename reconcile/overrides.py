@@ -4,15 +4,16 @@ Columns: `decision` (confirm, reject or force), `plan_id`, `old_version`,
 `new_version` (version labels as shown in the workbook; empty = any
 consecutive pair), and each side by `old_ref`/`new_ref` or by
 `old_action`/`new_action` text (exact after whitespace folding, case-blind).
-Every row is applied on the next run and reported on the Data quality sheet.
+Every row is applied on the next run and reported on the Data quality sheet, and so is
+a row that named no pair of actions. The file itself is read and checked by planrecon's
+officer_files (it validates rows against this dataclass, so `decision` is typed).
 """
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
-from pathlib import Path
+from typing import Literal
 
 import pandas as pd
 
@@ -26,7 +27,7 @@ _SPACE = re.compile(r"\s+")
 
 @dataclass(frozen=True)
 class Override:
-    decision: str
+    decision: Literal["confirm", "reject", "force"]
     plan_id: str = ""
     old_version: str = ""
     new_version: str = ""
@@ -36,12 +37,14 @@ class Override:
     new_action: str = ""
     note: str = ""
     line: int = 0
+    """The row of overrides.csv it came from (the header is row 1)."""
 
     def __post_init__(self):
         if self.decision not in DECISIONS:
-            raise ValueError(f"line {self.line}: decision must be one of {', '.join(DECISIONS)}")
+            raise ValueError(f"decision must be one of {', '.join(DECISIONS)}")
         if not (self.old_ref or self.old_action) or not (self.new_ref or self.new_action):
-            raise ValueError(f"line {self.line}: name each side by ref or by action text")
+            raise ValueError("name each side of the pair by old_ref or old_action and by "
+                             "new_ref or new_action")
 
     def applies_to(self, plan_id: str, old_version: str, new_version: str) -> bool:
         return (
@@ -66,17 +69,3 @@ def _find(frame: pd.DataFrame, ref: str, action: str) -> list[int]:
     if action:
         hits &= frame["action"].reset_index(drop=True).map(_fold).eq(_fold(action))
     return [int(i) for i in hits[hits].index]
-
-
-def read_overrides(path: Path) -> tuple[list[Override], list[str]]:
-    """(overrides, problems): a bad row is reported and skipped, never fatal."""
-    overrides, problems = [], []
-    with open(path, newline="", encoding="utf-8-sig") as fh:
-        for line, record in enumerate(csv.DictReader(fh), start=2):
-            values = {k: (record.get(k) or "").strip() for k in OVERRIDE_COLUMNS}
-            values["decision"] = values["decision"].lower()
-            try:
-                overrides.append(Override(**values, line=line))
-            except ValueError as exc:
-                problems.append(str(exc))
-    return overrides, problems

@@ -20,10 +20,11 @@ import pandas as pd
 import pytest
 
 from planrecon.cli import main
-from planrecon.inbox import paper_paths, read_inbox_overrides, read_plans
+from planrecon.inbox import paper_paths
 from planrecon.ingest import IssueCode, read_paper
 from planrecon.ingest import convert as convert_module
 from planrecon.ingest.errors import FormatError
+from planrecon.officer_files import OfficerFileError, load_officer_files
 from scripts.cfb import compound_file
 from scripts.hostile_papers import (
     BIG,
@@ -215,20 +216,24 @@ def test_read_paper_refuses_a_link_even_when_asked(tmp_path):
     assert paper.issues[0].code is IssueCode.UNSUPPORTED and "link" in paper.issues[0].message
 
 
+def _officer_errors(inbox: Path) -> str:
+    with pytest.raises(OfficerFileError) as caught:
+        load_officer_files(inbox, [])
+    return str(caught.value)
+
+
 @pytest.mark.parametrize("file", ["/etc/passwd", "../outside/*.xlsx", "a/../../b.xlsx",
-                                  "C:\\\\papers\\\\plan.xlsx"])
+                                  "C:\\\\papers\\\\plan.xlsx", "//server/share/plan.xlsx"])
 def test_plans_yaml_cannot_point_outside_the_inbox(tmp_path, file):
     (tmp_path / "plans.yaml").write_text(f"papers:\n  - file: '{file}'\n    plan: x\n",
                                          encoding="utf-8")
-    entries, problems = read_plans(tmp_path)
-    assert entries == [] and "must be a path inside the inbox" in problems[0]
+    assert "must be a path inside the inbox" in _officer_errors(tmp_path)
 
 
 @pytest.mark.parametrize("text", ["papers: [", "- just a list", "papers:\n  - 7\n", "\x00\xff"])
-def test_a_broken_plans_yaml_is_reported_not_fatal(tmp_path, text):
+def test_a_broken_plans_yaml_stops_the_run_naming_it(tmp_path, text):
     (tmp_path / "plans.yaml").write_bytes(text.encode("latin-1"))
-    entries, problems = read_plans(tmp_path)
-    assert entries == [] and "plans.yaml" in problems[0]
+    assert _officer_errors(tmp_path).startswith("plans.yaml")
 
 
 def test_control_files_that_are_links_are_not_read(tmp_path):
@@ -238,12 +243,10 @@ def test_control_files_that_are_links_are_not_read(tmp_path):
     inbox.mkdir()
     (inbox / "overrides.csv").symlink_to(outside)
     (inbox / "plans.yaml").symlink_to(outside)
-    for read in (read_plans, read_inbox_overrides):
-        found, problems = read(inbox)
-        assert found == [] and "is a link to a file elsewhere" in problems[0]
+    errors = _officer_errors(inbox).splitlines()
+    assert len(errors) == 2 and all("is a link to a file elsewhere" in e for e in errors)
 
 
-def test_an_overrides_csv_that_is_not_utf8_is_reported_not_fatal(tmp_path):
-    (tmp_path / "overrides.csv").write_bytes(b"decision,old_ref\n\xff\xfe\x00confirm,1\n")
-    found, problems = read_inbox_overrides(tmp_path)
-    assert found == [] and "overrides.csv could not be read" in problems[0]
+def test_an_overrides_csv_that_is_not_text_stops_the_run(tmp_path):
+    (tmp_path / "overrides.csv").write_bytes(b"decision,old_ref,new_ref\n\x81\x8d\x00,1\n")
+    assert "save it as UTF-8" in _officer_errors(tmp_path)

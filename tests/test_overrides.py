@@ -3,6 +3,8 @@
 
 import pytest
 
+from planrecon import pipeline
+from planrecon.officer_files import OfficerFileError
 from planrecon.pipeline import run
 from tests.conftest import copy_samples
 
@@ -46,10 +48,27 @@ def test_confirm_clears_the_review_mark(inbox, tmp_path):
     assert len(row) == 1 and not row.iloc[0]["review"]
 
 
-def test_a_bad_override_row_is_reported_not_fatal(inbox, tmp_path):
+def test_a_bad_override_row_stops_the_run_before_any_paper_is_read(inbox, tmp_path,
+                                                                    monkeypatch):
     (inbox / "overrides.csv").write_text(HEADER + "maybe,,,,1.16,1.4,,,\n", encoding="utf-8")
+    monkeypatch.setattr(pipeline, "read_paper", _never)
+    with pytest.raises(OfficerFileError, match="row 2, decision: Input should be 'confirm'"):
+        run(inbox, tmp_path / "out")
+
+
+def _never(*args):
+    raise AssertionError("a paper was read before the officer's files were checked")
+
+
+def test_an_override_that_matches_no_pair_is_said_on_screen_and_kept(inbox, tmp_path, caplog):
+    (inbox / "overrides.csv").write_text(
+        HEADER + "reject,,,,1.16,1.4,,,\nforce,,,,9.99,1.4,,,no such ref\n", encoding="utf-8")
     result = run(inbox, tmp_path / "out")
-    assert any("decision must be one of" in i.message for i in result.report.issues)
+    unused = [i for i in result.report.issues if "matched no pair" in i.message]
+    assert [(i.source_file, i.source_locator) for i in unused] == [("overrides.csv", "row 3")]
+    assert "overrides.csv line 3: force '9.99'" in unused[0].message
+    assert any("matched no pair" in r.message and r.levelname == "WARNING"
+               for r in caplog.records)
 
 
 def test_plans_yaml_names_series_versions_and_dates(inbox, tmp_path):
@@ -58,10 +77,11 @@ def test_plans_yaml_names_series_versions_and_dates(inbox, tmp_path):
         "  - file: 'barnet-sp/2006-07-*.xlsx'\n    plan: barnet-supporting-people\n"
         "    version: '2006/07 Q1'\n    date: 2006-09-13\n"
         "  - file: 'barnet-sp/forward-*.xlsx'\n    plan: barnet-supporting-people\n"
-        "  - file: '../outside/*.xlsx'\n    plan: nope\n", encoding="utf-8")
+        "  - file: 'kent/*.pdf'\n    plan: nope\n", encoding="utf-8")
     result = run(inbox, tmp_path / "out")
     actions = result.report.actions
     assert set(actions["plan_id"]) == {"barnet-supporting-people"}
     q1 = actions[actions["source_file"] == BARNET[0]]
     assert set(q1["plan_version"]) == {"2006/07 Q1"} and set(q1["version_date"]) == {"2006-09-13"}
-    assert any("must be a path inside the inbox" in i.message for i in result.report.issues)
+    assert any("'kent/*.pdf' matches no paper in the inbox" in i.message
+               for i in result.report.issues)

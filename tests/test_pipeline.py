@@ -86,7 +86,7 @@ def test_a_broken_paper_is_quarantined_and_the_run_goes_on(tmp_path):
 
 
 def test_missing_inbox_exits_non_zero(tmp_path, capsys):
-    assert main(["run", "--inbox", str(tmp_path / "nowhere"), "--out", str(tmp_path)]) == 2
+    assert main(["run", "--inbox", str(tmp_path / "nowhere"), "--out", str(tmp_path)]) == 3
     assert "does not exist" in capsys.readouterr().err
 
 
