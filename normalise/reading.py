@@ -29,7 +29,7 @@ from .columns import (
 )
 from .owners import OwnerAliases
 from .profile import ColumnProfile, profile_columns
-from .roles import ACTION_PROSE, FOLLOW_UP, Evidence, assign_roles, config_line
+from .roles import ACTION_PROSE, FOLLOW_UP, GUESS, USE, Evidence, assign_roles, config_line
 
 __all__ = ["map_table", "proposal_lines"]
 
@@ -51,7 +51,8 @@ def map_table(
     profiles = profile_columns(body, len(headers), aliases)
     base = mapping.columns if mapping.kind == "action" else action_reading(
         headers, synonyms, spans)
-    columns, found = _with_contents(list(base), folded, profiles, spans, synonyms.threshold)
+    columns, found = _with_contents(list(base), folded, profiles, spans, synonyms.threshold,
+                                    USE)
     confident = all(c.score >= synonyms.threshold for c in columns if c.field != "ignore")
     if mapping.kind == "action":
         if not found:
@@ -59,7 +60,9 @@ def map_table(
         return replace(mapping, columns=tuple(columns), confident=confident,
                        reason=f"{mapping.reason}; from the cells: {_said(found)}")
     if not _is_plan(columns, profiles):
-        return replace(mapping, proposal=tuple(columns))
+        guess, _ = _with_contents(list(base), folded, profiles, spans, synonyms.threshold,
+                                  GUESS)
+        return replace(mapping, proposal=tuple(guess))
     shown = [c for c in columns if c.field in ACTION_FIELDS]
     reason = "action table: " + ", ".join(f"{c.field} '{_short(c.header)}'" for c in shown)
     return TableMapping("action", tuple(columns), f"{reason} (read from headings and cells)",
@@ -90,7 +93,7 @@ def _codes_not_text(p: ColumnProfile) -> bool:
 
 def _with_contents(
     columns: list[ColumnChoice], headers: list[Folded], profiles: list[ColumnProfile],
-    spanned: list[bool], threshold: float,
+    spanned: list[bool], threshold: float, floor: float,
 ) -> tuple[list[ColumnChoice], list[ColumnChoice]]:
     """Columns with the open ones given roles by evidence; and the ones so given."""
     open_columns = sorted(
@@ -100,7 +103,7 @@ def _with_contents(
     if any(c.field == "action" and profiles[i].embedded >= 0.5 for i, c in enumerate(columns)
            if i not in open_columns):
         taken.add("due")  # the milestone sentences carry their own deadlines
-    chosen = assign_roles(headers, profiles, open_columns, taken)
+    chosen = assign_roles(headers, profiles, open_columns, taken, floor)
     found = []
     for i in open_columns:
         c = columns[i]

@@ -29,13 +29,15 @@ from scipy.optimize import linear_sum_assignment
 from ._column_vocab import ACTION_FIELDS, Folded
 from .profile import ColumnProfile
 
-__all__ = ["FOLLOW_UP", "USE", "Evidence", "assign_roles", "config_line", "heading_cues"]
+__all__ = ["FOLLOW_UP", "GUESS", "USE", "Evidence", "assign_roles", "config_line", "heading_cues"]
 
 FOLLOW_UP = ("owner", "due", "start", "status", "rag", "progress")
 """Roles that follow an action up: a table needs one of them beside an action column."""
 USE = 0.6
 """Evidence from which a column is used in a role (the synonyms' threshold is for
 headings alone; evidence that agrees from heading and cells needs less)."""
+GUESS = 0.3
+"""Evidence from which a role is shown to an officer as what a column most resembles."""
 ACTION_PROSE = 0.35
 """How long and varied an action column's text must be (`ColumnProfile.prose`)."""
 _CONTRADICTED = 0.15
@@ -154,10 +156,11 @@ def evidence(header: Folded, p: ColumnProfile, role: str, leftmost_prose: bool) 
 
 def assign_roles(
     headers: list[Folded], profiles: list[ColumnProfile], open_columns: list[int],
-    taken: set[str],
+    taken: set[str], floor: float = USE,
 ) -> dict[int, Evidence]:
     """The role each open column takes: a joint assignment over every (column, role)
-    pair, each role to one column at most, kept only where the evidence reaches USE."""
+    pair, each role to one column at most, kept only where the evidence reaches `floor`
+    (USE to read the table; lower to show an officer what a column most resembles)."""
     roles = [r for r in ACTION_FIELDS if r not in taken]
     if not open_columns or not roles:
         return {}
@@ -168,7 +171,7 @@ def assign_roles(
     scores = np.array([[e.score for e in row] for row in table])
     chosen, picked = linear_sum_assignment(scores, maximize=True)
     return {open_columns[c]: table[c][r] for c, r in zip(chosen, picked, strict=True)
-            if table[c][r].score >= USE}
+            if table[c][r].score >= floor}
 
 
 def config_line(header: str, field: str) -> str:

@@ -86,7 +86,14 @@ def main(argv: list[str] | None = None) -> int:
     loud.add_argument("--verbose", action="store_true", help="say what happens to each paper")
     run_cmd.add_argument("--no-cache", action="store_true",
                          help="read every paper again instead of reusing unchanged ones")
+    explain_cmd = sub.add_parser("explain", help="show how each table of one paper is read")
+    explain_cmd.add_argument("paper", type=Path)
+    explain_cmd.add_argument("--config", type=Path, help="the inbox's config folder")
     args = parser.parse_args(argv)
+    if args.command == "explain":
+        from .explain import explain
+        print(explain(args.paper, args.config))
+        return 0
     try:
         _logging(args.out, args.verbose, args.quiet)
         result = run(args.inbox, args.out, progress=None if args.quiet else _Progress(),
