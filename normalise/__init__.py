@@ -146,8 +146,7 @@ def normalise(papers: list[Paper], config: NormaliseConfig) -> Normalised:
             issues.append(Issue(
                 IssueCode.NO_ACTION_PLAN, "normalise", paper.source_file, "",
                 "the paper has tables but none is an action plan or indicator table "
-                f"({_what_they_are(reasons)}; see the Sources sheet, and each table's "
-                "table_not_extracted row for what its columns would be read as)",
+                f"({_what_they_are(reasons)}; see the Sources sheet)",
                 quarantine=True,
             ))
     action_df = _frame(actions, ACTION_COLUMNS + ACTION_PROVENANCE)
