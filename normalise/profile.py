@@ -30,6 +30,7 @@ DATE_KINDS = frozenset({
 SHORT_DATE = 40
 """A cell longer than this is a sentence that mentions a date, not a date."""
 SHORT_OWNER = 60
+PROFILED = 300
 LONG_TEXT = 60
 """Mean characters from which a column reads as prose (an action, an update)."""
 _REF = re.compile(r"(?:[A-Z]{1,4}\s?)?\d{1,3}(?:[.\-]\d{1,3})*[a-z]?\.?|[A-Z]\d{0,2}(?:\.\d+)*"
@@ -85,8 +86,10 @@ class ColumnProfile:
 def profile_columns(
     rows: Sequence[Sequence[Cell]], width: int, aliases: OwnerAliases | None = None
 ) -> list[ColumnProfile]:
-    """One profile per column of a table's data rows (short rows count as blank)."""
+    """One profile per column of a table's data rows (short rows count as blank); the
+    first PROFILED rows are enough to say what a column holds, however long the sheet."""
     aliases = aliases or default_aliases()
+    rows = rows[:PROFILED]
     return [_profile([r[i] for r in rows if i < len(r)], len(rows), aliases)
             for i in range(width)]
 

@@ -55,10 +55,11 @@ def map_table(
                                     USE)
     confident = all(c.score >= synonyms.threshold for c in columns if c.field != "ignore")
     if mapping.kind == "action":
-        if not found:
+        if tuple(columns) == mapping.columns:
             return mapping
+        said = f"; from the cells: {_said(found)}" if found else ""
         return replace(mapping, columns=tuple(columns), confident=confident,
-                       reason=f"{mapping.reason}; from the cells: {_said(found)}")
+                       reason=mapping.reason + said)
     if not _is_plan(columns, profiles):
         guess, _ = _with_contents(list(base), folded, profiles, spans, synonyms.threshold,
                                   GUESS)
