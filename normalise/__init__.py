@@ -13,15 +13,16 @@ from pathlib import Path
 
 import pandas as pd
 
-from planrecon.ingest import Issue, IssueCode, Paper
+from planrecon.ingest import Issue, IssueCode, Paper, RowKind
 
 from .actions import PROVENANCE as ACTION_PROVENANCE
 from .actions import TableContext, table_actions
 from .columns import DEFAULTS as DEFAULT_COLUMNS
-from .columns import OTHER_REASON, ColumnSynonyms, TableMapping, default_synonyms, map_columns
+from .columns import OTHER_REASON, ColumnSynonyms, TableMapping, default_synonyms
 from .indicators import PROVENANCE as INDICATOR_PROVENANCE
 from .indicators import table_indicators
 from .owners import OwnerAliases, default_aliases
+from .reading import map_table, proposal_lines
 from .schema import (
     ACTION_COLUMNS,
     INDICATOR_COLUMNS,
@@ -91,6 +92,11 @@ def _column_issues(table, mapping: TableMapping, threshold: float) -> list[Issue
         elif c.field.startswith("other:") and c.score < threshold:
             code, value = IssueCode.UNMAPPED_COLUMN, c.reason
             why = f"no standard meaning: kept as extra data '{c.field[6:]}'; {add}"
+        elif c.confirm and not c.field.startswith("other:"):
+            code, value = IssueCode.UNCERTAIN_COLUMN, c.confirm
+            why = (f"read as {c.field} from its heading and cells (score {c.score:.2f}: "
+                   f"{c.reason}); to make it certain, add this line to config/columns.yaml: "
+                   f"{c.confirm}")
         elif c.field == "ignore" and c.header:
             code, value = IssueCode.UNMAPPED_COLUMN, c.reason
             why = f"column not recognised; its values are not used; {add}"
@@ -112,8 +118,9 @@ def normalise(papers: list[Paper], config: NormaliseConfig) -> Normalised:
         issues.extend(paper.issues)
         kinds, reasons = [], []
         for table in paper.tables:
-            mapping = map_columns(table.header_texts, config.synonyms,
-                                  [c.spanned for c in table.header])
+            body = [row.cells for row in table.rows if row.kind is RowKind.DATA]
+            mapping = map_table(table.header_texts, body, config.synonyms,
+                                [c.spanned for c in table.header], config.aliases)
             kinds.append(mapping.kind)
             reasons.append(mapping.reason)
             rows = 0
@@ -129,11 +136,7 @@ def normalise(papers: list[Paper], config: NormaliseConfig) -> Normalised:
                 issues.extend(_column_issues(table, mapping, threshold))
                 rows = len(records)
             else:
-                issues.append(Issue(
-                    IssueCode.NOT_ACTION_TABLE, "normalise", table.source_file, table.unit,
-                    f"{mapping.reason}; {len(table.rows)} rows not extracted",
-                    value=" | ".join(table.header_texts),
-                ))
+                issues.append(_set_aside(table, mapping))
             tables.append({
                 "source_file": paper.source_file, "table": table.unit, "index": table.index,
                 "caption": table.caption, "kind": mapping.kind, "reason": mapping.reason,
@@ -154,6 +157,18 @@ def normalise(papers: list[Paper], config: NormaliseConfig) -> Normalised:
         action_df.reset_index(drop=True), indicator_df.reset_index(drop=True),
         pd.DataFrame(tables), papers, issues + bad_actions + bad_indicators,
     )
+
+
+def _set_aside(table, mapping: TableMapping) -> Issue:
+    """A table not extracted, with what its columns would be read as when its cells
+    suggest a plan, and the lines of config/columns.yaml that would confirm them."""
+    message = f"{mapping.reason}; {len(table.rows)} rows not extracted"
+    said, lines = proposal_lines(mapping.proposal)
+    if said and lines:
+        message += (f". Its columns would read: {said}. If it is a plan, add these lines "
+                    f"to config/columns.yaml: {' / '.join(lines)}")
+    return Issue(IssueCode.NOT_ACTION_TABLE, "normalise", table.source_file, table.unit,
+                 message, value="\n".join(lines) or " | ".join(table.header_texts))
 
 
 def _what_they_are(reasons: list[str]) -> str:

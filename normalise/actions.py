@@ -178,7 +178,8 @@ def table_actions(ctx: TableContext) -> tuple[list[dict], list[Issue]]:
             due = parse_embedded_due(action) or Due(None, "empty")
             due_raw = due.words  # the milestone's date as printed inside its text
         status, rag = parse_status(
-            progress, _cell(row, mapping, "rag") or None, _fill(row, mapping, "rag")
+            progress, _cell(row, mapping, "rag") or None, _fill(row, mapping, "rag"),
+            _cell(row, mapping, "status") or None,
         )
         if due.kind == "done" and status in ("unknown", "on_track", "at_risk"):
             status = "complete"

@@ -33,7 +33,7 @@ from ._column_vocab import (
 
 __all__ = [
     "ACTION_FIELDS", "INDICATOR_FIELDS", "ColumnChoice", "ColumnSynonyms", "TableMapping",
-    "default_synonyms", "map_columns",
+    "action_reading", "default_synonyms", "map_columns",
 ]
 
 DEFAULTS = Path(__file__).parent / "defaults" / "columns.yaml"
@@ -67,6 +67,9 @@ class TableMapping:
     columns: tuple[ColumnChoice, ...]
     reason: str
     confident: bool
+    proposal: tuple[ColumnChoice, ...] = ()
+    """For a table set aside: the role each column would take from its heading and cells,
+    so the officer is shown what to confirm (`reading.map_table`)."""
 
     def column_of(self, field: str) -> int | None:
         """Index of the first column mapped to `field`, or None."""
@@ -151,6 +154,15 @@ def _read_as(
     present = {c.field for c in columns}
     fits = tuple(s for s in synonyms.kinds.get(kind, ()) if s <= present)
     return _Reading(kind, tuple(columns), tuple(tables), fits)
+
+
+def action_reading(
+    headers: list[str], synonyms: ColumnSynonyms, spanned: list[bool] | None = None
+) -> tuple[ColumnChoice, ...]:
+    """The header row read as an action plan by the vocabulary alone, whatever kind of
+    table it turns out to be: where `reading` starts when the headings are not enough."""
+    spans = list(spanned) if spanned is not None else [False] * len(headers)
+    return _read_as([fold(h) for h in headers], synonyms, "action", spans).columns
 
 
 def _settle_conflicts(

@@ -13,17 +13,18 @@ vocabulary.  Precedence (contract "Status conventions", vectors README
    (Hertfordshire's convention).  Mid-text uses ("54 completed", "to be
    completed", "incomplete") describe sub-tasks and do not count;
 2. rolled over / rolled forward / carried forward;
-3. the explicit RAG cell (its text, else its fill colour); a status word in that
-   column ("Not Started") is read like progress text;
+3. an explicit status cell in words ("On track", "Slipping", "Complete", "Not
+   started"; `status_word`), then the explicit RAG cell (its text, else its fill
+   colour); a status word in that column ("Not Started") is read like progress text;
 4. words in the progress text, worst first so a warning is never hidden by a
    reassurance ("not achieved", then slipping/delayed, then not started, then
    on schedule/on target); a RAG statement in the text ("Amber rating is due to")
    counts first;
 5. otherwise ``unknown`` ("in progress" alone says nothing about being on track).
 
-``rag`` comes from the RAG cell, else from a RAG statement in the text, else
-``none``; a colour word quoting something else (Hertfordshire "One identified as
-'red'") is not a RAG statement.
+``rag`` comes from the RAG cell, else a colour word in the status cell, else from a
+RAG statement in the text, else ``none``; a colour word quoting something else
+(Hertfordshire "One identified as 'red'") is not a RAG statement.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from __future__ import annotations
 import colorsys
 import re
 
-__all__ = ["RAGS", "STATUSES", "parse_status", "rag_from_fill"]
+__all__ = ["RAGS", "STATUSES", "parse_status", "rag_from_fill", "rag_word", "status_word"]
 
 STATUSES = (
     "complete",
@@ -71,6 +72,19 @@ _RAG_STATEMENT = re.compile(
     rf"|\b(?:rated(?:\s+as)?|rag(?:\s+(?:status|rating))?(?:\s+(?:is|of))?:?)\s+{_COLOUR}\b"
     rf"|(?:^|[.!?]\s+){_COLOUR}\s+(?:is\s+due|because|due\s+to)\b",
     re.I,
+)
+# A status cell's whole text: the words councils print in a Status column, worst first.
+_STATUS_CELL = (
+    ("complete", r"complete[d]?|achieved|done|delivered|closed|finished"),
+    ("rolled_over", r"rolled\s+(?:over|forward)|carried\s+forward"),
+    ("off_track", r"off\s+track|not\s+achieved|overdue|behind(?:\s+schedule)?|failed"),
+    ("at_risk", r"at\s+risk|slipping|slipped|delayed|some\s+slippage|behind\s+target"),
+    ("not_started", r"not\s+(?:yet\s+)?(?:started|commenced)|not\s+due"),
+    ("on_track", r"on\s+(?:track|target|schedule)|ahead(?:\s+of\s+schedule)?"),
+    ("unknown", r"in\s+progress|ongoing|on-going|underway|under\s+way|started|open"),
+)
+_STATUS_CELL_RE = tuple(
+    (status, re.compile(rf"\W*(?:{words})\W*", re.I)) for status, words in _STATUS_CELL
 )
 _RAG_WORD = re.compile(r"\b(red|amber|green)\b", re.I)
 _RAG_LETTERS = re.compile(r"([RAG])(?:\s*[/-]\s*([RAG]))?", re.I)
@@ -113,21 +127,42 @@ def rag_from_fill(hex_rgb: str | None) -> str | None:
 
 
 def parse_status(
-    progress: str | None, rag_text: str | None = None, rag_fill: str | None = None
+    progress: str | None, rag_text: str | None = None, rag_fill: str | None = None,
+    status_text: str | None = None,
 ) -> tuple[str, str]:
-    """``(status, rag)`` for one action from its progress text and its RAG cell's
-    text and fill colour (any may be missing); see the module docstring."""
+    """``(status, rag)`` for one action from its progress text, its RAG cell's text and
+    fill colour, and its status cell (any may be missing); see the module docstring."""
     text = " ".join((progress or "").split())
     cell = " ".join((rag_text or "").split())
-    cell_rag = _rag_from_cell_text(cell) or rag_from_fill(rag_fill)
+    said = " ".join((status_text or "").split())
+    cell_rag = _rag_from_cell_text(cell) or rag_from_fill(rag_fill) or rag_word(said)
     stated_rag = _stated_rag(text)
+    explicit = status_word(said) or _settled_status(said) or _word_status(said)
     status = (
         _settled_status(text)
+        or (explicit if explicit and explicit != "unknown" else None)
         or (_STATUS_OF_RAG[cell_rag] if cell_rag else _settled_status(cell) or _word_status(cell))
         or (_STATUS_OF_RAG[stated_rag] if stated_rag else _word_status(text))
         or "unknown"
     )
     return status, cell_rag or stated_rag or "none"
+
+
+def status_word(cell: str) -> str | None:
+    """The status a whole cell says in words ("On track", "Slipping.", "Not started"),
+    or None when the cell is not just a status phrase; "In progress" is ``unknown``."""
+    return next((status for status, pattern in _STATUS_CELL_RE if pattern.fullmatch(cell)),
+                None)
+
+
+def rag_word(cell: str) -> str | None:
+    """The RAG colour of a cell that is only a colour ("Green", "A", "Red/Amber"), else None."""
+    text = re.sub(r"[\W_]+", " ", cell).strip()
+    if not text or len(text.split()) > 3:
+        return None
+    if not re.fullmatch(r"(?:(?:red|amber|green|[rag])\s*)+", text, re.I):
+        return None
+    return _rag_from_cell_text(cell.strip())
 
 
 def _settled_status(text: str) -> str | None:

@@ -124,6 +124,14 @@ def _parser() -> argparse.ArgumentParser:
     run_cmd.add_argument("--strict", action="store_true",
                          help=f"exit {SET_ASIDE} when any paper was set aside (for scheduled "
                          "runs that should flag it)")
+    explain_cmd = sub.add_parser(
+        "explain", help="show how each table of one paper is read, and why",
+        description="Print each table of one paper: the kind it was judged to be and why, "
+        "each column's role with its evidence and confidence, and the config/columns.yaml "
+        "lines that would teach planrecon what it could not infer.")
+    explain_cmd.add_argument("paper", type=Path, help="the paper to explain")
+    explain_cmd.add_argument("--config", type=Path, metavar="DIR",
+                             help="the inbox's config folder, to read with your synonyms")
     return parser
 
 
@@ -138,6 +146,13 @@ def _set_aside(result, out: Path) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if args.command == "explain":
+        from .explain import explain
+        if not args.paper.is_file():
+            print(f"planrecon: no such paper: {args.paper}", file=sys.stderr)
+            return OFFICER_FILES
+        print(explain(args.paper, args.config))
+        return DONE
     try:
         _logging(args.out, args.verbose, args.quiet)
     except OSError as exc:
