@@ -90,9 +90,10 @@ def _versions(versions: pd.DataFrame, gold: pd.DataFrame):
     """As-of dates, series sameness (pairs of papers) and order of consecutive versions."""
     live = versions[versions["copy_of"] == ""].set_index("source_file")
     dated = gold[gold["plan"] != ""]
+    sure = dated[(dated["as_of"] != "") & ~dated["note"].str.startswith("uncertain")]
     as_of_hits = sum(live["version_date"].get(p, None) == d
-                     for p, d in zip(dated["paper"], dated["as_of"], strict=True) if d)
-    with_date = int((dated["as_of"] != "").sum())
+                     for p, d in zip(sure["paper"], sure["as_of"], strict=True))
+    with_date = len(sure)
     plan = live["plan_id"].to_dict()
     truth = {frozenset(pair) for _, rows in dated.groupby("plan")
              for pair in combinations(rows["paper"], 2)}
@@ -156,7 +157,7 @@ def print_real(real_dev: Path = REAL_DEV) -> None:
     print(f"  extraction (labelled actions found)  {s.extraction}")
     print(f"  owner as printed (of found)          {s.owner}")
     print(f"  due as printed (of found)            {s.due}")
-    print(f"  as-of date                           {s.as_of}")
+    print(f"  as-of date (sure labels)             {s.as_of}")
     print(f"  series (pairs of papers in one plan) {s.series}")
     print(f"  consecutive versions in order        {s.order}")
     for step, scores in s.pairing.items():
