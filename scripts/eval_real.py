@@ -26,7 +26,8 @@ REAL_DEV = REPO.parent / "shared" / "real_dev"
 def missing_reason(real_dev: Path = REAL_DEV) -> str:
     """Why the real papers cannot be scored here, or '' when they can."""
     if not real_dev.is_dir():
-        return f"no {real_dev.name}/ folder beside the repository (development papers only)"
+        return (f"../{real_dev.parent.name}/{real_dev.name} is absent (development papers, "
+                "not part of the repository)")
     return ""
 
 
