@@ -91,8 +91,8 @@ def read_paper(path: Path, inbox: Path, sha256: str | None = None) -> Paper:
     for table in extract.tables[:1]:
         title_lines += list(table.title_lines) + ([table.caption] if table.caption else [])
     headers = [text for table in extract.tables[:1] for text in table.header_texts]
-    paper.title, paper.as_of, paper.as_of_text = read_metadata(
-        title_lines, extract.text, headers, extract.saved)
+    paper.title, paper.as_of, paper.as_of_text, paper.as_of_from = read_metadata(
+        title_lines, extract.text, headers, extract.saved, source_file)
     paper.text = extract.text
     if not extract.tables:
         return _quarantine(paper, IssueCode.NO_TABLES, "the paper has no tables to read")

@@ -1,9 +1,23 @@
 """Paper metadata read from the paper itself: title and the date it speaks as of.
 
 Committee papers date themselves in many ways: "2 July 2009", "October 2006",
-"DRAFT – 14.12.07", "Q2 2014/15". We take the first such expression in the
-title lines and the opening text, because a cover page states the paper's
-date before the narrative quotes other dates.
+"DRAFT – 14.12.07", "02 03 11", "Paper (3) 04072012", "Q2 2014/15", or only
+"as of 19 July" with the year elsewhere. We look where a reader looks, in this
+order, and keep the first date found:
+
+1. title lines: the paper's short lines (titles, cover lines), not its sentences,
+   because a sentence such as "actions from the meeting on 1 May 2012" quotes
+   another day than the paper's own;
+2. the opening text, sentences included;
+3. a quarter ("Quarter 1 ... 2006/7") in the opening text or the column headers;
+4. the file name ("110923 action report", "Report May 2012", "FY2018_Q1 plan").
+
+One exception to the order: when the opening text's first date disagrees with the
+file name's and the text also prints the file name's date, two sources agree and
+the file name's date is taken (a Q2 update that first recalls "In Q1 FY 2018 ...").
+
+A day and month without a year take the year the paper prints elsewhere. The
+result says which words gave the date and where they were, for the Sources sheet.
 """
 
 from __future__ import annotations
@@ -11,19 +25,43 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from collections import Counter
+from typing import NamedTuple
 
 _MONTH = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|" \
          r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+_DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
 
-_DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH}\s+(\d{{4}})\b", re.I)
+_DAY_MONTH_YEAR = re.compile(rf"\b{_DAY}\s+{_MONTH}\.?,?\s+(\d{{4}})\b", re.I)
+_MONTH_DAY_YEAR = re.compile(rf"\b{_MONTH}\.?\s+{_DAY},?\s+(\d{{4}})\b", re.I)
+_DAY_MONTH = re.compile(rf"\b{_DAY}\s+{_MONTH}\b(?!\.?,?\s+\d)", re.I)
 _NUMERIC = re.compile(r"\b(\d{1,2})[./](\d{1,2})[./](\d{2}|\d{4})\b")
+_SPACED = re.compile(r"(?<![\d.,/])\b(\d{1,2})[ -](\d{1,2})[ -](\d{2}|\d{4})\b(?![.,/]?\d)")
+"""`02 03 11`, `02-03-2011`: only on title lines and in file names, where no sentence
+puts three numbers in a row."""
+_COMPACT = re.compile(r"(?<!\d)(\d{6}|\d{8})(?!\d)")
 _QUARTER_FY = re.compile(r"\bQ([1-4])\s+(\d{4})\s*/\s*(\d{2})\b", re.I)
 _QUARTER_WORD = re.compile(r"\b(?:quarter|qtr|q)\s*([1-4])\b", re.I)
 _FY = re.compile(r"\b(20\d\d)\s*/\s*(\d{1,2})\b")
+_FY_QUARTER = re.compile(r"\bFY\s?(20\d\d)\s+Q([1-4])\b|\bQ([1-4])\s+FY\s?(20\d\d)\b", re.I)
 _MONTH_YEAR = re.compile(rf"\b{_MONTH}\s+(\d{{4}})\b", re.I)
+_YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 
 OPENING_CHARS = 1500
 """How much of the opening text can hold the paper's own date."""
+TITLE_WORDS = 8
+"""A line of at most this many words is a title or cover line, not a sentence."""
+
+
+class AsOf(NamedTuple):
+    """What read_metadata found: the title and the as-of date with its evidence."""
+
+    title: str
+    as_of: dt.date | None
+    words: str
+    """The words the date came from, as printed."""
+    where: str
+    """`title`, `text`, `column headers`, `file name` or '' when no date was found."""
 
 
 def _month_number(word: str) -> int:
@@ -46,29 +84,72 @@ def _quarter_end(quarter: int, fy_start: int) -> dt.date:
     return _month_end(fy_start + (quarter == 4), month)
 
 
-def find_as_of(text: str) -> tuple[dt.date | None, str]:
-    """The first date expression in `text`, as (date, the words it came from)."""
-    found: list[tuple[int, dt.date, str]] = []
+def _day(year: int, month: int, day: int) -> dt.date | None:
+    """The date, or None when the numbers make no date of our era (`00/13/2011`, year 704)."""
+    if not 1900 <= year <= 2099:
+        return None
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _compact(digits: str, years: set[int], prefix: bool) -> dt.date | None:
+    """`04072012` (ddmmyyyy or yyyymmdd) and `110923`/`040712` (yymmdd or ddmmyy).
+
+    Six digits read both ways; the reading whose year the paper prints elsewhere wins,
+    else yymmdd for a file name's leading digits (named so to sort), else day first."""
+    if len(digits) == 8:
+        return _day(int(digits[4:]), int(digits[2:4]), int(digits[:2])) or \
+            _day(int(digits[:4]), int(digits[4:6]), int(digits[6:]))
+    ymd = _day(_year(digits[:2]), int(digits[2:4]), int(digits[4:]))
+    dmy = _day(_year(digits[4:]), int(digits[2:4]), int(digits[:2]))
+    readings = [r for r in ((ymd, dmy) if prefix else (dmy, ymd)) if r]
+    known = [r for r in readings if r.year in years]
+    return (known or readings or [None])[0]
+
+
+def _full_dates(text: str, short: bool, years: set[int]):
+    """(position, date, words) of every dated expression with its year in `text`.
+    `short`: a title line or file name, where spaced and run-together digits count too."""
     for m in _DAY_MONTH_YEAR.finditer(text):
-        try:
-            day = dt.date(int(m[3]), _month_number(m[2]), int(m[1]))
-        except ValueError:
-            continue
-        found.append((m.start(), day, m[0]))
-    for m in _NUMERIC.finditer(text):
-        try:
-            found.append((m.start(), dt.date(_year(m[3]), int(m[2]), int(m[1])), m[0]))
-        except ValueError:
-            continue
+        yield m.start(), _day(int(m[3]), _month_number(m[2]), int(m[1])), m[0]
+    for m in _MONTH_DAY_YEAR.finditer(text):
+        yield m.start(), _day(int(m[3]), _month_number(m[1]), int(m[2])), m[0]
+    for pattern in (_NUMERIC, _SPACED) if short else (_NUMERIC,):
+        for m in pattern.finditer(text):
+            yield m.start(), _day(_year(m[3]), int(m[2]), int(m[1])), m[0]
+    if short:
+        for m in _COMPACT.finditer(text):
+            yield m.start(), _compact(m[1], years, prefix=m.start() == 0), m[0]
     for m in _QUARTER_FY.finditer(text):
-        found.append((m.start(), _quarter_end(int(m[1]), int(m[2])), m[0]))
+        yield m.start(), _quarter_end(int(m[1]), int(m[2])), m[0]
+    for m in _FY_QUARTER.finditer(text):
+        year, quarter = (m[1], m[2]) if m[1] else (m[4], m[3])
+        yield m.start(), _quarter_end(int(quarter), int(year)), m[0]
     for m in _MONTH_YEAR.finditer(text):
-        found.append((m.start(), _month_end(int(m[2]), _month_number(m[1])), m[0]))
+        yield m.start(), _month_end(int(m[2]), _month_number(m[1])), m[0]
+
+
+def _first_date(text: str, short: bool, years: Counter) -> tuple[dt.date | None, str]:
+    """The first date in `text`; a day and month alone take the paper's commonest year."""
+    found = [(pos, day, words) for pos, day, words in _full_dates(text, short, set(years))
+             if day]
+    if years:
+        year = years.most_common(1)[0][0]
+        for m in _DAY_MONTH.finditer(text):
+            day = _day(year, _month_number(m[2]), int(m[1]))
+            if day:
+                found.append((m.start(), day, f"{m[0]} (year {year} from elsewhere in the paper)"))
     if not found:
         return None, ""
-    found.sort(key=lambda f: f[0])
-    _, day, words = found[0]
+    _, day, words = min(found, key=lambda f: f[0])
     return day, words
+
+
+def find_as_of(text: str) -> tuple[dt.date | None, str]:
+    """The first date expression with its year in `text`, as (date, the words)."""
+    return _first_date(text, short=False, years=Counter())
 
 
 def find_quarter(text: str) -> tuple[dt.date | None, str]:
@@ -83,10 +164,17 @@ REPORTING_LAG = dt.timedelta(days=183)
 """How long after a quarter's end its progress report may still be written."""
 
 
+def _file_words(source_file: str) -> str:
+    """`papers/FY2018_Q1_Plan-v2.pdf` → `FY2018 Q1 Plan v2` (separators read as spaces)."""
+    stem = source_file.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    return re.sub(r"[_\s]+", " ", stem).strip()
+
+
 def read_metadata(
-    title_lines: list[str], text: str, headers: list[str] = (), saved: dt.date | None = None
-) -> tuple[str, dt.date | None, str]:
-    """(title, as-of date, the words the date came from) for a paper.
+    title_lines: list[str], text: str, headers: list[str] = (), saved: dt.date | None = None,
+    source_file: str = "",
+) -> AsOf:
+    """The paper's title and as-of date, with the words and the place the date came from.
 
     Column headers only count for a quarter ("QUARTER 1 - PROGRESS"): a header
     such as "Supporting People Strategy Sept 2007" names a source, not the
@@ -96,10 +184,38 @@ def read_metadata(
     after the quarter, is the truer as-of date; the quarter stays in the words.
     """
     title = next((t for t in title_lines if t.strip()), "")
-    opening = "\n".join(title_lines) + "\n" + text[:OPENING_CHARS]
-    as_of, words = find_as_of(opening)
+    opening = text[:OPENING_CHARS]
+    lines = [line.strip() for line in [*title_lines, *opening.splitlines()] if line.strip()]
+    short = "\n".join(line for line in lines if len(line.split()) <= TITLE_WORDS)
+    file_words = _file_words(source_file)
+    years = Counter(int(y) for y in _YEAR.findall("\n".join([*lines, file_words])))
+    named, named_words = _first_date(file_words, True, years)
+    as_of, found = _first_date(short, True, years)
+    if as_of:
+        return AsOf(title, as_of, found, "title")
+    as_of, found = _first_date("\n".join(lines), False, years)
+    if as_of and named and named != as_of and _mentions(text, named, years):
+        # the first sentence date quotes another period; the file name's is printed too
+        return AsOf(title, named, f"{named_words} (also in the text)", "file name")
+    if as_of:
+        return AsOf(title, as_of, found, "text")
+    as_of, found = find_quarter("\n".join(lines))
+    where = "text"
     if as_of is None:
-        as_of, words = find_quarter(opening + "\n" + "\n".join(headers))
-        if as_of and saved and as_of < saved <= as_of + REPORTING_LAG:
-            as_of, words = saved, f"{words} (saved {saved.day} {saved:%b %Y})"
-    return title, as_of, words
+        as_of, found = find_quarter("\n".join([*lines, *headers]))
+        where = "column headers"
+    if as_of:
+        if saved and as_of < saved <= as_of + REPORTING_LAG:
+            as_of, found = saved, f"{found} (saved {saved.day} {saved:%b %Y})"
+        return AsOf(title, as_of, found, where)
+    return AsOf(title, named, named_words, "file name" if named else "")
+
+
+def file_name_date(source_file: str) -> dt.date | None:
+    """The date a file's name gives (`110923 report.doc`, `FY2018_Q2_plan.pdf`), if any."""
+    return _first_date(_file_words(source_file), True, Counter())[0]
+
+
+def _mentions(text: str, day: dt.date, years: Counter) -> bool:
+    """Whether the text prints this date anywhere (in any of the forms we read)."""
+    return any(found == day for _, found, _ in _full_dates(text, False, set(years)))

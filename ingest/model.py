@@ -101,6 +101,7 @@ class IssueCode(StrEnum):
     REMOVED = "removed_from_inbox"
     COPY = "copy_of_another_paper"
     HIDDEN = "hidden_in_paper"
+    COPY_DISAGREES = "copy_disagrees"
 
 
 @dataclass(frozen=True)
@@ -128,6 +129,8 @@ class Paper:
     title: str = ""
     as_of: dt.date | None = None
     as_of_text: str = ""
+    as_of_from: str = ""
+    """Where the as-of words were found: `title`, `text`, `column headers`, `file name`."""
     text: str = ""
     """Narrative text outside tables (first pages), for metadata and series inference."""
     tables: list[Table] = field(default_factory=list)

@@ -12,6 +12,7 @@ import pandas as pd
 from planrecon.ingest import Issue, Paper
 
 from .changes import CHANGE_COLUMNS, compare_versions
+from .copies import copy_disagreements
 from .history import action_history
 from .overrides import Override
 from .rules import MatchSettings
@@ -71,6 +72,7 @@ def reconcile(
     }.items():
         actions[column] = [get(versions[k]) for k in keys]
     changes, chain, issues = compare_versions(actions, versions, settings)
+    issues = copy_disagreements(actions, versions) + issues
     actions["action_key"] = chain
     return Reconciliation(
         actions=actions,

@@ -2,9 +2,9 @@
 
 A version is the action tables of one paper that speak of one plan period
 (Kent's report holds the 2008-09 update and the 2009-10 draft: two versions).
-Versions join a series when their actions overlap; the same version arriving
-twice (a Word paper and its PDF copy) is kept once and the copy is named.
-`plans.yaml` in the inbox overrides any of it.
+Versions join a series by content or by name (`series`); copies of one version
+(a Word paper and its PDF) are kept once, the fuller reading winning (`copies`);
+an undated version is placed by content. `plans.yaml` overrides any of it.
 """
 
 from __future__ import annotations
@@ -19,14 +19,10 @@ import pandas as pd
 
 from planrecon.ingest import Paper
 
-from .similarity import candidate_pairs, tokens
+from .copies import mark_copies
+from .series import place_undated, same_plan
 
 PERIOD = re.compile(r"\b(20\d\d)\s*(?:[-/–]|\s-\s)\s*(\d{1,4})\b")
-SERIES_OVERLAP = 0.15
-"""Share of the smaller version's actions that must recur for two versions to be one plan."""
-DUPLICATE_OVERLAP = 0.9
-FORMAT_PREFERENCE = {"xlsx": 0, "xls": 1, "docx": 2, "pdf": 3}
-"""Of two copies of one version, keep the one whose format keeps most (cell colours, merges)."""
 
 
 @dataclass(frozen=True)
@@ -61,6 +57,10 @@ class Version:
     plan_id: str = ""
     duplicate_of: str = ""
     reasons: list[str] = field(default_factory=list)
+    named_version: str = ""
+    """The version name plans.yaml gives it: papers given one name are copies of it."""
+    order_date: dt.date | None = None
+    """Where an undated version sorts: placed by content between its dated neighbours."""
 
 
 def plan_period(text: str) -> str:
@@ -98,9 +98,9 @@ def build_versions(actions: pd.DataFrame, papers: list[Paper], entries: list[Pla
                 [],
             )
             versions[key].reasons.append(
-                f"as-of date from '{paper.as_of_text}'"
+                f"as-of date from '{paper.as_of_text}' ({paper.as_of_from or 'paper'})"
                 if paper.as_of_text
-                else "no as-of date found in the paper"
+                else "no as-of date found in the paper or its file name"
             )
             entry = next(
                 (
@@ -113,8 +113,15 @@ def build_versions(actions: pd.DataFrame, papers: list[Paper], entries: list[Pla
             _apply_entry(versions[key], entry)
         versions[key].actions.append(row.action)
     _label(versions.values(), by_file)
-    _mark_copies(list(versions.values()))
     _group_series(list(versions.values()), by_file)
+    mark_copies(list(versions.values()), actions, keys)
+    series: dict[str, list[Version]] = {}
+    for v in versions.values():
+        if not v.duplicate_of:
+            series.setdefault(v.plan_id, []).append(v)
+    for members in series.values():
+        place_undated(members)
+        _unique_labels(members)
     return versions, keys
 
 
@@ -124,7 +131,7 @@ def _apply_entry(version: Version, entry: PlanEntry | None) -> None:
     if entry.plan:
         version.plan_id = entry.plan
     if entry.version:
-        version.label = entry.version
+        version.label = version.named_version = entry.version
     if entry.date:
         version.version_date = entry.date
     version.reasons.append(f"plans.yaml entry '{entry.file}'")
@@ -145,38 +152,9 @@ def _label(versions, by_file) -> None:
                          else period or when or version.source_file)
 
 
-def _overlap(a: list[str], b: list[str]) -> float:
-    if not a or not b:
-        return 0.0
-    rows, cols, _ = candidate_pairs([tokens(t) for t in a], [tokens(t) for t in b], 0.8)
-    return min(len(set(rows.tolist())), len(set(cols.tolist()))) / min(len(a), len(b))
-
-
-def _stem(source_file: str) -> str:
-    """`kent/report.docx` and `kent/report.pdf` are one paper saved twice."""
-    return str(PurePosixPath(source_file).with_suffix(""))
-
-
-def _mark_copies(versions: list[Version]) -> None:
-    """The same version twice (same date and period, and the same file name in another
-    format or near-identical actions): keep the copy whose format keeps most."""
-    ordered = sorted(versions, key=lambda v: (FORMAT_PREFERENCE.get(v.fmt, 9), v.key))
-    for i, copy in enumerate(ordered):
-        for kept in ordered[:i]:
-            if kept.duplicate_of or kept.period != copy.period:
-                continue
-            if kept.version_date != copy.version_date:
-                continue
-            same_paper = _stem(kept.source_file) == _stem(copy.source_file)
-            if same_paper or _overlap(kept.actions, copy.actions) >= DUPLICATE_OVERLAP:
-                copy.duplicate_of = kept.key
-                copy.reasons.append(f"same version as {kept.source_file}: not reconciled twice")
-                break
-
-
 def _group_series(versions: list[Version], by_file) -> None:
-    """Union versions whose actions overlap; name each series once."""
-    live = [v for v in versions if not v.duplicate_of]
+    """Union versions that are one plan by content or by name; name each series once."""
+    live = versions
     parent = {v.key: v.key for v in live}
 
     def root(key: str) -> str:
@@ -184,14 +162,15 @@ def _group_series(versions: list[Version], by_file) -> None:
             key = parent[key]
         return key
 
+    why: dict[str, list[str]] = {}
     for i, a in enumerate(live):
         for b in live[i + 1 :]:
-            if a.plan_id and b.plan_id and a.plan_id != b.plan_id:
+            if root(a.key) == root(b.key) and not (a.plan_id or b.plan_id):
                 continue
-            if (a.plan_id and a.plan_id == b.plan_id) or _overlap(
-                a.actions, b.actions
-            ) >= SERIES_OVERLAP:
+            said = same_plan(a, b, by_file[a.source_file], by_file[b.source_file])
+            if said:
                 parent[root(b.key)] = root(a.key)
+                why.setdefault(b.key, []).append(f"one plan with {a.label}: {said}")
     groups: dict[str, list[Version]] = {}
     for v in live:
         groups.setdefault(root(v.key), []).append(v)
@@ -205,12 +184,7 @@ def _group_series(versions: list[Version], by_file) -> None:
         used.add(plan_id)
         for v in members:
             v.plan_id = plan_id
-            if len(members) > 1:
-                v.reasons.append(f"{len(members)} versions share actions: one plan series")
-    keys = {v.key: v for v in versions}
-    for v in versions:
-        if v.duplicate_of:
-            v.plan_id = keys[v.duplicate_of].plan_id
+            v.reasons += why.get(v.key, [])
 
 
 def _series_name(members: list[Version], by_file) -> str:
@@ -226,5 +200,16 @@ def series_name_for_paper(paper: Paper) -> str:
     return _slug(" ".join((paper.title or PurePosixPath(paper.source_file).stem).split()[:6]))
 
 
+def _unique_labels(members: list[Version]) -> None:
+    """Two versions of one plan never share a label (a change row names both sides)."""
+    seen: dict[str, int] = {}
+    for v in sorted(members, key=version_order):
+        seen[v.label] = seen.get(v.label, 0) + 1
+        if seen[v.label] > 1:
+            v.label = f"{v.label} ({PurePosixPath(v.source_file).name})"
+
+
 def version_order(v: Version) -> tuple:
-    return (v.version_date or dt.date.max, v.period, v.source_file)
+    """Date order; an undated version sorts where its content placed it, else last."""
+    return (v.version_date or v.order_date or dt.date.max, v.version_date is None, v.period,
+            v.source_file)

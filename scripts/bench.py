@@ -1,9 +1,11 @@
 """`make bench`: the figures we quote, measured here and now.
 
 Table extraction against the peer corpus (ours and pdfplumber's defaults in
-one run), matching quality against the labelled pairs, matching speed at
-10,000 × 10,000 actions, the cost of a second run on an unchanged inbox, and how
-well the sample plans' actions survive layouts no sample paper shows (tests/variants).
+one run), matching quality against the labelled pairs, extraction, dating and
+matching on the labelled real action logs (when ../shared/real_dev is here),
+matching speed at 10,000 × 10,000 actions, the cost of a second run on an unchanged
+inbox, and how well the sample plans' actions survive layouts no sample paper shows
+(tests/variants).
 Times are medians of repeated runs; ratios are taken between figures of the
 same run on the same machine.
 """
@@ -21,6 +23,7 @@ from planrecon.reconcile.rules import MatchSettings
 from scripts import bench_tables
 from scripts.coverage import print_coverage
 from scripts.eval_matching import print_report
+from scripts.eval_real import print_real
 from scripts.synthetic import next_version, random_plan
 from tests.variants import truth
 from tests.variants.families import FAMILIES, variants
@@ -105,6 +108,8 @@ def main() -> None:
         print_coverage(SAMPLES, Path(out))
     print("\n== Matching quality against labelled pairs")
     print_report(SAMPLES)
+    print("\n== Real action logs against hand labels (../shared/real_dev, tests/data/real_dev)")
+    print_real()
     print("\n== Matching speed (synthetic plans, next version with known changes)")
     for size in (1_000, 10_000):
         bench_matching_speed(size)

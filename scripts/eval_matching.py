@@ -42,13 +42,21 @@ def _score(predicted: set, expected: set) -> Score:
                  hits / len(expected) if expected else 1.0, len(predicted), len(expected))
 
 
-def _identify(ref: str, text: str, ours: list[tuple[str, str]]) -> int | None:
-    """Index of our action that is this labelled action (ref as printed, text near-equal)."""
+def _identify(ref: str, text: str, ours: list[tuple[str, str]],
+              fragment: bool = False) -> int | None:
+    """Index of our action that is this labelled action (ref as printed, text near-equal).
+
+    `fragment`: the label gives only part of the action's words (its opening words, or the
+    action words of a cell that also holds the issue title), so a near-equal part counts."""
     best, best_score = None, 0.0
+    label = _fold(text)
     for i, (our_ref, our_text) in enumerate(ours):
-        if ref and our_ref and ref != our_ref:
+        if ref and our_ref and _fold(ref) != _fold(our_ref):
             continue
-        score = fuzz.ratio(_fold(text), _fold(our_text))
+        our = _fold(our_text)
+        # a part only counts inside a text at least about as long (never 'OMB' in a label)
+        part = fragment and len(our) >= 0.8 * len(label)
+        score = (fuzz.partial_ratio if part else fuzz.ratio)(label, our)
         if score > best_score:
             best, best_score = i, score
     return best if best_score >= 85 else None
@@ -63,7 +71,8 @@ def _in_scope(key, flags: set[str], labelled: set[str]) -> set[str]:
     return kept
 
 
-def evaluate(changes: pd.DataFrame, labels: pd.DataFrame) -> dict[str, Score]:
+def evaluate(changes: pd.DataFrame, labels: pd.DataFrame,
+             fragment: bool = False) -> dict[str, Score]:
     """Matching and per-flag precision/recall of `changes` (one version pair) against labels.
 
     'matching, sure' leaves out the pairs whose label note begins 'uncertain' (the reader
@@ -76,7 +85,7 @@ def evaluate(changes: pd.DataFrame, labels: pd.DataFrame) -> dict[str, Score]:
     def key(ref, text, side):
         if not text:
             return None
-        index = _identify(ref, text, ours_old if side == "old" else ours_new)
+        index = _identify(ref, text, ours_old if side == "old" else ours_new, fragment)
         return (side, index if index is not None else f"unaligned:{text[:40]}")
 
     def items(frame: pd.DataFrame, aligned: bool):
