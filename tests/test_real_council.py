@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 import shutil
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -22,12 +21,17 @@ import pytest
 from planrecon.ingest import read_paper
 from planrecon.normalise import NormaliseConfig, normalise
 from planrecon.pipeline import run
+from tests.conftest import SHARED
 
-REAL = Path(__file__).resolve().parents[1].parent / "shared" / "bench" / "real_council"
+REAL = SHARED / "bench" / "real_council"
 SCANNED = "sctc_statement-of-accounts-2016-17.pdf"
 PROGRAMMER_WORDS = re.compile(r"\b\w+(Error|Exception)\b|Traceback|NoneType")
 
-pytestmark = pytest.mark.skipif(not REAL.is_dir(), reason="real council papers not present")
+pytestmark = pytest.mark.skipif(
+    not REAL.is_dir(),
+    reason="needs ../shared/bench/real_council beside the repo (real council PDFs the repo "
+           "does not ship)",
+)
 
 
 @pytest.fixture(scope="module")
