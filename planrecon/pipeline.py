@@ -12,7 +12,7 @@ import logging
 import sys
 import time
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from planrecon import normalise as normalise_stage
 from planrecon import outputs as outputs_stage
@@ -27,6 +27,7 @@ from .inbox import (
     CONFIG_DIR,
     OVERRIDES_FILE,
     PLANS_FILE,
+    output_folder,
     paper_paths,
     read_inbox_overrides,
     read_plans,
@@ -90,7 +91,10 @@ def _outputs_intact(out_dir: Path, recorded: dict[str, str]) -> bool:
 
 
 def _read_papers(inbox: Path, hashes: dict[str, str], cache: PaperCache | None, progress,
-                 summary: RunSummary):
+                 summary: RunSummary, ours: PurePosixPath | None):
+    """The inbox's papers, each from the cache when unchanged, then the cached papers that
+    have left the inbox. A cached 'paper' inside the output folder `ours` is one of our own
+    outputs that an earlier version read back in: it is dropped, never kept as history."""
     papers: list[Paper] = []
     for n, (name, sha) in enumerate(hashes.items(), start=1):
         path = inbox / name
@@ -110,7 +114,8 @@ def _read_papers(inbox: Path, hashes: dict[str, str], cache: PaperCache | None, 
     if cache:
         present = {p.source_file for p in papers}
         for paper in cache.others(present):
-            if paper.quarantined:
+            our_output = ours is not None and PurePosixPath(paper.source_file).is_relative_to(ours)
+            if paper.quarantined or our_output:
                 continue
             paper.issues.append(Issue(
                 IssueCode.REMOVED, "inbox", paper.source_file, "",
@@ -128,7 +133,8 @@ def run(inbox: Path, out_dir: Path, progress=None, use_cache: bool = True) -> Ru
     clock = time.perf_counter()
     settings, control_issues = _settings(inbox)
     summary = RunSummary(files=[])
-    hashes = {p.relative_to(inbox).as_posix(): file_hash(p) for p in paper_paths(inbox)}
+    hashes = {p.relative_to(inbox).as_posix(): file_hash(p) for p in paper_paths(inbox, out_dir)}
+    ours = output_folder(inbox, out_dir)
     fingerprint = _fingerprint(hashes, inbox)
     cache = PaperCache(out_dir) if use_cache else None
     if cache and cache.rebuilt:
@@ -141,7 +147,7 @@ def run(inbox: Path, out_dir: Path, progress=None, use_cache: bool = True) -> Ru
         log.info("nothing changed since the last run: outputs kept as they are")
         return summary
     try:
-        papers = _read_papers(inbox, hashes, cache, progress, summary)
+        papers = _read_papers(inbox, hashes, cache, progress, summary, ours)
     except BaseException:
         if cache:
             cache.close()
