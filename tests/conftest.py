@@ -11,6 +11,7 @@ import os
 import shutil
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from hypothesis import settings
 
@@ -34,6 +35,12 @@ def vector_rows(name: str) -> list[dict[str, str]]:
     """Rows of one of the hand-checked vector files (never edited, never skipped)."""
     with open(VECTORS / name, encoding="utf-8", newline="") as fh:
         return list(csv.DictReader(fh))
+
+
+def output_csv(path: Path) -> pd.DataFrame:
+    """One of the CSVs a run wrote, read as the contract writes it (UTF-8 with a BOM),
+    every cell as text."""
+    return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
 
 
 def copy_samples(names: list[str], inbox: Path) -> Path:

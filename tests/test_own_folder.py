@@ -6,7 +6,6 @@ from __future__ import annotations
 import shutil
 
 import openpyxl
-import pandas as pd
 import pytest
 
 from planrecon.cache import PaperCache, file_hash
@@ -14,7 +13,7 @@ from planrecon.cli import main
 from planrecon.inbox import InboxError
 from planrecon.ingest import read_paper
 from planrecon.pipeline import run
-from tests.conftest import SAMPLES
+from tests.conftest import SAMPLES, output_csv
 
 MONTH_1 = "barnet-sp/2006-07-action-plan-q1-progress.xlsx"
 MONTH_2 = "barnet-sp/forward-action-plan-2006-10.xlsx"
@@ -30,7 +29,7 @@ def _sources(out) -> set[str]:
     """Every paper named in the actions, the set-aside list and the Sources sheet."""
     named = set()
     for csv in ("actions.csv", "quarantine.csv"):
-        frame = pd.read_csv(out / csv, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        frame = output_csv(out / csv)
         named |= set(frame["source_file" if csv == "actions.csv" else "file"])
     sheet = openpyxl.load_workbook(out / "reconciliation.xlsx", read_only=True)["Sources"]
     rows = list(sheet.iter_rows(values_only=True))
