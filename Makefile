@@ -1,34 +1,64 @@
 # planrecon: `make pipeline` runs the monthly job, `make test` the suite.
-PYTHON ?= python3.11
+#
+# Paths are quoted everywhere, so folders with spaces work:
+#   make pipeline INBOX="$HOME/Committee papers" OUT="$HOME/Committee papers/planrecon"
+# `make pipeline` installs only what planrecon needs to run; `make test`, `lint` and
+# `bench` add the developer tools. Each install is remembered by a stamp file in .venv,
+# so moving between them does not install anything twice.
+
+# The first of these that runs and is Python 3.11 or newer with venv support, unless
+# PYTHON is given (make PYTHON=python3.12 ... or PYTHON=... in the environment).
+PYTHON_CANDIDATES := python3.13 python3.12 python3.11 python3
+PYTHON_OK := import sys, ensurepip; sys.exit(sys.version_info < (3, 11))
+# Looked for only when .venv has to be made.
+ifeq ($(origin PYTHON),undefined)
+PYTHON = $(firstword $(foreach p,$(PYTHON_CANDIDATES),\
+	$(shell $(p) -c '$(PYTHON_OK)' >/dev/null 2>&1 && echo $(p))))
+endif
+
 VENV := .venv
 BIN := $(VENV)/bin
+RUNTIME := $(VENV)/.installed-runtime
+DEV := $(VENV)/.installed-dev
 INBOX ?= sample_inputs
 OUT ?= build
 
 .PHONY: setup pipeline test lint bench samples clean
 
-setup: $(VENV)/.installed
+setup: $(DEV)
 
-$(VENV)/.installed: pyproject.toml
-	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[dev]'
-	touch $@
+$(BIN)/python:
+	@"$(PYTHON)" -c '$(PYTHON_OK)' 2>/dev/null || { \
+		echo "planrecon needs Python 3.11 or newer with its venv module, and PYTHON='$(PYTHON)'" \
+		     "is not one (unless PYTHON is given, the first of $(PYTHON_CANDIDATES) that is" \
+		     "one is used). Install one, or name it: make PYTHON=/path/to/python3.12"; \
+		exit 1; }
+	"$(PYTHON)" -m venv "$(VENV)"
+	"$(BIN)/python" -m pip install -q --upgrade pip
 
-pipeline: setup
-	$(BIN)/planrecon run --inbox $(INBOX) --out $(OUT)
+# The runtime install; the developer install covers it too, so it marks both done.
+$(RUNTIME): pyproject.toml | $(BIN)/python
+	"$(BIN)/python" -m pip install -q -e .
+	touch "$@"
 
-test: setup
-	$(BIN)/python -m pytest
+$(DEV): pyproject.toml | $(BIN)/python
+	"$(BIN)/python" -m pip install -q -e '.[dev]'
+	touch "$(RUNTIME)" "$@"
 
-lint: setup
-	$(BIN)/ruff check .
+pipeline: $(RUNTIME)
+	"$(BIN)/planrecon" run --inbox "$(INBOX)" --out "$(OUT)"
 
-bench: setup
-	$(BIN)/python -m scripts.bench
+test: $(DEV)
+	"$(BIN)/python" -m pytest
 
-samples: setup
-	$(BIN)/python -m scripts.build_samples
+lint: $(DEV)
+	"$(BIN)/ruff" check .
+
+bench: $(DEV)
+	"$(BIN)/python" -m scripts.bench
+
+samples: $(DEV)
+	"$(BIN)/python" -m scripts.build_samples
 
 clean:
-	rm -rf $(OUT) .pytest_cache
+	rm -rf "$(OUT)" .pytest_cache

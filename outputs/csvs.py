@@ -19,5 +19,5 @@ def write_csv(frame: pd.DataFrame, columns: list[str], path: Path) -> None:
     out = frame.reindex(columns=columns).fillna("")
     out = out.map(lambda v: neutralise(v) if isinstance(v, str) else v)
     tmp = path.with_suffix(path.suffix + ".tmp")
-    out.to_csv(tmp, index=False, lineterminator="\n", encoding="utf-8")
+    out.to_csv(tmp, index=False, lineterminator="\n", encoding="utf-8-sig")
     tmp.replace(path)

@@ -12,7 +12,7 @@ import logging
 import sys
 import time
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from planrecon import normalise as normalise_stage
 from planrecon import outputs as outputs_stage
@@ -23,7 +23,7 @@ from planrecon.outputs import Report, write_outputs
 from planrecon.reconcile import reconcile
 
 from .cache import SCHEMA, PaperCache, code_hash, content_key, file_hash
-from .inbox import paper_paths
+from .inbox import output_folder, paper_paths
 from .officer_files import CONFIG_DIR, OVERRIDES, PLANS, load_officer_files
 
 log = logging.getLogger("planrecon")
@@ -100,7 +100,10 @@ def _copy_issue(copy: str, original: str) -> Issue:
 
 
 def _read_papers(inbox: Path, hashes: dict[str, str], cache: PaperCache | None, progress,
-                 summary: RunSummary):
+                 summary: RunSummary, ours: PurePosixPath | None):
+    """The inbox's papers, each from the cache when unchanged, then the cached papers that
+    have left the inbox. A cached 'paper' inside the output folder `ours` is one of our own
+    outputs that an earlier version read back in: it is dropped, never kept as history."""
     papers: list[Paper] = []
     originals = {name: sha for name, sha in hashes.items() if name not in summary.copies}
     for n, (name, sha) in enumerate(originals.items(), start=1):
@@ -121,7 +124,8 @@ def _read_papers(inbox: Path, hashes: dict[str, str], cache: PaperCache | None, 
         log.info("%s: the same file as %s, not read again", copy, original)
     if cache:
         for paper in cache.others(hashes):
-            if paper.quarantined:
+            our_output = ours is not None and PurePosixPath(paper.source_file).is_relative_to(ours)
+            if paper.quarantined or our_output:
                 continue
             paper.issues.append(Issue(
                 IssueCode.REMOVED, "inbox", paper.source_file, "",
@@ -139,7 +143,8 @@ def run(inbox: Path, out_dir: Path, progress=None, use_cache: bool = True) -> Ru
     inbox, out_dir = inbox.resolve(), out_dir.resolve()
     clock = time.perf_counter()
     summary = RunSummary(files=[])
-    names = [p.relative_to(inbox).as_posix() for p in paper_paths(inbox)]
+    names = [p.relative_to(inbox).as_posix() for p in paper_paths(inbox, out_dir)]
+    ours = output_folder(inbox, out_dir)
     officer = load_officer_files(inbox, names)
     control_issues = _warnings(officer.warnings)
     hashes = {name: file_hash(inbox / name) for name in names}
@@ -156,7 +161,7 @@ def run(inbox: Path, out_dir: Path, progress=None, use_cache: bool = True) -> Ru
         return summary
     try:
         summary.copies = _originals(hashes, cache)
-        papers = _read_papers(inbox, hashes, cache, progress, summary)
+        papers = _read_papers(inbox, hashes, cache, progress, summary, ours)
     except BaseException:
         if cache:
             cache.close()

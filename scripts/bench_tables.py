@@ -28,7 +28,8 @@ from pathlib import Path
 from planrecon.ingest import read_raw
 from planrecon.ingest.model import Table
 
-CORPUS = Path("..") / "shared" / "bench" / "peer_tables"
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "bench" / "peer_tables"
+"""The project's peer corpus beside the repo (``../shared``); not shipped in the repo."""
 SCORER = CORPUS.parent / "score_tables.py"
 KINDS = (".pdf", ".docx", ".xlsx")
 SCORE_RUNS = {
@@ -135,6 +136,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=3, help="timed repetitions (median kept)")
     parser.add_argument("--keep", type=Path, help="write results here instead of a temp folder")
     args = parser.parse_args(argv)
+    if not (CORPUS.is_dir() and SCORER.is_file()):
+        print("skipped: needs the peer-tables corpus and its scorer beside the repo, in "
+              "../shared/bench/peer_tables and ../shared/bench/score_tables.py")
+        return 0
     docs = documents(CORPUS)
     pdfs = [p for p in docs if p.suffix == ".pdf"]
     pages = {p: page_count(p) for p in pdfs}

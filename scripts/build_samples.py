@@ -2,8 +2,9 @@
 
     .venv/bin/python -m scripts.build_samples [--seeds DIR] [--out DIR] [--no-pdf]
 
-The seeds (plain-text extractions of real committee papers) live outside the repo, in
-``../shared/seeds`` relative to the repo root by default. The files written to
+The seeds (plain-text extractions of real committee papers) are read from the repo's
+copy in ``tests/data/seeds`` by default (the tests compare the samples with the same
+text). The files written to
 ``sample_inputs/`` are committed, so CI (which has no LibreOffice) never runs this.
 """
 
@@ -16,14 +17,14 @@ from pathlib import Path
 from scripts.samples import barnet_adults, barnet_sp, halton, herts, kent
 
 REPO = Path(__file__).resolve().parents[1]
-DEFAULT_SEEDS = REPO.parent / "shared" / "seeds"
+DEFAULT_SEEDS = REPO / "tests" / "data" / "seeds"
 DEFAULT_OUT = REPO / "sample_inputs"
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--seeds", type=Path, default=DEFAULT_SEEDS,
-                    help="folder with the seed .txt files (default: ../shared/seeds)")
+                    help="folder with the seed .txt files (default: tests/data/seeds)")
     ap.add_argument("--out", type=Path, default=DEFAULT_OUT,
                     help="where to write the papers (default: sample_inputs)")
     ap.add_argument("--no-pdf", action="store_true",

@@ -1,10 +1,17 @@
-"""Shared paths: the repo's sample papers and the shared seeds and vectors beside the repo."""
+"""Shared paths: the repo's sample papers and its copies of the seeds and vectors.
+
+`tests/data/vectors/` and `tests/data/seeds/` are byte-for-byte copies of the
+project's hand-checked vectors and seed extractions, so the suite runs on a
+fresh clone with nothing beside it; `test_data_copies` checks they still match
+the originals whenever `../shared` is there.
+"""
 
 import csv
 import os
 import shutil
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from hypothesis import settings
 
@@ -15,14 +22,25 @@ developers' runs keep drawing new ones and so keep finding new bugs."""
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
+"""The project's shared folder beside the repo: only the tests that need what the repo
+does not carry (the peer benchmark, real council papers, the originals of the copies)
+look here, and they skip when it is absent."""
 SAMPLES = REPO / "sample_inputs"
-VECTORS = SHARED / "vectors"
+DATA = REPO / "tests" / "data"
+VECTORS = DATA / "vectors"
+SEEDS = DATA / "seeds"
 
 
 def vector_rows(name: str) -> list[dict[str, str]]:
-    """Rows of one of the shared hand-checked vector files (never edited, never skipped)."""
+    """Rows of one of the hand-checked vector files (never edited, never skipped)."""
     with open(VECTORS / name, encoding="utf-8", newline="") as fh:
         return list(csv.DictReader(fh))
+
+
+def output_csv(path: Path) -> pd.DataFrame:
+    """One of the CSVs a run wrote, read as the contract writes it (UTF-8 with a BOM),
+    every cell as text."""
+    return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
 
 
 def copy_samples(names: list[str], inbox: Path) -> Path:
@@ -41,7 +59,7 @@ def samples() -> Path:
 @pytest.fixture(scope="session")
 def seed_text():
     def read(prefix: str) -> str:
-        return next((SHARED / "seeds").glob(f"{prefix}_*.txt")).read_text(encoding="utf-8")
+        return next(SEEDS.glob(f"{prefix}_*.txt")).read_text(encoding="utf-8")
 
     return read
 

@@ -26,7 +26,8 @@ from planrecon.normalise.columns import (
     default_synonyms,
     map_columns,
 )
-from tests.conftest import SHARED, vector_rows
+from tests.conftest import SEEDS as SEED_DIR
+from tests.conftest import vector_rows
 
 DEFAULTS = Path(__file__).resolve().parents[1] / "normalise" / "defaults" / "columns.yaml"
 
@@ -62,7 +63,7 @@ def test_header_vector(row, synonyms):
 
 def _prepared_seed(table: SeedTable) -> list[tuple[str, ...]]:
     """Seed lines as cells, prepared like the vectors: markup out, whitespace collapsed."""
-    text = (SHARED / "seeds" / SEEDS[table.document]).read_text(encoding="utf-8")
+    text = (SEED_DIR / SEEDS[table.document]).read_text(encoding="utf-8")
     return [
         tuple(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", cell)).strip()
               for cell in line.split("\t"))

@@ -34,14 +34,10 @@ from scripts.hostile_papers import (
     RENAMED,
     make_hostile_inbox,
 )
-from tests.conftest import SAMPLES
+from tests.conftest import SAMPLES, output_csv
 
 BIG_RUN_LIMIT_S = 240
 """The whole hostile run (50,000-row sheet included) took about 45 s when written."""
-
-
-def _csv(path: Path) -> pd.DataFrame:
-    return pd.read_csv(path, dtype=str, keep_default_na=False)
 
 
 def _run(inbox: Path, out: Path) -> int:
@@ -59,14 +55,14 @@ def hostile_run(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def quarantine(hostile_run) -> dict[str, str]:
-    frame = _csv(hostile_run[1] / "quarantine.csv")
+    frame = output_csv(hostile_run[1] / "quarantine.csv")
     papers = frame[frame["locator"] == ""]
     return dict(zip(papers["file"], papers["reason"].str.lower(), strict=True))
 
 
 @pytest.fixture(scope="module")
 def actions(hostile_run) -> pd.DataFrame:
-    return _csv(hostile_run[1] / "actions.csv")
+    return output_csv(hostile_run[1] / "actions.csv")
 
 
 def test_the_run_completes_within_bounds(hostile_run):
@@ -101,7 +97,7 @@ def test_good_papers_come_out_as_when_run_alone(tmp_path, actions):
     for name in GOOD:
         shutil.copyfile(SAMPLES / name, inbox / Path(name).name)
     assert _run(inbox.parent, tmp_path / "out") == 0
-    alone = _csv(tmp_path / "out" / "actions.csv")
+    alone = output_csv(tmp_path / "out" / "actions.csv")
     for name in GOOD:
         source = f"barnet/{Path(name).name}"
         mine = actions[actions["source_file"] == source]
@@ -161,9 +157,9 @@ def test_legacy_papers_are_converted_and_read_like_the_modern_ones(tmp_path):
         shutil.move(_soffice_save_as(path, fmt, tmp_path / "saved"), legacy / f"{path.stem}.{fmt}")
     assert _run(modern, tmp_path / "out-modern") == 0
     assert _run(legacy, tmp_path / "out-legacy") == 0
-    want = _csv(tmp_path / "out-modern" / "actions.csv")
-    got = _csv(tmp_path / "out-legacy" / "actions.csv")
-    assert _csv(tmp_path / "out-legacy" / "quarantine.csv").empty
+    want = output_csv(tmp_path / "out-modern" / "actions.csv")
+    got = output_csv(tmp_path / "out-legacy" / "actions.csv")
+    assert output_csv(tmp_path / "out-legacy" / "quarantine.csv").empty
     for stem in ("forward-plan", "service-plan"):
         old = got[got["source_file"].str.startswith(stem)]
         new = want[want["source_file"].str.startswith(stem)]
@@ -200,8 +196,8 @@ def test_links_in_the_inbox_are_not_followed_outside_it(tmp_path):
     (inbox / "linked-folder").symlink_to(outside, target_is_directory=True)
     assert [p.name for p in paper_paths(inbox)] == ["link.xlsx", "linked-folder", "plan.xlsx"]
     assert _run(inbox, tmp_path / "out") == 0
-    assert set(_csv(tmp_path / "out" / "actions.csv")["source_file"]) == {"plan.xlsx"}
-    quarantine = _csv(tmp_path / "out" / "quarantine.csv")
+    assert set(output_csv(tmp_path / "out" / "actions.csv")["source_file"]) == {"plan.xlsx"}
+    quarantine = output_csv(tmp_path / "out" / "quarantine.csv")
     assert set(quarantine["file"]) == {"link.xlsx", "linked-folder"}
     assert all("symbolic link" in why for why in quarantine["reason"])
 

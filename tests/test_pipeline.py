@@ -9,14 +9,14 @@ import pandas as pd
 from planrecon.cli import main
 from planrecon.normalise import ACTION_COLUMNS, INDICATOR_COLUMNS
 from planrecon.reconcile import CHANGE_COLUMNS
-from tests.conftest import SAMPLES
+from tests.conftest import SAMPLES, output_csv
 
 CONTRACT_SHEETS = ["Summary", "Changes", "Slipped", "Owner changes", "Rolled over", "New",
                    "Dropped", "Overdue", "All actions", "Indicators", "Data quality", "Sources"]
 
 
 def _header(path) -> list[str]:
-    with open(path, newline="", encoding="utf-8") as fh:
+    with open(path, newline="", encoding="utf-8-sig") as fh:
         return next(csv.reader(fh))
 
 
@@ -36,7 +36,7 @@ def test_workbook_has_every_contract_sheet_in_order(sample_run):
 
 def test_every_action_has_a_plan_and_version(sample_run):
     _, out = sample_run
-    actions = pd.read_csv(out / "actions.csv", dtype=str, keep_default_na=False)
+    actions = output_csv(out / "actions.csv")
     assert len(actions) > 300
     assert (actions["plan_id"] != "").all() and (actions["plan_version"] != "").all()
     barnet = actions[actions["source_file"].str.startswith("barnet-sp/")]
@@ -47,7 +47,7 @@ def test_every_action_has_a_plan_and_version(sample_run):
 
 
 def _barnet_change(out, old_ref: str) -> pd.Series:
-    changes = pd.read_csv(out / "changes.csv", dtype=str, keep_default_na=False)
+    changes = output_csv(out / "changes.csv")
     rows = changes[changes["plan_id"].str.startswith("barnet") & (changes["old_ref"] == old_ref)]
     assert len(rows) == 1, rows
     return rows.iloc[0]
@@ -75,13 +75,13 @@ def test_a_broken_paper_is_quarantined_and_the_run_goes_on(tmp_path):
     (inbox / "empty.pdf").write_bytes(b"")
     (inbox / "minutes.doc").write_bytes(b"just some text, not a paper format")
     assert main(["run", "--inbox", str(inbox), "--out", str(tmp_path / "out"), "--quiet"]) == 0
-    quarantine = pd.read_csv(tmp_path / "out/quarantine.csv", dtype=str, keep_default_na=False)
+    quarantine = output_csv(tmp_path / "out/quarantine.csv")
     reasons = dict(zip(quarantine["file"], quarantine["reason"], strict=True))
     assert set(reasons) == {"barnet/broken.xlsx", "empty.pdf", "minutes.doc"}
     assert "damaged" in reasons["barnet/broken.xlsx"]
     assert "empty" in reasons["empty.pdf"]
     assert ".docx" in reasons["minutes.doc"]
-    actions = pd.read_csv(tmp_path / "out/actions.csv", dtype=str, keep_default_na=False)
+    actions = output_csv(tmp_path / "out/actions.csv")
     assert len(actions) == 89
 
 
@@ -108,5 +108,5 @@ def test_a_paper_with_no_action_plan_counts_as_set_aside(tmp_path, capsys):
     assert "Overdue in the latest versions: " in printed
     assert ("set aside: councillors.xlsx: the paper has tables but none is an action plan or "
             "indicator table (1 table of another kind; see the Sources sheet)") in printed
-    quarantine = pd.read_csv(tmp_path / "out/quarantine.csv", dtype=str, keep_default_na=False)
+    quarantine = output_csv(tmp_path / "out/quarantine.csv")
     assert list(quarantine["file"]) == ["councillors.xlsx"]

@@ -14,20 +14,23 @@ from __future__ import annotations
 
 import re
 import shutil
-from pathlib import Path
 
-import pandas as pd
 import pytest
 
 from planrecon.ingest import read_paper
 from planrecon.normalise import NormaliseConfig, normalise
 from planrecon.pipeline import run
+from tests.conftest import SHARED, output_csv
 
-REAL = Path(__file__).resolve().parents[1].parent / "shared" / "bench" / "real_council"
+REAL = SHARED / "bench" / "real_council"
 SCANNED = "sctc_statement-of-accounts-2016-17.pdf"
 PROGRAMMER_WORDS = re.compile(r"\b\w+(Error|Exception)\b|Traceback|NoneType")
 
-pytestmark = pytest.mark.skipif(not REAL.is_dir(), reason="real council papers not present")
+pytestmark = pytest.mark.skipif(
+    not REAL.is_dir(),
+    reason="needs ../shared/bench/real_council beside the repo (real council PDFs the repo "
+           "does not ship)",
+)
 
 
 @pytest.fixture(scope="module")
@@ -48,7 +51,7 @@ def test_all_nine_papers_are_accounted_for(real_run):
 
 def test_each_paper_gives_tables_or_a_reason_a_clerk_understands(real_run):
     report, out = real_run
-    quarantine = pd.read_csv(out / "quarantine.csv", dtype=str, keep_default_na=False)
+    quarantine = output_csv(out / "quarantine.csv")
     reasons = quarantine.groupby("file")["reason"].apply(list).to_dict()
     for paper in report.papers:
         if paper.quarantined:

@@ -1,25 +1,19 @@
 """The committed sample papers (sample_inputs/) match the seed extractions they render.
 
 Regenerate with `.venv/bin/python -m scripts.build_samples`. Checks that compare with
-the seeds read them from ../shared/seeds (next to the repo) and skip if it is absent.
+the seeds read the repo's copies in tests/data/seeds.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from pathlib import Path
 
 import docx
 import openpyxl
 import pdfplumber
-import pytest
 
-REPO = Path(__file__).resolve().parents[1]
-SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
-SAMPLES = REPO / "sample_inputs"
-
-needs_seeds = pytest.mark.skipif(not SEEDS.is_dir(), reason="seed extractions not present")
+from tests.conftest import SAMPLES, SEEDS
 
 FORWARD = SAMPLES / "barnet-sp" / "forward-action-plan-2006-10.xlsx"
 PLAN_0607 = SAMPLES / "barnet-sp" / "2006-07-action-plan-q1-progress.xlsx"
@@ -80,7 +74,6 @@ def test_forward_plan_ref_11_when_by_is_a_date_shown_as_nov_06():
     assert ws.cell(row_of(ws, "5.2"), 5).value == "Dc 06"
 
 
-@needs_seeds
 def test_forward_plan_header_and_refs_match_seed():
     part1, _ = barnet_parts()
     ws = openpyxl.load_workbook(FORWARD).active
@@ -92,7 +85,6 @@ def test_forward_plan_header_and_refs_match_seed():
     assert len(sheet_refs(ws)) == 101
 
 
-@needs_seeds
 def test_plan_2006_07_header_titles_and_refs_match_seed():
     _, part2 = barnet_parts()
     ws = openpyxl.load_workbook(PLAN_0607).active
@@ -147,7 +139,6 @@ def test_herts_dates_and_traffic_lights():
     assert abs(len(plain) - len(ruled)) <= 1
 
 
-@needs_seeds
 def test_herts_rows_match_seed():
     lines = seed_lines("001_")
     ws = openpyxl.load_workbook(HERTS).active
@@ -195,7 +186,6 @@ def test_kent_docx_captions_and_tables():
     assert col0[0].text == "1. Five Year Strategy"
 
 
-@needs_seeds
 def test_kent_tables_hold_every_seed_row():
     lines = seed_lines("002_")
     seed_rows = [line for line in lines if "\t" in line and not line.startswith("<b>")]
@@ -248,7 +238,6 @@ def test_halton_milestones_have_merged_year_bands_and_embedded_dates():
     assert hp1.rows[1].cells[2].text == "Joint Commissioning Managers"
 
 
-@needs_seeds
 def test_halton_milestone_count_matches_seed():
     lines = seed_lines("004_")
     seed = [line for line in lines if "\t" in line and "<ul" in line.split("\t")[1]]
