@@ -139,6 +139,38 @@ def _continuing_stub(page: _Page, lines: list[Line], last: Piece | None) -> _Stu
     return stub
 
 
+def _foot_stub(page: _Page, lines: list[Line], taken: _Stub | None) -> _Stub | None:
+    """The one-row box that closes the page (nothing below it but page furniture), not a
+    label/value box: a header printed alone at the page foot, if the next page's first
+    table goes on from it (`_settle_feet` decides once every page is read)."""
+    stubs = [s for s in page.stubs if s is not taken and not box_caption(s.table.rows)]
+    if not stubs:
+        return None
+    stub = max(stubs, key=lambda s: s.table.bbox[3])
+    bottom = stub.table.bbox[3]
+    below = any(
+        ln.top >= bottom - 1 and not stub.words.issuperset(map(id, ln.words)) for ln in lines
+    ) or any(t.bbox[3] > bottom for t in page.tables)
+    return None if below else stub
+
+
+def _settle_feet(pieces: list[Piece], feet: dict[int, tuple[_Stub, int]], text_pages: list[str],
+                 source_file: str) -> tuple[list[Piece], list[Issue]]:
+    """Keep a page-foot box only where the next page's first table goes on from it; else it
+    is reported and its text goes back to its page's narrative."""
+    kept, issues = [], []
+    for i, piece in enumerate(pieces):
+        if id(piece) in feet and not (i + 1 < len(pieces) and continues(piece, pieces[i + 1])):
+            stub, page_pos = feet[id(piece)]
+            if (issue := _unread_stub(stub, source_file)) is not None:
+                issues.append(issue)
+            row = " ".join(c.text for c in stub.table.rows[0] if c.text and not c.spanned)
+            text_pages[page_pos] = "\n".join(t for t in (text_pages[page_pos], row) if t)
+            continue
+        kept.append(piece)
+    return kept, issues
+
+
 def _without(lines: list[Line], words: frozenset[int]) -> list[Line]:
     """The lines with the given words taken out (lines left empty go)."""
     out = []
@@ -240,22 +272,27 @@ def read(path: Path, source_file: str) -> Extract:
     pieces: list[Piece] = []
     captions: dict[int, str] = {}
     text_pages: list[str] = []
+    feet: dict[int, tuple[_Stub, int]] = {}
     for page, skip in zip(pages, furniture, strict=True):
         lines = [ln for i, ln in enumerate(page.lines) if i not in skip]
         ruled = list(page.tables)
         last = pieces[-1] if pieces and pieces[-1].table.page == page.number - 1 else None
         taken = _continuing_stub(page, lines, last)
-        if taken is not None:
-            ruled.append(taken.table)
-            lines = _without(lines, taken.words)
+        foot = _foot_stub(page, lines, taken)
+        for stub in (taken, foot):
+            if stub is not None:
+                ruled.append(stub.table)
+                lines = _without(lines, stub.words)
         issues += [
-            issue for stub in page.stubs if stub is not taken
+            issue for stub in page.stubs if stub is not taken and stub is not foot
             and (issue := _unread_stub(stub, source_file)) is not None
         ]
         unruled, narrative = _unruled(page.number, lines)
         found = [part for t in ruled + unruled for part in split_flush_tables(t)]
         above = None
         for piece in _pieces(found, narrative):
+            if foot is not None and piece.table is foot.table:
+                feet[id(piece)] = (foot, len(text_pages))
             captions[id(piece)] = (
                 _box_above(above, piece.table, narrative)
                 or caption_above(narrative, piece.table.bbox[1])
@@ -268,6 +305,8 @@ def read(path: Path, source_file: str) -> Extract:
                 IssueCode.NO_TEXT, "ingest", source_file, f"page {page.number}",
                 f"page {page.number} has no text layer (a scanned image); its content was not read",
             ))
+    pieces, unread = _settle_feet(pieces, feet, text_pages, source_file)
+    issues += unread
     tables = [
         _to_table(piece, i, source_file, captions[id(piece)], Follows(
             i - 2 if i > 1 else None, i > 1 and over_break(pieces[i - 2], piece)))
