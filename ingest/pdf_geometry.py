@@ -314,6 +314,30 @@ def block_to_table(page: int, block: list[list[Line]]) -> PageTable | None:
     x1 = max(s.x1 for r in block for s in r)
     bbox = (x0, block[0][0].top, x1, max(s.bottom for s in block[-1]))
     styled = [all_bold([w for s in r for w in s.words]) for r in block]
-    return PageTable(
-        page, bbox, rows, [c0 for c0, _ in columns], [r[0].top for r in block], styled=styled
-    )
+    tops = [r[0].top for r in block]
+    wrapped = next((n for n, bold in enumerate(styled) if not bold), len(styled))
+    if wrapped > 1:  # a header wrapped inside its headings: its lines are one row
+        rows = [_joined_lines(rows[:wrapped])] + rows[wrapped:]
+        tops, styled = tops[:1] + tops[wrapped:], styled[:1] + styled[wrapped:]
+    return PageTable(page, bbox, rows, [c0 for c0, _ in columns], tops, styled=styled)
+
+
+def _joined_lines(lines: list[list[Cell]]) -> list[Cell]:
+    """Lines of one row of an unruled table (a header wrapped inside its headings:
+    "Responsible" / "Officer", "Timescal-" / "e") as one row, each column's text read on.
+    A heading broken by hyphenation reads on in lower case: the hyphen goes ("Timescale"),
+    since a heading is matched by its words."""
+    out = []
+    for column in zip(*lines, strict=True):
+        own = [cell.text for cell in column if cell.text and not cell.spanned]
+        if not own:
+            out.append(column[0])
+            continue
+        text = own[0]
+        for part in own[1:]:
+            if _HYPHEN_END.search(text):
+                text = text[:-1] + part if part[:1].islower() else text + part
+            else:
+                text += f" {part}"
+        out.append(Cell(text, ""))
+    return out

@@ -147,3 +147,20 @@ def test_pdf_table_continued_without_a_header_still_joins(tmp_path):
     read = _read(paper.save(tmp_path / "joined.pdf"))
     assert _rows(read) == [DATA]
     assert read.tables[0].rows[2].locator == "page 2 table 1 row 2"
+
+
+# --- b. a heading wrapped over two lines ----------------------------------------------
+
+
+def test_pdf_headings_wrapped_or_hyphenated_over_two_lines_are_one_heading(tmp_path):
+    """An unruled table reads line by line; the bold lines atop it are one header row."""
+    paper = Paper()
+    paper.text("Housing action plan", bold=True)
+    paper.row(["Ref", "Action", "Responsible\nOfficer", "Timescal-\ne"], WIDE, bold=True,
+              ruled=False)
+    for row in DATA:
+        paper.row(row, WIDE, ruled=False)
+    read = _read(paper.save(tmp_path / "wrapped.pdf"))
+    assert [t.header_texts for t in read.tables] == [
+        ["Ref", "Action", "Responsible Officer", "Timescale"]]
+    assert _rows(read) == [DATA]
