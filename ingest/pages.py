@@ -93,13 +93,13 @@ def _continues(a: Table, b: Table, adjacent: bool) -> int | None:
     if not a.grid or not b.grid:
         return None
     union = _union(a, b)
-    if union is None:
+    if union is None and len(a.grid[0]) != len(b.grid[0]):
         return None
     top = header_block(a.grid)
-    skip = _reprinted(_laid(a, union), top, _laid(b, union)) if top else 0
-    if skip:
+    skip = _reprinted(_laid(a, union or ()), top, _laid(b, union or ())) if top else 0
+    if skip:  # a reprinted header is evidence enough, wherever unruled columns were placed
         return skip
-    return 0 if adjacent and not _own_header(b) else None
+    return 0 if union is not None and adjacent and not _own_header(b) else None
 
 
 def _reprinted(a: Grid, top: tuple[int, int], b: Grid) -> int:

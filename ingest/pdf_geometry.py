@@ -37,6 +37,10 @@ EDGE_TOLERANCE = 2.0
 BULLET_COLUMN_SHARE = 0.5
 """A column whose texts are mostly lone bullet glyphs is a list's markers, not table data."""
 
+WRAPPED_HEADER_LINES = 3
+"""At most this many bold lines atop an unruled table are one header wrapped over lines;
+more (or a table bold throughout, as accounts print totals) are rows of their own."""
+
 _HYPHEN_END = re.compile(r"[^\W\d]-$")
 """A line ending in a letter and a hyphen: the word goes on on the next line."""
 
@@ -316,7 +320,8 @@ def block_to_table(page: int, block: list[list[Line]]) -> PageTable | None:
     styled = [all_bold([w for s in r for w in s.words]) for r in block]
     tops = [r[0].top for r in block]
     wrapped = next((n for n, bold in enumerate(styled) if not bold), len(styled))
-    if wrapped > 1:  # a header wrapped inside its headings: its lines are one row
+    if 1 < wrapped <= WRAPPED_HEADER_LINES and wrapped < len(styled):
+        # bold lines atop plain ones: a header wrapped inside its headings, one row
         rows = [_joined_lines(rows[:wrapped])] + rows[wrapped:]
         tops, styled = tops[:1] + tops[wrapped:], styled[:1] + styled[wrapped:]
     return PageTable(page, bbox, rows, [c0 for c0, _ in columns], tops, styled=styled)
