@@ -11,12 +11,13 @@ from pathlib import Path
 
 from .convert import TARGETS, read_converted
 from .errors import FormatError, PlanreconError
+from .grid import clean_text
 from .metadata import read_metadata
 from .model import Cell, Extract, Issue, IssueCode, Paper, Row, RowKind, Table
+from .pages import join_pages
 from .serialise import paper_from_json, paper_to_json
 from .sniff import detect_format, extension_mismatch
-from .stitch import stitch_continued
-from .tidy import clean_text, tidy_table
+from .tidy import tidy_table
 
 __all__ = [
     "Cell", "Extract", "FormatError", "Issue", "IssueCode", "Paper", "PlanreconError",
@@ -40,7 +41,8 @@ def _quarantine(paper: Paper, code: IssueCode, message: str) -> Paper:
 
 
 def read_raw(path: Path, source_file: str) -> tuple[str, Extract]:
-    """Sniff the format and run its reader: (format, raw tables before tidying).
+    """Sniff the format and run its reader: (format, raw tables before tidying), tables
+    continued over a page break already joined (`ingest.pages`).
 
     Legacy Word .doc papers are read from a LibreOffice conversion (`ingest.convert`).
     Raises FormatError (and whatever a damaged file makes a library raise).
@@ -48,9 +50,12 @@ def read_raw(path: Path, source_file: str) -> tuple[str, Extract]:
     fmt = detect_format(path)
     if fmt in TARGETS:
         reader = importlib.import_module(READERS[TARGETS[fmt]], __name__)
-        return fmt, read_converted(path, fmt, reader.read, source_file)
-    reader = importlib.import_module(READERS[fmt], __name__)
-    return fmt, reader.read(path, source_file)
+        extract = read_converted(path, fmt, reader.read, source_file)
+    else:
+        reader = importlib.import_module(READERS[fmt], __name__)
+        extract = reader.read(path, source_file)
+    extract.tables = join_pages(extract.tables)
+    return fmt, extract
 
 
 def _outside(path: Path, inbox: Path) -> bool:
@@ -86,7 +91,7 @@ def read_paper(path: Path, inbox: Path, sha256: str | None = None) -> Paper:
     paper.issues.extend(extract.issues)
     for table in extract.tables:
         paper.issues.extend(tidy_table(table))
-    paper.tables = stitch_continued([t for t in extract.tables if t.header])
+    paper.tables = [t for t in extract.tables if t.header]
     title_lines = [extract.title] if extract.title else []
     for table in extract.tables[:1]:
         title_lines += list(table.title_lines) + ([table.caption] if table.caption else [])

@@ -4,9 +4,9 @@ Council papers put their action plans in Word tables under an "Appendix"
 heading, often split over pages as separate tables. This reader keeps each
 Word table's own numbering (`table 3 row 7 col 2`, as an officer counts them
 in Word), expands merged cells (`ingest.docx_cells`), takes the nearest
-paragraph above as the caption, and re-joins a table that a page break split
-into a second, headerless Word table. Header detection and the re-joining of
-continuations that repeat their header happen later, once, in `ingest.tidy`.
+paragraph above as the caption, and says which table each one comes straight
+after (`Follows`), so that `ingest.pages` can join a table that a page break
+split into a second Word table. Header detection happens later, in `ingest.tidy`.
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ from pathlib import Path
 from .docx_cells import (
     W_P,
     W_TBL,
-    Carry,
     RawTable,
     Styles,
     children,
@@ -27,9 +26,9 @@ from .docx_cells import (
     paragraph_text,
 )
 from .errors import FormatError
-from .model import Cell, Extract, IssueCode, Table
+from .grid import box_caption
+from .model import Extract, Follows, IssueCode, Table
 from .safezip import DAMAGED_ZIP, check_archive, check_no_dtd
-from .tidy import box_caption, clean_text, find_header
 
 _CONTINUED = re.compile(r"^\W*(continued|cont['’]?d)\W*$", re.IGNORECASE)
 """A bare "(continued)" line says nothing about the table; the caption is further up."""
@@ -81,7 +80,8 @@ class _BodyReader:
 
     def read(self, body) -> Extract:
         title = ""
-        last_top: Table | None = None
+        last_top: int | None = None
+        """Position in `self.tables` of the last table of the body (not nested in a cell)."""
         adjacent = False
         for el in children(body):
             if el.tag == W_P:
@@ -93,8 +93,9 @@ class _BodyReader:
                     adjacent = adjacent and bool(_CONTINUED.match(text))
                     self.box = ""
             elif el.tag == W_TBL:
-                last_top = self._table(el, last_top if adjacent else None) or last_top
-                adjacent = last_top is not None
+                position = len(self.tables)
+                if self._table(el, Follows(last_top, adjacent)):
+                    last_top, adjacent = position, True
         if not self.texts and not self.word_tables:
             raise FormatError("the Word document is empty", IssueCode.EMPTY)
         title = title or (self.texts[0] if self.texts else "")
@@ -104,28 +105,21 @@ class _BodyReader:
         """A label/value box straight above, else the nearest paragraph above."""
         return self.box or next((t for t in reversed(self.texts) if not _CONTINUED.match(t)), "")
 
-    def _table(self, tbl, previous: Table | None) -> Table | None:
-        """Add a body table, joined onto `previous` when it continues it; the table it landed in."""
+    def _table(self, tbl, follows: Follows) -> bool:
+        """Add a body table (and the tables nested in it); False when it has no rows."""
         self.word_tables += 1
         prefix = f"table {self.word_tables}"
         raw = expand_table(tbl, prefix, self.styles)
         if not raw.grid:
-            return None
-        carry = _carry(previous, raw) if previous is not None else None
-        if carry is not None:
-            raw = expand_table(tbl, prefix, self.styles, carry)
-        if carry is not None and carry.row == 0:
-            previous.grid.extend(raw.grid)
-            previous.row_locators.extend(raw.locators)
-            self._nested(raw, previous.caption)
-            return previous
-        table = self._append(prefix, self._caption(), raw)
+            return False
+        table = self._append(prefix, self._caption(), raw, follows)
         self._nested(raw, table.caption)
         self.box = box_caption(raw.grid)
-        return table
+        return True
 
-    def _append(self, unit: str, caption: str, raw: RawTable) -> Table:
-        table = Table(self.source_file, unit, len(self.tables) + 1, caption, raw.grid, raw.locators)
+    def _append(self, unit: str, caption: str, raw: RawTable, follows: Follows) -> Table:
+        table = Table(self.source_file, unit, len(self.tables) + 1, caption, raw.grid,
+                      raw.locators, follows=follows, styled=raw.header_styled)
         self.tables.append(table)
         return table
 
@@ -137,7 +131,7 @@ class _BodyReader:
             prefix = f"{where} table {counts[where]}"
             grid = expand_table(inner, prefix, self.styles)
             if grid.grid:
-                self._append(prefix, _cell_caption(inner) or parent_caption, grid)
+                self._append(prefix, _cell_caption(inner) or parent_caption, grid, Follows(None))
                 self._nested(grid, parent_caption)
 
 
@@ -149,43 +143,3 @@ def _cell_caption(tbl) -> str:
             if text and not _CONTINUED.match(text):
                 return text
     return ""
-
-
-def _carry(previous: Table, raw: RawTable) -> Carry | None:
-    """How a table straight after `previous` continues it over a page break, if it does.
-
-    A headerless table of the same width is the rest of `previous` (joined here,
-    carried from row 0). One that repeats the header stays a table of its own for
-    `stitch.stitch_continued`, but its merged cells may still start on the previous
-    page (carried from the row after its header). A first row styled as a header
-    (Word's repeat-header flag, or bold throughout) but with other headings
-    starts a different table.
-    """
-    if len(previous.grid[0]) != len(raw.grid[0]):
-        return None
-    prev_at = find_header(previous.grid)
-    if prev_at is None:
-        return None if raw.header_styled[0] else Carry(0, previous.grid[-1])
-    heading = _texts(previous.grid[prev_at])
-    own_at = find_header(raw.grid)
-    if own_at is not None and _texts(raw.grid[own_at]) == heading:
-        return Carry(_after_repeated_header(previous, prev_at, raw, own_at), previous.grid[-1])
-    if raw.header_styled[0] or _texts(raw.grid[0]) == heading:
-        return None
-    return Carry(0, previous.grid[-1])
-
-
-def _after_repeated_header(previous: Table, prev_at: int, raw: RawTable, own_at: int) -> int:
-    """First row after the repeated header, counting sub-header rows that repeat too."""
-    row = own_at + 1
-    while (
-        row < len(raw.grid)
-        and prev_at + row - own_at < len(previous.grid)
-        and _texts(raw.grid[row]) == _texts(previous.grid[prev_at + row - own_at])
-    ):
-        row += 1
-    return row
-
-
-def _texts(row: list[Cell]) -> list[str]:
-    return [clean_text(c.text).lower() for c in row]

@@ -5,21 +5,24 @@ then from them its words (`extract_words`) and its ruled cells (pdfplumber's
 `TableFinder`, lines strategy). Words inside ruled cells fill them; the rest go
 through the unruled (whitespace) chain of `pdf_geometry`.
 Page headers, footers and page numbers are found across pages and kept out of
-tables; tables running over a page break are stitched (`pdf_pages`). A ruled
-box of one row is a framed paragraph unless it opens its page and fits the grid
-of the table that closed the page before: then it is that table's next row(s),
-though no header is reprinted. A one-row box read as neither (nor as a
-label/value box) is reported, its text kept as narrative. A page that fails
-becomes an `Issue` and the other pages go on.
+tables. Each page's table becomes a `Table` with page hints (what lies between it
+and the table before, its column edges, which rows are bold) for `ingest.pages`,
+which joins tables running over a page break. A ruled box of one row is a framed
+paragraph unless it opens its page and fits the grid of the table that closed the
+page before: then it is that table's next row(s), though no header is reprinted.
+A one-row box read as neither (nor as a label/value box) is reported, its text
+kept as narrative. A page that fails becomes an `Issue` and the other pages go on.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .errors import FormatError
-from .model import Cell, Extract, Issue, IssueCode, Table
+from .grid import box_caption
+from .model import Extract, Follows, Issue, IssueCode, Table
 from .pdf_fill import cell_fills, filled_rects
 from .pdf_geometry import (
     Line,
@@ -29,14 +32,16 @@ from .pdf_geometry import (
     ruled_cells_to_table,
     words_to_lines,
 )
-from .pdf_pages import Piece, Stitched, caption_above, continues, find_furniture, stitch_pages
+from .pdf_pages import Piece, caption_above, continues, find_furniture, over_break, x_edges
 from .pdf_split import split_flush_tables
-from .tidy import box_caption
 
 MIN_RULED_ROWS = 2
 MIN_RULED_COLS = 2
 """A ruled box with fewer rows or columns is a framed paragraph, not a table (a box of
 one row and enough columns may still continue the table before a page break: `_Stub`)."""
+
+_BOLD = re.compile(r"bold|black|heavy", re.IGNORECASE)
+"""Font names of bold faces ("Arial-BoldMT", "LiberationSans-Bold", "Calibri,Bold")."""
 
 NO_TEXT = "the PDF has no text layer: it looks scanned; ask for the original or an OCRed copy"
 
@@ -110,7 +115,9 @@ def _first_pass(page, number: int) -> _Page:
     from .pdf_objects import LeanPage
 
     lean = LeanPage(page)
-    words = extract_words(lean.chars)
+    words = extract_words(lean.chars, return_chars=True)
+    for word in words:
+        word["bold"] = all(_BOLD.search(c["fontname"]) for c in word.pop("chars"))
     tables, stubs, outside = _ruled_tables(lean, number, words) if words else ([], [], [])
     return _Page(
         number, float(page.height), tables, words_to_lines(outside), bool(lean.images), stubs
@@ -130,6 +137,38 @@ def _continuing_stub(page: _Page, lines: list[Line], last: Piece | None) -> _Stu
     if above or not continues(last, Piece(stub.table, 1, opens_page=True, closes_page=False)):
         return None
     return stub
+
+
+def _foot_stub(page: _Page, lines: list[Line], taken: _Stub | None) -> _Stub | None:
+    """The one-row box that closes the page (nothing below it but page furniture), not a
+    label/value box: a header printed alone at the page foot, if the next page's first
+    table goes on from it (`_settle_feet` decides once every page is read)."""
+    stubs = [s for s in page.stubs if s is not taken and not box_caption(s.table.rows)]
+    if not stubs:
+        return None
+    stub = max(stubs, key=lambda s: s.table.bbox[3])
+    bottom = stub.table.bbox[3]
+    below = any(
+        ln.top >= bottom - 1 and not stub.words.issuperset(map(id, ln.words)) for ln in lines
+    ) or any(t.bbox[3] > bottom for t in page.tables)
+    return None if below else stub
+
+
+def _settle_feet(pieces: list[Piece], feet: dict[int, tuple[_Stub, int]], text_pages: list[str],
+                 source_file: str) -> tuple[list[Piece], list[Issue]]:
+    """Keep a page-foot box only where the next page's first table goes on from it; else it
+    is reported and its text goes back to its page's narrative."""
+    kept, issues = [], []
+    for i, piece in enumerate(pieces):
+        if id(piece) in feet and not (i + 1 < len(pieces) and continues(piece, pieces[i + 1])):
+            stub, page_pos = feet[id(piece)]
+            if (issue := _unread_stub(stub, source_file)) is not None:
+                issues.append(issue)
+            row = " ".join(c.text for c in stub.table.rows[0] if c.text and not c.spanned)
+            text_pages[page_pos] = "\n".join(t for t in (text_pages[page_pos], row) if t)
+            continue
+        kept.append(piece)
+    return kept, issues
 
 
 def _without(lines: list[Line], words: frozenset[int]) -> list[Line]:
@@ -190,17 +229,17 @@ def _box_above(above: PageTable | None, table: PageTable, narrative: list[Line])
     return box_caption(above.rows)
 
 
-def _to_table(stitched: Stitched, index: int, source_file: str, caption: str) -> Table:
+def _to_table(piece: Piece, index: int, source_file: str, caption: str,
+              follows: Follows) -> Table:
+    """A page's table with its locators (`page 4 table 1 row 7 col 2`) and page hints."""
+    table = piece.table
     grid, locators = [], []
-    for row, (page, number, r) in zip(stitched.rows, stitched.origins, strict=True):
-        where = f"page {page} table {number} row {r}"
+    for r, row in enumerate(table.rows, 1):
+        where = f"page {table.page} table {piece.number} row {r}"
         locators.append(where)
-        grid.append([
-            Cell(slot.text, f"{where} col {c}", slot.fill, spanned=slot.spanned)
-            for c, slot in enumerate(row, 1)
-        ])
-    start = stitched.pieces[0].table.page
-    return Table(source_file, f"page {start}", index, caption, grid, locators)
+        grid.append([replace(cell, locator=f"{where} col {c}") for c, cell in enumerate(row, 1)])
+    return Table(source_file, f"page {table.page}", index, caption, grid, locators,
+                 follows=follows, x_edges=x_edges(table), styled=list(table.styled))
 
 
 def read(path: Path, source_file: str) -> Extract:
@@ -233,22 +272,27 @@ def read(path: Path, source_file: str) -> Extract:
     pieces: list[Piece] = []
     captions: dict[int, str] = {}
     text_pages: list[str] = []
+    feet: dict[int, tuple[_Stub, int]] = {}
     for page, skip in zip(pages, furniture, strict=True):
         lines = [ln for i, ln in enumerate(page.lines) if i not in skip]
         ruled = list(page.tables)
         last = pieces[-1] if pieces and pieces[-1].table.page == page.number - 1 else None
         taken = _continuing_stub(page, lines, last)
-        if taken is not None:
-            ruled.append(taken.table)
-            lines = _without(lines, taken.words)
+        foot = _foot_stub(page, lines, taken)
+        for stub in (taken, foot):
+            if stub is not None:
+                ruled.append(stub.table)
+                lines = _without(lines, stub.words)
         issues += [
-            issue for stub in page.stubs if stub is not taken
+            issue for stub in page.stubs if stub is not taken and stub is not foot
             and (issue := _unread_stub(stub, source_file)) is not None
         ]
         unruled, narrative = _unruled(page.number, lines)
         found = [part for t in ruled + unruled for part in split_flush_tables(t)]
         above = None
         for piece in _pieces(found, narrative):
+            if foot is not None and piece.table is foot.table:
+                feet[id(piece)] = (foot, len(text_pages))
             captions[id(piece)] = (
                 _box_above(above, piece.table, narrative)
                 or caption_above(narrative, piece.table.bbox[1])
@@ -261,9 +305,12 @@ def read(path: Path, source_file: str) -> Extract:
                 IssueCode.NO_TEXT, "ingest", source_file, f"page {page.number}",
                 f"page {page.number} has no text layer (a scanned image); its content was not read",
             ))
+    pieces, unread = _settle_feet(pieces, feet, text_pages, source_file)
+    issues += unread
     tables = [
-        _to_table(s, i, source_file, captions[id(s.pieces[0])])
-        for i, s in enumerate(stitch_pages(pieces), 1)
+        _to_table(piece, i, source_file, captions[id(piece)], Follows(
+            i - 2 if i > 1 else None, i > 1 and over_break(pieces[i - 2], piece)))
+        for i, piece in enumerate(pieces, 1)
     ]
     first = pages[0]
     first_lines = [ln for i, ln in enumerate(first.lines) if i not in furniture[0]]

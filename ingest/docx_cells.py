@@ -176,39 +176,28 @@ class RawTable:
     """(locator of the cell holding it, w:tbl) for tables inside cells, in reading order."""
 
 
-@dataclass(frozen=True)
-class Carry:
-    """The last row of the table this one continues over a page break, and where it lands.
-
-    `row` is the 0-based grid row that follows on from `cells`: 0 for a headerless
-    continuation, the row after the repeated header otherwise. There a vertical
-    merge that continues, or restarts empty, takes its text from `cells`, because
-    the merged objective began on the previous page.
-    """
-
-    row: int
-    cells: list[Cell]
-
-
-def expand_table(tbl, prefix: str, styles: Styles, carry: Carry | None = None) -> RawTable:
+def expand_table(tbl, prefix: str, styles: Styles) -> RawTable:
     """Grid of the table with merges expanded; `prefix` is its locator (`table 3`).
 
     A merged cell keeps its origin and is repeated, `spanned=True`, into every
-    position it covers.
+    position it covers. A cell that continues a vertical merge from above the table
+    (the merge began in the table before a page break) is empty and spanned, for
+    `ingest.pages` to carry the text into.
     """
     rows: list[list[Cell]] = []
     locators: list[str] = []
     styled: list[bool] = []
     nested: list[tuple[str, object]] = []
+    in_merge: set[int] = set()
+    """Columns of the row above whose cell is part of a vertical merge."""
     for tr in children(tbl):
         if tr.tag != W_TR or _deleted_row(tr):
             continue
-        carried = carry is not None and carry.row == len(rows)
-        prev = carry.cells if carried else (rows[-1] if rows else [])
         where = f"{prefix} row {len(rows) + 1}"
         trpr = tr.find(qn("w:trPr"))
         skip = min(_int(None if trpr is None else trpr.find(qn("w:gridBefore")), 0), MAX_COLUMNS)
         row = [Cell("", f"{where} col {c}") for c in range(1, skip + 1)]
+        merging: set[int] = set()
         for tc in children(tr):
             if tc.tag != W_TC:
                 continue
@@ -216,29 +205,36 @@ def expand_table(tbl, prefix: str, styles: Styles, carry: Carry | None = None) -
             span = _int(None if tcpr is None else tcpr.find(qn("w:gridSpan")), 1)
             span = max(1, min(span, MAX_COLUMNS - len(row)))
             start = len(row) + 1
+            vmerge = None if tcpr is None else tcpr.find(qn("w:vMerge"))
             for c in range(start, start + span):
-                row.append(_placed(tc, tcpr, f"{where} col {c}", start, row, prev, carried, styles))
+                if vmerge is not None:
+                    merging.add(c)
+                above = rows[-1] if rows and c in in_merge else None
+                row.append(_placed(tc, tcpr, f"{where} col {c}", start, row, above, styles))
             for inner in children(tc):
                 if inner.tag == W_TBL:
                     nested.append((f"{where} col {start}", inner))
         rows.append(row)
         locators.append(where)
         styled.append(_header_styled(tr, trpr))
+        in_merge = merging
     width = max((len(row) for row in rows), default=0)
     for row, where in zip(rows, locators, strict=True):
         row.extend(Cell("", f"{where} col {c}") for c in range(len(row) + 1, width + 1))
     return RawTable(rows, locators, styled, nested)
 
 
-def _placed(tc, tcpr, locator, start, row, prev, carried, styles) -> Cell:
-    """The cell at the next grid column: origin text, or a spanned copy of what covers it."""
+def _placed(tc, tcpr, locator, start, row, above, styles) -> Cell:
+    """The cell at the next grid column: origin text, or a spanned copy of what covers it.
+
+    `above` is the row above when its cell in this column is part of a vertical merge."""
     c = len(row) + 1
     vmerge = None if tcpr is None else tcpr.find(qn("w:vMerge"))
     hmerge = None if tcpr is None else tcpr.find(qn("w:hMerge"))
-    restart = _attr(vmerge, W_VAL) == "restart"
-    if vmerge is not None and c <= len(prev):
-        if not restart or (carried and not cell_text(tc, styles)):
-            return _copy(prev[c - 1], locator)
+    if vmerge is not None and _attr(vmerge, W_VAL) != "restart":
+        if above is not None and c <= len(above):
+            return _copy(above[c - 1], locator)
+        return Cell("", locator, cell_fill(tc), spanned=True)
     if hmerge is not None and _attr(hmerge, W_VAL) != "restart" and row:
         return _copy(row[-1], locator)
     if c > start:

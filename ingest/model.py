@@ -49,13 +49,31 @@ class Row:
         return [c.text for c in self.cells]
 
 
+@dataclass(frozen=True)
+class Follows:
+    """What a reader of a paged paper saw between a table and the table before it.
+
+    A hint for `ingest.pages`, which joins a table to the one it continues over a
+    page break; a table without one follows the table listed before it, with
+    unknown content between (so it may continue it only by reprinting its header).
+    """
+
+    table: int | None
+    """Position, in the reader's list, of the table this one comes after at its level;
+    None when it comes after none (the first table, or a table nested in a cell)."""
+    adjacent: bool = False
+    """Nothing but a page break lies between: blank lines, page headers and footers, a
+    "(continued)" line. Only then may it continue that table without a header."""
+
+
 @dataclass
 class Table:
     """A table of a paper: raw grid from a reader, header and rows after tidying.
 
     Readers fill `grid` (a rectangular list of rows, merged cells already
-    expanded into every position they cover) and `caption`; `ingest.tidy`
-    then fills `header` and `rows` and reports what it set aside.
+    expanded into every position they cover), `caption` and, for paged papers,
+    the page hints; `ingest.pages` joins tables continued over a page break, and
+    `ingest.tidy` then fills `header` and `rows` and reports what it set aside.
     """
 
     source_file: str
@@ -71,6 +89,14 @@ class Table:
     rows: list[Row] = field(default_factory=list)
     title_lines: tuple[str, ...] = ()
     """Title text found above the header (sheet title rows, captions)."""
+    follows: Follows | None = None
+    """Page hint: what lies between this table and the one before it (see `Follows`)."""
+    x_edges: tuple[float, ...] = ()
+    """Page hint: the column edges on the page (left edges, then the right edge), when the
+    reader knows them (PDF); a continuation's columns must line up with them."""
+    styled: list[bool] = field(default_factory=list)
+    """Page hint, per grid row: printed as headers are (bold throughout, or marked to
+    repeat as a header row); empty when the reader cannot tell."""
 
     @property
     def header_texts(self) -> list[str]:

@@ -13,6 +13,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from .grid import cluster_positions, nearest
+from .model import Cell
+
 _GLYPHS = "•▪●◦■□➢✓\uf000-\uf0ff"
 """Bullet glyphs; symbol-font bullets (Word's Symbol and Wingdings) sit in U+F0xx."""
 BULLET_ITEM = re.compile(rf"^(?:[{_GLYPHS}\-–*]|o)\s+(?=\S)")
@@ -34,17 +37,12 @@ EDGE_TOLERANCE = 2.0
 BULLET_COLUMN_SHARE = 0.5
 """A column whose texts are mostly lone bullet glyphs is a list's markers, not table data."""
 
+WRAPPED_HEADER_LINES = 3
+"""At most this many bold lines atop an unruled table are one header wrapped over lines;
+more (or a table bold throughout, as accounts print totals) are rows of their own."""
+
 _HYPHEN_END = re.compile(r"[^\W\d]-$")
 """A line ending in a letter and a hyphen: the word goes on on the next line."""
-
-
-@dataclass(frozen=True)
-class Slot:
-    """One grid position of a table found on a page, before it becomes a `Cell`."""
-
-    text: str = ""
-    fill: str | None = None
-    spanned: bool = False
 
 
 @dataclass
@@ -74,17 +72,21 @@ class Line:
 
 @dataclass
 class PageTable:
-    """A table as found on one page: its grid of slots and where it sits."""
+    """A table as found on one page: its grid of cells and where it sits.
+
+    Cells have no locator yet: the reader gives them one when it numbers the tables."""
 
     page: int
     bbox: tuple[float, float, float, float]
-    rows: list[list[Slot]]
+    rows: list[list[Cell]]
     col_edges: list[float] = field(default_factory=list)
     """Left edges of the columns, for telling whether a table continues on the next page."""
     row_tops: list[float] = field(default_factory=list)
     """Top of each row, for cutting a grid into the tables drawn flush together in it."""
     row_lines: list[frozenset[int]] = field(default_factory=list)
     """Per row of a ruled table: the inner column lines its cells start or end on."""
+    styled: list[bool] = field(default_factory=list)
+    """Per row: every word on it bold, as headers are printed."""
 
 
 def words_to_lines(words: list[dict]) -> list[Line]:
@@ -138,27 +140,14 @@ def cell_text(words: list[dict]) -> str:
     return "".join(parts)
 
 
+def all_bold(words: list[dict]) -> bool:
+    """Words all printed bold (`bold` is set on words by the reader from their fonts)."""
+    return bool(words) and all(w.get("bold") for w in words)
+
+
 def is_bullet(text: str) -> bool:
     """A lone list marker: a column of these is a bulleted list, not table data."""
     return bool(LONE_BULLET.match(text.strip()))
-
-
-def cluster_positions(values: list[float], tolerance: float = EDGE_TOLERANCE) -> list[float]:
-    """Sorted distinct positions, values closer than `tolerance` folded into their mean."""
-    groups: list[list[float]] = []
-    for value in sorted(values):
-        if groups and value - groups[-1][-1] <= tolerance:
-            groups[-1].append(value)
-        else:
-            groups.append([value])
-    return [sum(g) / len(g) for g in groups]
-
-
-def nearest(edges: list[float], value: float) -> int:
-    i = bisect.bisect_left(edges, value)
-    if i == len(edges) or (i > 0 and value - edges[i - 1] < edges[i] - value):
-        return i - 1
-    return i
 
 
 def ruled_cells_to_table(
@@ -173,8 +162,8 @@ def ruled_cells_to_table(
     of them is a merged cell, its text at the origin and repeated (spanned) over
     the rest. `fill_of` maps a cell's index in `cells` to its background colour.
     """
-    xs = cluster_positions([c[0] for c in cells] + [c[2] for c in cells])
-    ys = cluster_positions([c[1] for c in cells] + [c[3] for c in cells])
+    xs = cluster_positions([c[0] for c in cells] + [c[2] for c in cells], EDGE_TOLERANCE)
+    ys = cluster_positions([c[1] for c in cells] + [c[3] for c in cells], EDGE_TOLERANCE)
     n_rows, n_cols = len(ys) - 1, len(xs) - 1
     owner = [[-1] * n_cols for _ in range(n_rows)]
     spans = []
@@ -194,16 +183,19 @@ def ruled_cells_to_table(
         c, r = bisect.bisect_right(xs, cx) - 1, bisect.bisect_right(ys, cy) - 1
         k = owner[r][c] if 0 <= r < n_rows and 0 <= c < n_cols else -1
         (inside[k] if k >= 0 else outside).append(word)
-    rows = [[Slot() for _ in range(n_cols)] for _ in range(n_rows)]
+    rows = [[Cell("", "") for _ in range(n_cols)] for _ in range(n_rows)]
+    row_words: list[list[dict]] = [[] for _ in range(n_rows)]
     for k, (r0, r1, c0, c1) in enumerate(spans):
-        slot = Slot(cell_text(inside[k]), (fill_of or {}).get(k))
+        cell = Cell(cell_text(inside[k]), "", (fill_of or {}).get(k))
+        row_words[r0] += inside[k]
         for r in range(r0, r1):
             for c in range(c0, c1):
                 first = r == r0 and c == c0
-                rows[r][c] = slot if first else Slot(slot.text, slot.fill, spanned=True)
+                rows[r][c] = cell if first else Cell(cell.text, "", cell.fill, spanned=True)
     bbox = (xs[0], ys[0], xs[-1], ys[-1])
     lines = [frozenset(r) for r in row_lines]
-    return PageTable(page, bbox, rows, xs[:-1], ys[:-1], lines), outside
+    styled = [all_bold(words) for words in row_words]
+    return PageTable(page, bbox, rows, xs[:-1], ys[:-1], lines, styled), outside
 
 
 def _overlap(a0: float, a1: float, b0: float, b1: float) -> float:
@@ -261,8 +253,8 @@ def _place(segment: Line, columns: list[tuple[float, float]]) -> list[tuple[int,
     return per_word
 
 
-def lines_to_grid(lines: list[list[Line]], columns: list[tuple[float, float]]) -> list[list[Slot]]:
-    """Slots of an unruled table: one row per line, each segment in the column(s) it sits under."""
+def lines_to_grid(lines: list[list[Line]], columns: list[tuple[float, float]]) -> list[list[Cell]]:
+    """Cells of an unruled table: one row per line, each segment in the column(s) it sits under."""
     grid = []
     for segments in lines:
         texts: dict[int, list[str]] = {}
@@ -271,13 +263,13 @@ def lines_to_grid(lines: list[list[Line]], columns: list[tuple[float, float]]) -
             for first, last, words in _place(segment, columns):
                 texts.setdefault(first, []).append(" ".join(w["text"] for w in words))
                 spans[first] = max(spans.get(first, first), last)
-        row = [Slot() for _ in columns]
+        row = [Cell("", "") for _ in columns]
         for first, parts in texts.items():
             text = " ".join(parts)
-            row[first] = Slot(text)
+            row[first] = Cell(text, "")
             for c in range(first + 1, spans[first] + 1):
                 if not texts.get(c):
-                    row[c] = Slot(text, spanned=True)
+                    row[c] = Cell(text, "", spanned=True)
         grid.append(row)
     return grid
 
@@ -325,4 +317,32 @@ def block_to_table(page: int, block: list[list[Line]]) -> PageTable | None:
     x0 = min(s.x0 for r in block for s in r)
     x1 = max(s.x1 for r in block for s in r)
     bbox = (x0, block[0][0].top, x1, max(s.bottom for s in block[-1]))
-    return PageTable(page, bbox, rows, [c0 for c0, _ in columns], [r[0].top for r in block])
+    styled = [all_bold([w for s in r for w in s.words]) for r in block]
+    tops = [r[0].top for r in block]
+    wrapped = next((n for n, bold in enumerate(styled) if not bold), len(styled))
+    if 1 < wrapped <= WRAPPED_HEADER_LINES and wrapped < len(styled):
+        # bold lines atop plain ones: a header wrapped inside its headings, one row
+        rows = [_joined_lines(rows[:wrapped])] + rows[wrapped:]
+        tops, styled = tops[:1] + tops[wrapped:], styled[:1] + styled[wrapped:]
+    return PageTable(page, bbox, rows, [c0 for c0, _ in columns], tops, styled=styled)
+
+
+def _joined_lines(lines: list[list[Cell]]) -> list[Cell]:
+    """Lines of one row of an unruled table (a header wrapped inside its headings:
+    "Responsible" / "Officer", "Timescal-" / "e") as one row, each column's text read on.
+    A heading broken by hyphenation reads on in lower case: the hyphen goes ("Timescale"),
+    since a heading is matched by its words."""
+    out = []
+    for column in zip(*lines, strict=True):
+        own = [cell.text for cell in column if cell.text and not cell.spanned]
+        if not own:
+            out.append(column[0])
+            continue
+        text = own[0]
+        for part in own[1:]:
+            if _HYPHEN_END.search(text):
+                text = text[:-1] + part if part[:1].islower() else text + part
+            else:
+                text += f" {part}"
+        out.append(Cell(text, ""))
+    return out

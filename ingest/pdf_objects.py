@@ -2,9 +2,9 @@
 
 pdfplumber turns every layout object into a dict of some thirty attributes,
 each passed through its generic `resolve_all`; on text-heavy pages that is a
-third of the reading time. The reader needs far less: word boxes and text for
-`extract_words`, outlines for the ruled-cell finder, fills for RAG cells,
-and whether the page holds an image. `LeanPage` computes just those, with
+third of the reading time. The reader needs far less: word boxes, text and font
+for `extract_words` (bold rows print headers), outlines for the ruled-cell finder,
+fills for RAG cells, and whether the page holds an image. `LeanPage` computes just those, with
 pdfplumber's own formulas (so words and cells come out the same), and stands
 in for the page wherever pdfplumber reads `objects`, `edges` or `bbox`.
 """
@@ -48,6 +48,7 @@ class LeanPage(Container):
                     "bottom": (self.height - obj.y0) + self._top,
                     "doctop": self._doctop + top,
                     "upright": obj.upright,
+                    "fontname": obj.fontname,
                 })
             elif isinstance(obj, LTContainer):
                 self._walk(obj)

@@ -41,6 +41,7 @@ def _compact(table: PageTable, first: int, end: int) -> PageTable:
     return PageTable(
         table.page, (x0, top, x1, below), rows, [table.col_edges[c] for c in starts],
         table.row_tops[first:end], [frozenset(starts.index(c) for c in ln) for ln in lines],
+        table.styled[first:end],
     )
 
 

@@ -1,129 +1,32 @@
 """Shared steps after every reader: header row, title rows, repeated headers, sections.
 
-Readers only return raw grids (pandas' `parse()` over each engine's
-`get_sheet_data()`); everything about where a table's header is and which rows
-are data lives here once. Nothing is dropped without an `Issue` saying so,
-except rows that are blank in every cell.
+Readers only return raw grids, which `ingest.pages` has joined over page breaks;
+which rows are title, header (`ingest.headers`), section or data lives here once.
+Nothing is dropped without an `Issue` saying so, except rows blank in every cell.
 """
 
 from __future__ import annotations
 
-import re
-
+from .grid import clean_text, distinct_texts
+from .headers import header_block, heading_groups, printed, repeats_header
 from .model import Cell, Issue, IssueCode, Row, RowKind, Table
-
-HEADER_SEARCH_ROWS = 25
-MAX_HEADER_CELL_CHARS = 120
-LONG_HEADER_SHARE = 0.2
-"""Header cells may explain their column under the title ("Indicator Description Measure of
-how successful the Council is…"), so up to this share of a row's cells may run past
-`MAX_HEADER_CELL_CHARS`; more long cells than that make a row of prose, i.e. data."""
-MIN_HEADER_CELLS = 2
-REPEAT_MIN_HEADINGS = 4
-REPEAT_SHARE = 0.75
-"""A row with at least this share of a header's headings (of four or more) repeats it."""
-
-_WS = re.compile(r"\s+")
-_NUMBERISH = re.compile(r"^[\s\d.,%£()+\-/:]+$")
-_LABEL = re.compile(r"^[^:]{1,60}:$")
-"""A form label: a few words ending in a colon ("Service Objective:")."""
-
-
-def clean_text(text: str) -> str:
-    """Whitespace folded to single spaces, ends trimmed (what comparisons use)."""
-    return _WS.sub(" ", text or "").strip()
-
-
-def distinct_texts(cells: list[Cell] | tuple[Cell, ...]) -> list[str]:
-    """Non-empty texts of a row with merged-cell repeats (neighbours equal) folded."""
-    out: list[str] = []
-    for cell in cells:
-        text = clean_text(cell.text)
-        if text and (not out or out[-1] != text):
-            out.append(text)
-    return out
-
-
-def box_caption(rows: list) -> str:
-    """The last value of a label/value box, else "".
-
-    Plans often put a form box ("Corporate Priority: | …", "Service Objective: |
-    HP 1 - …") straight above each table, with no paragraph between; its last
-    value is then the heading nearest above that table, i.e. its caption. `rows`
-    hold anything with a `text` (a reader's cells or slots).
-    """
-    pairs = [texts for texts in map(distinct_texts, rows) if texts]
-    if not pairs or any(len(p) != 2 or not _LABEL.match(p[0]) for p in pairs):
-        return ""
-    return pairs[-1][1]
-
-
-def _looks_like_header(cells: list[Cell], width: int) -> bool:
-    texts = distinct_texts(cells)
-    if len(texts) < MIN_HEADER_CELLS or len(texts) < 0.4 * width:
-        return False
-    if sum(len(t) > MAX_HEADER_CELL_CHARS for t in texts) > LONG_HEADER_SHARE * len(texts):
-        return False
-    if any(c.value is not None and not isinstance(c.value, str) for c in cells):
-        return False
-    numeric = sum(bool(_NUMBERISH.match(t)) for t in texts)
-    return numeric <= len(texts) // 4
-
-
-def find_header(grid: list[list[Cell]]) -> int | None:
-    """Index of the header row: the first row near the top shaped like column titles."""
-    width = max((len(r) for r in grid), default=0)
-    for i, row in enumerate(grid[:HEADER_SEARCH_ROWS]):
-        if _looks_like_header(row, width):
-            return i
-    return None
-
-
-def repeats_header(row: list[str], header: list[str]) -> bool:
-    """True when `row` prints `header` again (after a page break).
-
-    A reprinted header may differ by a word inside an explanatory heading (Barnet's
-    "how far the outturn is" on one page, "the outcome" on the next), so with four
-    or more headings most must be equal and the rest must start with the same word.
-    A heading merged over two columns may be reprinted in the other of the two
-    (Hertfordshire's "Actions" over ref and action), so the same headings in the
-    same order count too, wherever the blanks fall.
-    """
-    a = [clean_text(t).lower() for t in row]
-    b = [clean_text(t).lower() for t in header]
-    if a == b:
-        return True
-    shown = [x for x in a if x]
-    if len(shown) >= REPEAT_MIN_HEADINGS and shown == [y for y in b if y]:
-        return True
-    if len(a) != len(b) or any(bool(x) != bool(y) for x, y in zip(a, b, strict=True)):
-        return False
-    filled = [(x, y) for x, y in zip(a, b, strict=True) if y]
-    same = sum(x == y for x, y in filled)
-    return (
-        len(filled) >= REPEAT_MIN_HEADINGS
-        and same >= REPEAT_SHARE * len(filled)
-        and all(x.split()[0] == y.split()[0] for x, y in filled)
-    )
 
 
 def tidy_table(table: Table) -> list[Issue]:
     """Fill `table.header`, `table.rows` and `table.title_lines`; return what was set aside."""
     issues: list[Issue] = []
-    header_at = find_header(table.grid)
-    if header_at is None:
+    block = header_block(table.grid)
+    if block is None:
         rows = [texts for texts in map(distinct_texts, table.grid) if texts]
         issues.append(_set_aside(
             table, table.unit, IssueCode.NO_HEADER,
             f"no row looks like column headings, so the table ({len(rows)} rows; its first "
             "row is quoted) was not read as a plan", rows[0] if rows else []))
         return issues
-    table.header = tuple(
-        Cell("", c.locator, c.fill, None, True) if c.spanned else c for c in table.grid[header_at]
-    )
-    below = table.grid[header_at + 1] if header_at + 1 < len(table.grid) else []
-    if _is_subheader(below, table.header):
-        table.header = _fold_subheader(table.header, below)
+    header_at, end = block
+    table.header = printed(table.grid[header_at])
+    if end > header_at + 1:
+        table.header = _fold_subheader(table.header, table.grid[header_at + 1])
         header_at += 1
     titles = [t for row in table.grid[:header_at] for t in distinct_texts(row)]
     table.title_lines = tuple(titles)
@@ -134,8 +37,8 @@ def tidy_table(table: Table) -> list[Issue]:
         texts = distinct_texts(cells)
         if not texts:
             continue
-        printed = ["" if c.spanned else c.text for c in cells]  # as the header was kept
-        if repeats_header(printed, [c.text for c in table.header]):
+        shown = ["" if c.spanned else c.text for c in cells]  # as the header was kept
+        if repeats_header(shown, [c.text for c in table.header]):
             issues.append(_set_aside(table, locator, IssueCode.REPEATED_HEADER,
                                      "header row repeated after a page break", texts))
             continue
@@ -170,43 +73,9 @@ def _said_once(cells: list[Cell]) -> list[Cell]:
     return out
 
 
-def _heading_groups(header: tuple[Cell, ...]) -> list[int]:
-    """For each column, the column whose heading covers it (a merged heading spans right)."""
-    groups, owner = [], 0
-    for i, cell in enumerate(header):
-        if not cell.spanned or i == 0:
-            owner = i
-        groups.append(owner)
-    return groups
-
-
-def _is_subheader(row: list[Cell], header: tuple[Cell, ...]) -> bool:
-    """A second heading row: headings split under a merged one ("Timetable" over "2008/9",
-    "2009/10", "2010/11"), the other headings carried down by a vertical merge (Halton).
-
-    Every text must either repeat the heading above it or sit under a merged heading,
-    with at least one of each, so a data row can never pass."""
-    if len(row) != len(header) or any(c.value is not None and not isinstance(c.value, str)
-                                      for c in row):
-        return False
-    groups = _heading_groups(header)
-    repeated = split = 0
-    for i, cell in enumerate(row):
-        text = clean_text(cell.text)
-        if not text:
-            continue
-        if text == clean_text(header[i].text):
-            repeated += 1
-        elif groups.count(groups[i]) > 1:
-            split += 1
-        else:
-            return False
-    return repeated > 0 and split > 1
-
-
 def _fold_subheader(header: tuple[Cell, ...], row: list[Cell]) -> tuple[Cell, ...]:
     """One heading per column: "Timetable 2008/9", …; repeated headings stay as they were."""
-    groups = _heading_groups(header)
+    groups = heading_groups(header)
     folded = []
     for i, (top, sub) in enumerate(zip(header, row, strict=True)):
         text, above = clean_text(sub.text), clean_text(header[groups[i]].text)

@@ -17,7 +17,7 @@ from docx.oxml.ns import qn
 
 from planrecon.ingest import FormatError, IssueCode, safezip
 from planrecon.ingest._docx import read
-from planrecon.ingest.stitch import stitch_continued
+from planrecon.ingest.pages import join_pages
 from planrecon.ingest.tidy import tidy_table
 
 SAMPLES = Path(__file__).resolve().parent.parent / "sample_inputs"
@@ -42,6 +42,11 @@ def _fill(cell, colour: str) -> None:
     shd.set(qn("w:color"), "auto")
     shd.set(qn("w:fill"), colour)
     cell._tc.get_or_add_tcPr().append(shd)
+
+
+def _joined(path: Path, name: str = "p.docx"):
+    """The paper's tables as the reader gives them, continuations joined (`ingest.pages`)."""
+    return join_pages(read(path, name).tables)
 
 
 def _grid_texts(table):
@@ -149,17 +154,17 @@ def test_headerless_continuation_after_page_break_is_joined(tmp_path):
     # the merge began on the previous page: a bare "continue" (python-docx's own
     # row.cells cannot even read this, hence the reader's own XML walk)
     second.cell(0, 0)._tc.tcPr.find(qn("w:vMerge")).attrib.clear()
-    extract = read(_save(doc, tmp_path), "p.docx")
+    tables = _joined(_save(doc, tmp_path))
 
-    assert len(extract.tables) == 1
-    table = extract.tables[0]
+    assert len(tables) == 1
+    table = tables[0]
     assert table.row_locators[-2:] == ["table 2 row 1", "table 2 row 2"]
     assert [row[0].text for row in table.grid[1:]] == ["2. Balanced budget"] * 4
     assert table.grid[3][1].locator == "table 2 row 1 col 2"
     assert table.caption == "Appendix 1 Annual Plan"
 
 
-def test_continuation_repeating_its_header_is_left_to_tidy(tmp_path):
+def test_continuation_repeating_its_header_is_joined_without_it(tmp_path):
     doc = docx.Document()
     doc.add_paragraph("Appendix 1 Annual Plan")
     for rows in ([("1. Strategy", "Draft plans")], [("", "Consult"), ("", "Report")]):
@@ -171,16 +176,14 @@ def test_continuation_repeating_its_header_is_left_to_tidy(tmp_path):
             t.cell(i, 0).text = objective
         if len(rows) == 2:
             t.cell(1, 0).merge(t.cell(2, 0))
-    extract = read(_save(doc, tmp_path), "p.docx")
+    path = _save(doc, tmp_path)
 
-    assert [t.caption for t in extract.tables] == ["Appendix 1 Annual Plan"] * 2
-    second = extract.tables[1]
-    # the empty merged objective began on the previous page: it carries over
-    assert [row[0].text for row in second.grid[1:]] == ["1. Strategy", "1. Strategy"]
-    for table in extract.tables:
-        tidy_table(table)
-    stitched = stitch_continued(extract.tables)
-    assert len(stitched) == 1 and len(stitched[0].rows) == 3
+    assert [t.caption for t in read(path, "p.docx").tables] == ["Appendix 1 Annual Plan"] * 2
+    (table,) = _joined(path)
+    tidy_table(table)
+    assert [r.texts() for r in table.rows] == [
+        ["1. Strategy", "Draft plans"], ["1. Strategy", "Consult"], ["1. Strategy", "Report"],
+    ]  # the empty merged objective began on the previous page: it carries over
 
 
 def test_different_table_after_a_table_is_not_joined(tmp_path):
@@ -314,17 +317,18 @@ def test_kent_annual_plan_appendices_and_merged_objectives():
     ]
     assert _row(first, "Prepare for the Five Year Strategy")[5].text == "Nov 08"
     # an objective merged over a page break carries into the next Word table
-    gaps = next(t for t in extract.tables if t.unit == "table 3")
-    assert gaps.grid[2][0].text.startswith("4. Carry out a strategic review")
-    assert gaps.grid[2][2].text == "Identification of gaps in services"
+    joined = join_pages(extract.tables)[0]
+    gaps = joined.grid[joined.row_locators.index("table 3 row 3")]
+    assert gaps[0].text.startswith("4. Carry out a strategic review")
+    assert gaps[2].text == "Identification of gaps in services"
 
 
 def test_kent_tables_stitch_into_the_two_appendices():
-    extract = read(KENT, "kent.docx")
-    for table in extract.tables:
+    tables = _joined(KENT, "kent.docx")
+    for table in tables:
         tidy_table(table)
-    stitched = stitch_continued([t for t in extract.tables if t.header])
-    assert [t.header_texts[4] for t in stitched] == ["Progress", "Related to 5-Year Objective"]
+    assert [t.header_texts[4] for t in tables if t.header] == [
+        "Progress", "Related to 5-Year Objective"]
 
 
 def test_halton_milestone_keeps_officer_and_year_band():

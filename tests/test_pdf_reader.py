@@ -8,10 +8,12 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from planrecon.ingest import FormatError, IssueCode, clean_text
+from planrecon.ingest import Cell, FormatError, IssueCode, Table, clean_text, read_raw
 from planrecon.ingest._pdf import read
-from planrecon.ingest.pdf_geometry import PageTable, Slot, cell_text, words_to_lines
-from planrecon.ingest.pdf_pages import Piece, find_furniture, stitch_pages
+from planrecon.ingest.model import Follows
+from planrecon.ingest.pages import join_pages
+from planrecon.ingest.pdf_geometry import cell_text, words_to_lines
+from planrecon.ingest.pdf_pages import find_furniture
 from tests.pdfbytes import one_page_pdf
 
 KENT = Path("kent-sp") / "annual-plan-report-2009-07-02.pdf"
@@ -19,7 +21,7 @@ KENT = Path("kent-sp") / "annual-plan-report-2009-07-02.pdf"
 
 @pytest.fixture(scope="module")
 def kent(samples):
-    return read(samples / KENT, KENT.as_posix())
+    return read_raw(samples / KENT, KENT.as_posix())[1]
 
 
 def _row(table, first_cell: str):
@@ -135,37 +137,45 @@ def test_words_to_lines_and_cell_text():
     assert cell_text([_word("-", 0, 0)]) == "-"
 
 
-def _slots(*texts: str) -> list[Slot]:
-    return [Slot(t) for t in texts]
+def _page_table(page: int, rows: list[list[str]], edges: list[float], after: bool) -> Table:
+    """A PDF page's table as the reader hands it over: cells, x-edges, what lies before it."""
+    locators = [f"page {page} table 1 row {r}" for r in range(1, len(rows) + 1)]
+    grid = [[Cell(t, f"{where} col {c}") for c, t in enumerate(row, 1)]
+            for row, where in zip(rows, locators, strict=True)]
+    follows = Follows(page - 2 if page > 1 else None, after)
+    return Table("p.pdf", f"page {page}", page, "", grid, locators, follows=follows,
+                 x_edges=tuple(edges))
 
 
-def test_stitch_drops_repeated_header_and_joins_split_row():
-    header = _slots("Ref", "Action", "Due")
-    first = PageTable(1, (0, 0, 100, 100), [header, _slots("1", "Achieve a", "Mar 10")],
-                      [0, 30, 60])
-    nxt = PageTable(2, (0, 0, 100, 100), [header, _slots("", "balanced budget", ""),
-                                         _slots("2", "Next", "Apr 10")], [0, 31, 60])
-    stitched = stitch_pages([Piece(first, 1, False, True), Piece(nxt, 1, True, False)])
-    assert len(stitched) == 1
-    assert [[s.text for s in r] for r in stitched[0].rows] == [
+def _texts(table: Table) -> list[list[str]]:
+    return [[c.text for c in row] for row in table.grid]
+
+
+def test_join_drops_repeated_header_and_joins_split_row():
+    header = ["Ref", "Action", "Due"]
+    first = _page_table(1, [header, ["1", "Achieve a", "Mar 10"]], [0, 30, 60, 100], True)
+    nxt = _page_table(2, [header, ["", "balanced budget", ""], ["2", "Next", "Apr 10"]],
+                      [0, 31, 60, 100], True)
+    (joined,) = join_pages([first, nxt])
+    assert _texts(joined) == [
         ["Ref", "Action", "Due"], ["1", "Achieve a balanced budget", "Mar 10"],
         ["2", "Next", "Apr 10"],
     ]
-    assert stitched[0].origins == [(1, 1, 1), (1, 1, 2), (2, 1, 3)]
+    assert joined.row_locators == ["page 1 table 1 row 1", "page 1 table 1 row 2",
+                                   "page 2 table 1 row 3"]
 
 
-def test_stitch_takes_a_headerless_row_whose_merged_cell_spans_the_columns():
+def test_join_takes_a_headerless_row_whose_merged_cell_spans_the_columns():
     """A lone row atop the next page, no header reprinted, its last cell merged over the
     value columns (Barnet's "1103 (b)"): its column edges lie on the table's, so it goes on."""
-    first = PageTable(1, (0, 0, 100, 100), [_slots("Ref", "What", "Target", "Result"),
-                                            _slots("1", "One", "5", "6")], [0, 20, 50, 75])
-    lone = PageTable(2, (0, 0, 100, 10), [_slots("2", "Two", "Reported in Q3")], [0, 21, 50])
-    stitched = stitch_pages([Piece(first, 1, False, True), Piece(lone, 1, True, False)])
-    assert len(stitched) == 1
-    assert [[s.text for s in r] for r in stitched[0].rows][2] == [
-        "2", "Two", "Reported in Q3", "Reported in Q3"]
-    assert stitched[0].rows[2][3].spanned
-    assert stitched[0].origins[2] == (2, 1, 1)
+    first = _page_table(1, [["Ref", "What", "Target", "Result"], ["1", "One", "5", "6"]],
+                        [0, 20, 50, 75, 100], True)
+    lone = _page_table(2, [["2", "Two", "Reported in Q3"]], [0, 21, 50, 100], True)
+    (joined,) = join_pages([first, lone])
+    assert _texts(joined)[2] == ["2", "Two", "Reported in Q3", "Reported in Q3"]
+    assert joined.grid[2][3].spanned
+    assert joined.grid[2][3].locator == "page 2 table 1 row 1 col 4"
+    assert joined.row_locators[2] == "page 2 table 1 row 1"
 
 
 def test_one_row_ruled_table_that_continues_nothing_is_reported(tmp_path):
@@ -183,10 +193,10 @@ def test_one_row_ruled_table_that_continues_nothing_is_reported(tmp_path):
     assert "Telecare" in extract.text  # the text is kept, not lost
 
 
-def test_stitch_keeps_tables_apart_when_text_sits_between():
-    table = PageTable(1, (0, 0, 100, 100), [_slots("a", "b"), _slots("c", "d")], [0, 50])
-    later = PageTable(2, (0, 0, 100, 100), [_slots("a", "b"), _slots("e", "f")], [0, 50])
-    assert len(stitch_pages([Piece(table, 1, False, False), Piece(later, 1, True, False)])) == 2
+def test_join_keeps_tables_apart_when_text_sits_between():
+    table = _page_table(1, [["a", "b"], ["c", "d"]], [0, 50, 100], False)
+    later = _page_table(2, [["e", "f"], ["g", "h"]], [0, 50, 100], False)
+    assert len(join_pages([table, later])) == 2
 
 
 def test_furniture_repeated_lines_and_page_numbers():
