@@ -27,12 +27,12 @@ from .pdf_fill import cell_fills, filled_rects
 from .pdf_geometry import (
     Line,
     PageTable,
-    block_to_table,
     lines_to_blocks,
     ruled_cells_to_table,
     words_to_lines,
 )
 from .pdf_pages import Piece, caption_above, continues, find_furniture, over_break, x_edges
+from .pdf_rows import block_to_table
 from .pdf_split import split_flush_tables
 
 MIN_RULED_ROWS = 2

@@ -34,14 +34,9 @@ ROW_GAP = 1.6
 EDGE_TOLERANCE = 2.0
 """Ruling positions closer than this (points) are one grid line."""
 
-BULLET_COLUMN_SHARE = 0.5
-"""A column whose texts are mostly lone bullet glyphs is a list's markers, not table data."""
 
-WRAPPED_HEADER_LINES = 3
-"""At most this many bold lines atop an unruled table are one header wrapped over lines;
-more (or a table bold throughout, as accounts print totals) are rows of their own."""
 
-_HYPHEN_END = re.compile(r"[^\W\d]-$")
+HYPHEN_END = re.compile(r"[^\W\d]-$")
 """A line ending in a letter and a hyphen: the word goes on on the next line."""
 
 
@@ -134,7 +129,7 @@ def cell_text(words: list[dict]) -> str:
             text = text[item.end():]
         if not text:
             continue
-        if parts and (item or not _HYPHEN_END.search(parts[-1])):
+        if parts and (item or not HYPHEN_END.search(parts[-1])):
             parts.append("; " if item else " ")
         parts.append(text)
     return "".join(parts)
@@ -232,7 +227,7 @@ def segments_to_columns(rows: list[list[Line]]) -> list[tuple[float, float]]:
     return [(c0, c1) for c0, c1 in sorted(columns + _merge_intervals(extra))]
 
 
-def _place(segment: Line, columns: list[tuple[float, float]]) -> list[tuple[int, int, list]]:
+def place(segment: Line, columns: list[tuple[float, float]]) -> list[tuple[int, int, list]]:
     """(first column, last column, words) for a segment; split it when its words fall apart."""
     hits = [i for i, (c0, c1) in enumerate(columns) if _overlap(segment.x0, segment.x1, c0, c1) > 0]
     if not hits:
@@ -260,7 +255,7 @@ def lines_to_grid(lines: list[list[Line]], columns: list[tuple[float, float]]) -
         texts: dict[int, list[str]] = {}
         spans: dict[int, int] = {}
         for segment in segments:
-            for first, last, words in _place(segment, columns):
+            for first, last, words in place(segment, columns):
                 texts.setdefault(first, []).append(" ".join(w["text"] for w in words))
                 spans[first] = max(spans.get(first, first), last)
         row = [Cell("", "") for _ in columns]
@@ -299,50 +294,4 @@ def lines_to_blocks(lines: list[Line]) -> list[list[list[Line]]]:
             block.pop()
         if sum(len(r) > 1 for r in block) >= 2:
             out.append(block)
-    return out
-
-
-def block_to_table(page: int, block: list[list[Line]]) -> PageTable | None:
-    """A PageTable from an unruled block, or None when it has fewer than two columns
-    (a column of bullet glyphs makes a list, not a table)."""
-    columns = segments_to_columns(block)
-    rows = lines_to_grid(block, columns)
-    data_columns = []
-    for c in range(len(columns)):
-        texts = [r[c].text for r in rows if r[c].text and not r[c].spanned]
-        if sum(map(is_bullet, texts)) < BULLET_COLUMN_SHARE * len(texts):
-            data_columns.append(c)
-    if len(data_columns) < 2:
-        return None
-    x0 = min(s.x0 for r in block for s in r)
-    x1 = max(s.x1 for r in block for s in r)
-    bbox = (x0, block[0][0].top, x1, max(s.bottom for s in block[-1]))
-    styled = [all_bold([w for s in r for w in s.words]) for r in block]
-    tops = [r[0].top for r in block]
-    wrapped = next((n for n, bold in enumerate(styled) if not bold), len(styled))
-    if 1 < wrapped <= WRAPPED_HEADER_LINES and wrapped < len(styled):
-        # bold lines atop plain ones: a header wrapped inside its headings, one row
-        rows = [_joined_lines(rows[:wrapped])] + rows[wrapped:]
-        tops, styled = tops[:1] + tops[wrapped:], styled[:1] + styled[wrapped:]
-    return PageTable(page, bbox, rows, [c0 for c0, _ in columns], tops, styled=styled)
-
-
-def _joined_lines(lines: list[list[Cell]]) -> list[Cell]:
-    """Lines of one row of an unruled table (a header wrapped inside its headings:
-    "Responsible" / "Officer", "Timescal-" / "e") as one row, each column's text read on.
-    A heading broken by hyphenation reads on in lower case: the hyphen goes ("Timescale"),
-    since a heading is matched by its words."""
-    out = []
-    for column in zip(*lines, strict=True):
-        own = [cell.text for cell in column if cell.text and not cell.spanned]
-        if not own:
-            out.append(column[0])
-            continue
-        text = own[0]
-        for part in own[1:]:
-            if _HYPHEN_END.search(text):
-                text = text[:-1] + part if part[:1].islower() else text + part
-            else:
-                text += f" {part}"
-        out.append(Cell(text, ""))
     return out
