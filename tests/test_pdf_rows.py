@@ -1,0 +1,87 @@
+"""Row assembly of unruled PDF tables: lines wrapped in a cell stay one cell."""
+
+from __future__ import annotations
+
+from planrecon.ingest.pdf_geometry import words_to_lines
+from planrecon.ingest.pdf_rows import block_to_table
+
+HEIGHT = 8.0
+WIDTH = 5.0
+"""Points per character: words far apart enough to be cells, close enough to be a phrase."""
+
+
+def _words(x: float, top: float, text: str) -> list[dict]:
+    out = []
+    for part in text.split():
+        out.append({"text": part, "x0": x, "x1": x + WIDTH * len(part), "top": top,
+                    "bottom": top + HEIGHT})
+        x += WIDTH * (len(part) + 1)
+    return out
+
+
+def _table(placed: list[tuple[float, float, str]]):
+    from planrecon.ingest.pdf_geometry import line_to_segments
+
+    words = [w for x, top, text in placed for w in _words(x, top, text)]
+    block = [line_to_segments(ln) for ln in words_to_lines(words)]
+    return block_to_table(1, block)
+
+
+def _texts(table) -> list[list[str]]:
+    return [[c.text for c in row] for row in table.rows]
+
+
+def test_wrapped_lines_under_a_top_aligned_row_join_its_cells():
+    # rows padded apart (gap 6 between rows, 2 between a cell's lines)
+    table = _table([
+        (10, 0, "Ref"), (60, 0, "Action"), (300, 0, "Owner"),
+        (10, 16, "1.1"), (60, 16, "Agree the plan with"), (300, 16, "SPT and"),
+        (60, 26, "providers"), (300, 26, "CSG"),
+        (10, 42, "1.2"), (60, 42, "Review the budget"), (300, 42, "CB"),
+    ])
+    assert _texts(table) == [
+        ["Ref", "Action", "Owner"],
+        ["1.1", "Agree the plan with providers", "SPT and CSG"],
+        ["1.2", "Review the budget", "CB"],
+    ]
+    assert len(table.row_tops) == 3
+
+
+def test_rows_printed_flush_and_centred_are_told_apart_by_the_reference_column():
+    # no padding: the action cells of two rows follow at the leading; each row's
+    # reference sits at its middle
+    table = _table([
+        (60, 0, "Agree the plan"), (10, 5, "1.1"), (300, 5, "SPT"),
+        (60, 10, "with providers"),
+        (60, 20, "Review the"), (10, 25, "1.2"), (300, 25, "CB"),
+        (60, 30, "budget"),
+    ])
+    assert _texts(table) == [
+        ["1.1", "Agree the plan with providers", "SPT"],
+        ["1.2", "Review the budget", "CB"],
+    ]
+
+
+def test_lines_at_one_spacing_throughout_stay_rows_of_their_own():
+    # no gap wider than the leading anywhere: spacing is no evidence of wrapping
+    table = _table([
+        (10, 0, "1.1"), (60, 0, "Agree the plan"), (300, 0, "SPT"),
+        (10, 10, "1.2"), (60, 10, "Review the budget"), (300, 10, "CB"),
+        (60, 20, "Report to Cabinet"), (300, 20, "SPT"),
+    ])
+    assert _texts(table) == [
+        ["1.1", "Agree the plan", "SPT"],
+        ["1.2", "Review the budget", "CB"],
+        ["", "Report to Cabinet", "SPT"],
+    ]
+
+
+def test_list_items_wrapped_in_a_cell_are_joined_with_semicolons():
+    table = _table([
+        (10, 0, "1.1"), (60, 0, "• Agree the plan"), (300, 0, "SPT"),
+        (60, 10, "• Review the"),
+        (60, 20, "budget"),
+        (10, 36, "1.2"), (60, 36, "Report to Cabinet"), (300, 36, "CB"),
+    ])
+    assert _texts(table)[0] == ["1.1", "Agree the plan; Review the budget", "SPT"]
+    assert len(table.rows) == 2
