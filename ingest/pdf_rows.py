@@ -61,14 +61,18 @@ def _placed(block: list[list[Line]], columns: list[tuple[float, float]]):
     return out
 
 
-def _runs(block: list[list[Line]], placed, join_gap: float) -> list[_Run]:
+def _runs(block: list[list[Line]], placed, join_gap: float,
+          starters: frozenset[int] = frozenset()) -> list[_Run]:
+    """Each column's lines cut into cells: at a gap wider than `join_gap`, where bold starts
+    or stops, and, in the row-starting columns, at a line that fills them all."""
     runs: list[_Run] = []
     open_runs: dict[int, _Run] = {}
     for i, cells in enumerate(placed):
         top, bottom = block[i][0].top, max(s.bottom for s in block[i])
+        starts = len(starters) > 1 and starters <= cells.keys()
         for c, (_, words) in cells.items():
             run = open_runs.get(c)
-            if run is not None and (
+            if run is not None and not (starts and c in starters) and (
                 top - run.bottom <= join_gap
                 and all_bold(words) == all_bold(placed[run.lines[-1]][c][1])
             ):
@@ -132,13 +136,66 @@ def _split(group: list[_Run], block: list[list[Line]]) -> list[list[int]]:
     return [r for r in rows if r]
 
 
+def _fold_partial(rows: list[list[int]], block: list[list[Line]], placed,
+                  starters: frozenset[int], join_gap: float) -> list[list[int]]:
+    """Rows cut off by a line that fills the row-starting columns, leaving some of them
+    empty, only add text to a row beside them (a centred cell's lines above the line
+    that fills its row): each joins the neighbour whose cells it runs on from or into at
+    the leading in more columns. One that runs on as far both ways stays a row: a
+    section heading flush above its first action looks just the same."""
+    rows = [list(r) for r in rows]
+    k = 0
+    while len(rows) > 1 and k < len(rows):
+        if starters <= {c for i in rows[k] for c in placed[i]}:
+            k += 1
+            continue
+        score = {n: _runs_on(block, placed, rows[min(k, n)], rows[max(k, n)], join_gap)
+                 for n in (k - 1, k + 1) if 0 <= n < len(rows)}
+        into = max(score, key=score.get)
+        if list(score.values()).count(score[into]) > 1 or not score[into]:
+            k += 1  # runs on both ways or neither (a section heading): a row of its own
+            continue
+        piece = rows.pop(k)
+        into -= into > k
+        rows[into] = sorted(rows[into] + piece)
+        k = 0
+    return rows
+
+
+def _runs_on(block: list[list[Line]], placed, upper: list[int], lower: list[int],
+             join_gap: float) -> int:
+    """Columns whose text in `upper` runs on into `lower` at the leading."""
+    def bottom(i: int) -> float:
+        return max(s.bottom for s in block[i])
+
+    count = 0
+    for c in {c for i in upper for c in placed[i]}:
+        last = max((i for i in upper if c in placed[i]), key=bottom)
+        first = min((i for i in lower if c in placed[i]), default=None,
+                    key=lambda i: block[i][0].top)
+        count += first is not None and block[first][0].top - bottom(last) <= join_gap
+    return count
+
+
 def line_groups(block: list[list[Line]], columns: list[tuple[float, float]]) -> list[list[int]]:
     """The block's line indexes grouped into table rows, top to bottom."""
     placed = _placed(block, columns)
     join_gap = _join_gap(block, placed)
     if join_gap is None:
         return [[i] for i in range(len(block))]
-    groups = _groups(_runs(block, placed, join_gap))
+    rows = _rows(block, placed, join_gap, frozenset())
+    starters = frozenset.intersection(frozenset(range(len(columns))), *(
+        frozenset(c for i in row for c in placed[i]) for row in rows
+        if len({c for i in row for c in placed[i]}) > 1))
+    if len(starters) < 2:
+        return rows
+    rows = _rows(block, placed, join_gap, starters)
+    return _fold_partial(rows, block, placed, starters, join_gap)
+
+
+def _rows(block: list[list[Line]], placed, join_gap: float,
+          starters: frozenset[int]) -> list[list[int]]:
+    groups = _groups(_runs(block, placed, join_gap, starters))
     rows = [row for group in groups for row in _split(group, block)]
     return sorted(rows, key=lambda r: r[0])
 
