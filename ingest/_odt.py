@@ -13,12 +13,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from .errors import FormatError
+from .grid import box_caption
 from .items import joined_paragraphs
 from .model import Cell, Extract, IssueCode, Table
 from .odf_tables import lay_out, read_columns, read_rows
 from .odf_xml import Styles, open_package, paragraph_lines, paragraphs, q
 from .sheet_grid import Shown, covered_positions
-from .tidy import box_caption
 
 NAME = "OpenDocument text"
 _CONTINUED = ("continued", "cont'd", "contd")
