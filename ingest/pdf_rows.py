@@ -12,7 +12,10 @@ stops, as under a header), and cells whose heights overlap make one row.
 Where rows sit flush (no padding), a cell that fills both rows runs on across the
 boundary; a column with several cells in the one group (a reference printed once
 per row) then sets the rows, and each line's text goes to the row it sits nearest.
-When no column shows a gap wider than the leading, spacing is no evidence and each
+The row-starting columns (those with text on every row so found: a reference, the
+action) tell the rest: a line that fills them all starts a row, and lines that only
+add text to some columns are continuation lines of a row beside them. When no
+column shows a gap wider than the leading, spacing is no evidence and each
 line stays a row, as before.
 """
 

@@ -85,3 +85,19 @@ def test_list_items_wrapped_in_a_cell_are_joined_with_semicolons():
     ])
     assert _texts(table)[0] == ["1.1", "Agree the plan; Review the budget", "SPT"]
     assert len(table.rows) == 2
+
+
+def test_flush_one_line_rows_stay_rows_where_another_row_is_wrapped():
+    # statistics rows one line each at the leading; a section row further down gives
+    # spacing evidence, and each line filling the row-starting columns starts a row
+    table = _table([
+        (10, 0, "Pupils"), (200, 0, "0.3"), (260, 0, "0.6"),
+        (10, 10, "Teachers"), (200, 10, "0.8"), (260, 10, "1.4"),
+        (10, 20, "Graduates"), (200, 20, "1.0"), (260, 20, "1.5"),
+        (10, 44, "Degrees"), (200, 44, "1.7"), (260, 44, "2.6"),
+        (10, 54, "Men"), (200, 54, "1.7"), (260, 54, "3.0"),
+    ])
+    assert _texts(table) == [
+        ["Pupils", "0.3", "0.6"], ["Teachers", "0.8", "1.4"], ["Graduates", "1.0", "1.5"],
+        ["Degrees", "1.7", "2.6"], ["Men", "1.7", "3.0"],
+    ]
