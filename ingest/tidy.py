@@ -10,38 +10,18 @@ from __future__ import annotations
 
 import re
 
+from .header import HeaderChoice, choose_header, clean_text, distinct_texts, find_header
 from .model import Cell, Issue, IssueCode, Row, RowKind, Table
 
-HEADER_SEARCH_ROWS = 25
-MAX_HEADER_CELL_CHARS = 120
-LONG_HEADER_SHARE = 0.2
-"""Header cells may explain their column under the title ("Indicator Description Measure of
-how successful the Council is…"), so up to this share of a row's cells may run past
-`MAX_HEADER_CELL_CHARS`; more long cells than that make a row of prose, i.e. data."""
-MIN_HEADER_CELLS = 2
+__all__ = ["box_caption", "clean_text", "distinct_texts", "find_header", "repeats_header",
+           "tidy_table"]
+
 REPEAT_MIN_HEADINGS = 4
 REPEAT_SHARE = 0.75
 """A row with at least this share of a header's headings (of four or more) repeats it."""
 
-_WS = re.compile(r"\s+")
-_NUMBERISH = re.compile(r"^[\s\d.,%£()+\-/:]+$")
 _LABEL = re.compile(r"^[^:]{1,60}:$")
 """A form label: a few words ending in a colon ("Service Objective:")."""
-
-
-def clean_text(text: str) -> str:
-    """Whitespace folded to single spaces, ends trimmed (what comparisons use)."""
-    return _WS.sub(" ", text or "").strip()
-
-
-def distinct_texts(cells: list[Cell] | tuple[Cell, ...]) -> list[str]:
-    """Non-empty texts of a row with merged-cell repeats (neighbours equal) folded."""
-    out: list[str] = []
-    for cell in cells:
-        text = clean_text(cell.text)
-        if text and (not out or out[-1] != text):
-            out.append(text)
-    return out
 
 
 def box_caption(rows: list) -> str:
@@ -56,27 +36,6 @@ def box_caption(rows: list) -> str:
     if not pairs or any(len(p) != 2 or not _LABEL.match(p[0]) for p in pairs):
         return ""
     return pairs[-1][1]
-
-
-def _looks_like_header(cells: list[Cell], width: int) -> bool:
-    texts = distinct_texts(cells)
-    if len(texts) < MIN_HEADER_CELLS or len(texts) < 0.4 * width:
-        return False
-    if sum(len(t) > MAX_HEADER_CELL_CHARS for t in texts) > LONG_HEADER_SHARE * len(texts):
-        return False
-    if any(c.value is not None and not isinstance(c.value, str) for c in cells):
-        return False
-    numeric = sum(bool(_NUMBERISH.match(t)) for t in texts)
-    return numeric <= len(texts) // 4
-
-
-def find_header(grid: list[list[Cell]]) -> int | None:
-    """Index of the header row: the first row near the top shaped like column titles."""
-    width = max((len(r) for r in grid), default=0)
-    for i, row in enumerate(grid[:HEADER_SEARCH_ROWS]):
-        if _looks_like_header(row, width):
-            return i
-    return None
 
 
 def repeats_header(row: list[str], header: list[str]) -> bool:
@@ -110,26 +69,20 @@ def repeats_header(row: list[str], header: list[str]) -> bool:
 def tidy_table(table: Table) -> list[Issue]:
     """Fill `table.header`, `table.rows` and `table.title_lines`; return what was set aside."""
     issues: list[Issue] = []
-    header_at = find_header(table.grid)
-    if header_at is None:
+    choice = choose_header(table.grid, _is_subheader)
+    if choice is None:
         rows = [texts for texts in map(distinct_texts, table.grid) if texts]
         issues.append(_set_aside(
             table, table.unit, IssueCode.NO_HEADER,
             f"no row looks like column headings, so the table ({len(rows)} rows; its first "
             "row is quoted) was not read as a plan", rows[0] if rows else []))
         return issues
-    table.header = tuple(
-        Cell("", c.locator, c.fill, None, True) if c.spanned else c for c in table.grid[header_at]
-    )
-    below = table.grid[header_at + 1] if header_at + 1 < len(table.grid) else []
-    if _is_subheader(below, table.header):
-        table.header = _fold_subheader(table.header, below)
-        header_at += 1
-    titles = [t for row in table.grid[:header_at] for t in distinct_texts(row)]
+    titles_end, body_from = _take_header(table, choice)
+    titles = [t for row in table.grid[:titles_end] for t in distinct_texts(row)]
     table.title_lines = tuple(titles)
     title_set = {t.lower() for t in titles} | {clean_text(table.caption).lower()}
     width = len(table.header)
-    body = zip(table.grid[header_at + 1 :], table.row_locators[header_at + 1 :], strict=True)
+    body = zip(table.grid[body_from:], table.row_locators[body_from:], strict=True)
     for cells, locator in body:
         texts = distinct_texts(cells)
         if not texts:
@@ -148,6 +101,27 @@ def tidy_table(table: Table) -> list[Issue]:
             cells = _said_once(cells)
         table.rows.append(Row(tuple(cells), kind, locator))
     return issues
+
+
+def _take_header(table: Table, choice: HeaderChoice) -> tuple[int, int]:
+    """Set `table.header`; return where the title rows end and the body starts. A
+    headless table gets one blank heading per column, so every column is left for its
+    cells to name."""
+    if choice.at is None:
+        width = max(len(r) for r in table.grid)
+        first = table.grid[choice.data_from]
+        table.header = tuple(Cell("", first[c].locator if c < len(first) else "")
+                             for c in range(width))
+        return choice.data_from, choice.data_from
+    header_at = choice.at
+    table.header = tuple(
+        Cell("", c.locator, c.fill, None, True) if c.spanned else c for c in table.grid[header_at]
+    )
+    below = table.grid[header_at + 1] if header_at + 1 < len(table.grid) else []
+    if _is_subheader(below, table.header):
+        table.header = _fold_subheader(table.header, below)
+        header_at += 1
+    return choice.at, header_at + 1
 
 
 def _is_heading(cells: list[Cell], texts: list[str], width: int) -> bool:

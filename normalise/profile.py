@@ -30,6 +30,8 @@ DATE_KINDS = frozenset({
 SHORT_DATE = 40
 """A cell longer than this is a sentence that mentions a date, not a date."""
 SHORT_OWNER = 60
+ROSTER_WORDS = 16
+_JOINING = frozenset({"and", "of", "&", "the", "for", "-", "/", "with"})
 PROFILED = 300
 LONG_TEXT = 60
 """Mean characters from which a column reads as prose (an action, an update)."""
@@ -132,6 +134,8 @@ def _ends_dated(text: str) -> bool:
 def _is_owner(text: str, aliases: OwnerAliases) -> bool:
     """Short text naming people or bodies: initials (HoS, CSG), job and team words,
     a person's name, or an owner the alias files know."""
+    if _is_roster(text):
+        return True
     if len(text) > SHORT_OWNER or len(text.split()) > 8 or _is_date(text):
         return False
     if status_word(text) or rag_word(text) or _NUMBER.fullmatch(text):
@@ -140,6 +144,17 @@ def _is_owner(text: str, aliases: OwnerAliases) -> bool:
         return True
     parts = [p.strip() for p in re.split(r"[,/&;+]|\band\b|\s-\s", text) if p.strip()]
     return bool(parts) and all(_names_someone(p, aliases) for p in parts)
+
+
+def _is_roster(text: str) -> bool:
+    """Several owners printed one after another with no separator ("SP Team Herts
+    Business Service District Partners", a list whose line breaks were lost): every word
+    a capitalised name or initials, bar a few joining words, naming a team or post."""
+    words = text.split()
+    if not 2 < len(words) <= ROSTER_WORDS or len(text) > 2 * SHORT_OWNER:
+        return False
+    named = all(w[0].isupper() or w[0].isdigit() or w.lower() in _JOINING for w in words)
+    return named and bool(_ROLE_WORDS.search(text))
 
 
 def _names_someone(part: str, aliases: OwnerAliases) -> bool:

@@ -1,0 +1,187 @@
+"""Which row of a grid holds the table's column headings, if any row does.
+
+A heading row is told from a data row by evidence, not by position alone. Column
+headings are short distinct labels over columns whose cells agree with one another;
+a first row that looks like the rows below it (long text in the same column as theirs,
+dates where they have dates, short codes where they have codes) is data, and the
+table has no headings at all: it gets blank ones and the cells say what each column
+is (`normalise.reading`). A row of one or two labels each spread over several columns
+above a fuller row of labels ("Our commitments" over ref and action, "Delivery" over
+owner and date) is a group band, not the headings: the labels below are.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+
+from .model import Cell
+
+__all__ = ["HeaderChoice", "choose_header", "distinct_texts", "find_header"]
+
+HEADER_SEARCH_ROWS = 25
+MAX_HEADER_CELL_CHARS = 120
+LONG_HEADER_SHARE = 0.2
+"""Header cells may explain their column under the title ("Indicator Description Measure of
+how successful the Council is…"), so up to this share of a row's cells may run past
+`MAX_HEADER_CELL_CHARS`; more long cells than that make a row of prose, i.e. data."""
+MIN_HEADER_CELLS = 2
+LONG_CELL = 60
+"""Characters from which a cell is running text (an action, an update), not a label."""
+SHORT_DATE = 30
+SAMPLE_ROWS = 12
+"""Rows below a candidate heading row that show what its columns hold."""
+AGREE = 0.6
+"""Share of a column's sampled cells that must be of one kind for the column to have it."""
+ALIKE_COLUMNS = 2
+"""Columns in which a row must match the rows below it to be one of them (one column
+alone can be an explanatory heading over a column of prose)."""
+HEADLESS_MIN_WIDTH = 3
+"""A grid with no heading row is read as a headless table only this wide or wider: an
+action and something that follows it up, and evidence beyond a numbered list."""
+
+_WS = re.compile(r"\s+")
+_NUMBERISH = re.compile(r"^[\s\d.,%£()+\-/:]+$")
+_CODE = re.compile(r"(?:[A-Z]{1,4}\s?)?\d{1,3}(?:[.\-]\d{1,3})*[a-z]?\.?", re.I)
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_DATE = re.compile(
+    rf"^(?:\d{{1,2}}(?:st|nd|rd|th)?[\s\-/.]*)?{_MONTH}(?:[\s\-/.,']+\d{{2,4}})?\b"
+    r"|^\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}$|^q[1-4]\b|^quarter [1-4]\b", re.I)
+
+
+def clean_text(text: str) -> str:
+    """Whitespace folded to single spaces, ends trimmed (what comparisons use)."""
+    return _WS.sub(" ", text or "").strip()
+
+
+def distinct_texts(cells: list[Cell] | tuple[Cell, ...]) -> list[str]:
+    """Non-empty texts of a row with merged-cell repeats (neighbours equal) folded."""
+    out: list[str] = []
+    for cell in cells:
+        text = clean_text(cell.text)
+        if text and (not out or out[-1] != text):
+            out.append(text)
+    return out
+
+
+def _looks_like_header(cells: list[Cell], width: int) -> bool:
+    texts = distinct_texts(cells)
+    if len(texts) < MIN_HEADER_CELLS or len(texts) < 0.4 * width:
+        return False
+    if sum(len(t) > MAX_HEADER_CELL_CHARS for t in texts) > LONG_HEADER_SHARE * len(texts):
+        return False
+    if any(c.value is not None and not isinstance(c.value, str) for c in cells):
+        return False
+    numeric = sum(bool(_NUMBERISH.match(t)) for t in texts)
+    return numeric <= len(texts) // 4
+
+
+def find_header(grid: list[list[Cell]]) -> int | None:
+    """Index of the first row near the top shaped like column titles."""
+    width = max((len(r) for r in grid), default=0)
+    for i, row in enumerate(grid[:HEADER_SEARCH_ROWS]):
+        if _looks_like_header(row, width):
+            return i
+    return None
+
+
+def _kind(cell: Cell) -> str:
+    """What a cell holds, as far as telling a heading from data needs: running text,
+    a date, a short code, a short label, or nothing ("" for blank and merged-over)."""
+    text = clean_text(cell.text)
+    if not text or cell.spanned:
+        return ""
+    if isinstance(cell.value, dt.date):
+        return "date"
+    if len(text) >= LONG_CELL:
+        return "long"
+    if len(text) <= SHORT_DATE and _DATE.search(text):
+        return "date"
+    if len(text) <= 12 and _CODE.fullmatch(text):
+        return "code"
+    return "label"
+
+
+def _column_kinds(rows: list[list[Cell]], width: int) -> list[str]:
+    """Per column, the kind most of the sampled rows' filled cells share, else ""."""
+    kinds = []
+    for c in range(width):
+        found = Counter(k for row in rows if c < len(row) and (k := _kind(row[c])))
+        kind, count = found.most_common(1)[0] if found else ("", 0)
+        kinds.append(kind if count >= AGREE * sum(found.values()) else "")
+    return kinds
+
+
+def _multi(rows: list[list[Cell]]) -> list[list[Cell]]:
+    return [r for r in rows if len(distinct_texts(r)) >= MIN_HEADER_CELLS]
+
+
+def _alike(row: list[Cell], below: list[list[Cell]]) -> bool:
+    """True when `row` holds the same kinds of value as the rows below it, column by
+    column, in enough columns: running text, dates or codes where they have them, or
+    the very text one of them has (a heading is not repeated as a value): it is one
+    of them."""
+    texts = [clean_text(c.text).lower() for c in row]
+    sample = [r for r in _multi(below) if not _repeats(r, texts)][:SAMPLE_ROWS]
+    if len(sample) < 2:
+        return False
+    width = max(len(r) for r in [row, *sample])
+    kinds = _column_kinds(sample, width)
+    values = [{clean_text(r[c].text).lower() for r in sample if c < len(r)}
+              for c in range(width)]
+    matched = sum(1 for c, cell in enumerate(row)
+                  if (k := _kind(cell)) and (k != "label" and k == kinds[c]
+                                             or texts[c] in values[c]))
+    return matched >= ALIKE_COLUMNS
+
+
+def _repeats(row: list[Cell], texts: list[str]) -> bool:
+    """A row printing most of `texts` again in the same columns (a heading repeated
+    after a page break), which says nothing about what the columns hold."""
+    same = sum(1 for c, cell in enumerate(row)
+               if c < len(texts) and texts[c] and clean_text(cell.text).lower() == texts[c])
+    return same > sum(map(bool, texts)) / 2
+
+
+def _is_band(row: list[Cell], below: list[Cell]) -> bool:
+    """A group band: fewer labels than the row below, at least one spread over several
+    columns, none repeated in the row below (that would be a vertically merged heading)."""
+    origins = [c for c, cell in enumerate(row) if clean_text(cell.text) and not cell.spanned]
+    if not origins or len(distinct_texts(row)) >= len(distinct_texts(below)):
+        return False
+    ends = [*origins[1:], len(row)]
+    spread = any(end - start > 1 for start, end in zip(origins, ends, strict=True))
+    repeated = any(clean_text(row[c].text) == clean_text(below[c].text)
+                   for c in origins if c < len(below))
+    return spread and not repeated
+
+
+class HeaderChoice:
+    """Where the headings are (`at`, None for a headless table) and where data starts."""
+
+    def __init__(self, at: int | None, data_from: int) -> None:
+        self.at, self.data_from = at, data_from
+
+
+def choose_header(grid: list[list[Cell]], is_subheader) -> HeaderChoice | None:
+    """The heading row by evidence; None when the grid has neither headings nor rows
+    consistent enough to be read without them. `is_subheader(row, header)` tells a second
+    heading row that belongs to the first (a split merged heading), which is kept."""
+    width = max((len(r) for r in grid), default=0)
+    at = find_header(grid)
+    if at is not None:
+        below = grid[at + 1] if at + 1 < len(grid) else []
+        if below and is_subheader(below, tuple(grid[at])):
+            return HeaderChoice(at, at + 1)
+        if below and _looks_like_header(below, width) and _is_band(grid[at], below):
+            at += 1
+        if not _alike(grid[at], grid[at + 1:]):
+            return HeaderChoice(at, at + 1)
+    first = next((i for i, row in enumerate(grid[:HEADER_SEARCH_ROWS])
+                  if len(distinct_texts(row)) >= MIN_HEADER_CELLS), None)
+    if first is None or width < HEADLESS_MIN_WIDTH:
+        return None
+    if at is None and not _alike(grid[first], grid[first + 1:]):
+        return None
+    return HeaderChoice(None, first)
