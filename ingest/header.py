@@ -43,6 +43,8 @@ action and something that follows it up, and evidence beyond a numbered list."""
 
 _WS = re.compile(r"\s+")
 _NUMBERISH = re.compile(r"^[\s\d.,%£()+\-/:]+$")
+_SENTENCES = re.compile(r"[a-z]{3,}\. [A-Z]")
+"""One sentence ending and another starting: running text, never a heading."""
 _CODE = re.compile(r"(?:[A-Z]{1,4}\s?)?\d{1,3}(?:[.\-]\d{1,3})*[a-z]?\.?", re.I)
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 _DATE = re.compile(
@@ -94,7 +96,7 @@ def _kind(cell: Cell) -> str:
         return ""
     if isinstance(cell.value, dt.date):
         return "date"
-    if len(text) >= LONG_CELL:
+    if len(text) >= LONG_CELL or _SENTENCES.search(text):
         return "long"
     if len(text) <= SHORT_DATE and _DATE.search(text):
         return "date"
@@ -104,12 +106,16 @@ def _kind(cell: Cell) -> str:
 
 
 def _column_kinds(rows: list[list[Cell]], width: int) -> list[str]:
-    """Per column, the kind most of the sampled rows' filled cells share, else ""."""
+    """Per column, the kind most of the sampled rows' filled cells share, else "";
+    "long" wherever the cells run to sentences on average, however many are short."""
     kinds = []
     for c in range(width):
-        found = Counter(k for row in rows if c < len(row) and (k := _kind(row[c])))
+        cells = [row[c] for row in rows if c < len(row) and _kind(row[c])]
+        found = Counter(map(_kind, cells))
         kind, count = found.most_common(1)[0] if found else ("", 0)
-        kinds.append(kind if count >= AGREE * sum(found.values()) else "")
+        if found and sum(len(clean_text(x.text)) for x in cells) / len(cells) >= LONG_CELL / 2:
+            kind, count = "long", max(count, found["long"])
+        kinds.append(kind if kind == "long" or count >= AGREE * sum(found.values()) else "")
     return kinds
 
 

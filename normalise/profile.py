@@ -27,6 +27,9 @@ DATE_KINDS = frozenset({
     "day", "month", "quarter", "year", "financial_year", "recurring", "ongoing", "done",
 })
 """What a due cell can say that counts as a date (`open` and `unparsed` do not)."""
+UNDATED = "open"
+"""Timing not yet fixed ("to be agreed", "TBC", "as required"): a due column says it
+of some actions, so such cells count neither for nor against a column of dates."""
 SHORT_DATE = 40
 """A cell longer than this is a sentence that mentions a date, not a date."""
 SHORT_OWNER = 60
@@ -110,7 +113,7 @@ def _profile(cells: list[Cell], rows: int, aliases: OwnerAliases) -> ColumnProfi
     rag_cells = sum(1 for t in filled if rag_word(t)) + len(fills)
     return ColumnProfile(
         filled=len(filled) + len(fills), rows=rows,
-        dates=share(_is_date), owners=share(lambda t: _is_owner(t, aliases)),
+        dates=_date_share(filled), owners=share(lambda t: _is_owner(t, aliases)),
         rags=min(1.0, rag_cells / (len(filled) + len(fills))),
         statuses=share(lambda t: status_word(t) is not None),
         refs=share(lambda t: len(t) <= 12 and _REF.fullmatch(t) is not None),
@@ -120,6 +123,12 @@ def _profile(cells: list[Cell], rows: int, aliases: OwnerAliases) -> ColumnProfi
         mean_length=sum(map(len, filled)) / n,
         unique=len(set(filled)) / n,
     )
+
+
+def _date_share(filled: list[str]) -> float:
+    """Dates among the cells that fix or refuse a date (undated timing words aside)."""
+    timed = [t for t in filled if not (len(t) <= SHORT_DATE and parse_due(t).kind == UNDATED)]
+    return sum(map(_is_date, timed)) / len(timed) if timed else 0.0
 
 
 def _is_date(text: str) -> bool:
