@@ -38,8 +38,9 @@ ALIKE_COLUMNS = 2
 """Columns in which a row must match the rows below it to be one of them (one column
 alone can be an explanatory heading over a column of prose)."""
 HEADLESS_MIN_WIDTH = 3
-"""A grid with no heading row is read as a headless table only this wide or wider: an
-action and something that follows it up, and evidence beyond a numbered list."""
+"""A grid with no heading row is read as a headless table only this wide or wider, or
+with a column of dates: an action and something that follows it up, not a numbered
+list ("1 | Improving the future health prospects…")."""
 
 _WS = re.compile(r"\s+")
 _NUMBERISH = re.compile(r"^[\s\d.,%£()+\-/:]+$")
@@ -186,8 +187,7 @@ def choose_header(grid: list[list[Cell]], is_subheader) -> HeaderChoice | None:
             return HeaderChoice(at, at + 1)
     first = next((i for i, row in enumerate(grid[:HEADER_SEARCH_ROWS])
                   if len(distinct_texts(row)) >= MIN_HEADER_CELLS), None)
-    if first is None or width < HEADLESS_MIN_WIDTH:
+    if first is None or at is None and not _alike(grid[first], grid[first + 1:]):
         return None
-    if at is None and not _alike(grid[first], grid[first + 1:]):
-        return None
-    return HeaderChoice(None, first)
+    dated = "date" in _column_kinds(_multi(grid[first:])[:SAMPLE_ROWS], width)
+    return HeaderChoice(None, first) if width >= HEADLESS_MIN_WIDTH or dated else None
