@@ -8,31 +8,28 @@ Nothing is dropped without an `Issue` saying so, except rows blank in every cell
 from __future__ import annotations
 
 from .grid import clean_text, distinct_texts
-from .headers import header_block, heading_groups, printed, repeats_header
+from .headers import heading_groups, is_subheader, printed, repeats_header
+from .heading_evidence import HeaderChoice, choose_header
 from .model import Cell, Issue, IssueCode, Row, RowKind, Table
 
 
 def tidy_table(table: Table) -> list[Issue]:
     """Fill `table.header`, `table.rows` and `table.title_lines`; return what was set aside."""
     issues: list[Issue] = []
-    block = header_block(table.grid)
-    if block is None:
+    choice = choose_header(table.grid)
+    if choice is None:
         rows = [texts for texts in map(distinct_texts, table.grid) if texts]
         issues.append(_set_aside(
             table, table.unit, IssueCode.NO_HEADER,
             f"no row looks like column headings, so the table ({len(rows)} rows; its first "
             "row is quoted) was not read as a plan", rows[0] if rows else []))
         return issues
-    header_at, end = block
-    table.header = printed(table.grid[header_at])
-    if end > header_at + 1:
-        table.header = _fold_subheader(table.header, table.grid[header_at + 1])
-        header_at += 1
-    titles = [t for row in table.grid[:header_at] for t in distinct_texts(row)]
+    titles_end, body_from = _take_header(table, choice)
+    titles = [t for row in table.grid[:titles_end] for t in distinct_texts(row)]
     table.title_lines = tuple(titles)
     title_set = {t.lower() for t in titles} | {clean_text(table.caption).lower()}
     width = len(table.header)
-    body = zip(table.grid[header_at + 1 :], table.row_locators[header_at + 1 :], strict=True)
+    body = zip(table.grid[body_from:], table.row_locators[body_from:], strict=True)
     for cells, locator in body:
         texts = distinct_texts(cells)
         if not texts:
@@ -51,6 +48,25 @@ def tidy_table(table: Table) -> list[Issue]:
             cells = _said_once(cells)
         table.rows.append(Row(tuple(cells), kind, locator))
     return issues
+
+
+def _take_header(table: Table, choice: HeaderChoice) -> tuple[int, int]:
+    """Set `table.header`; return where the title rows end and the body starts. A
+    headless table gets one blank heading per column, so every column is left for its
+    cells to name."""
+    if choice.at is None:
+        width = max(len(r) for r in table.grid)
+        first = table.grid[choice.data_from]
+        table.header = tuple(Cell("", first[c].locator if c < len(first) else "")
+                             for c in range(width))
+        return choice.data_from, choice.data_from
+    header_at = choice.at
+    table.header = printed(table.grid[header_at])
+    below = table.grid[header_at + 1] if header_at + 1 < len(table.grid) else []
+    if below and is_subheader(below, table.header):
+        table.header = _fold_subheader(table.header, below)
+        header_at += 1
+    return choice.at, header_at + 1
 
 
 def _is_heading(cells: list[Cell], texts: list[str], width: int) -> bool:

@@ -27,9 +27,14 @@ DATE_KINDS = frozenset({
     "day", "month", "quarter", "year", "financial_year", "recurring", "ongoing", "done",
 })
 """What a due cell can say that counts as a date (`open` and `unparsed` do not)."""
+UNDATED = "open"
+"""Timing not yet fixed ("to be agreed", "TBC", "as required"): a due column says it
+of some actions, so such cells count neither for nor against a column of dates."""
 SHORT_DATE = 40
 """A cell longer than this is a sentence that mentions a date, not a date."""
 SHORT_OWNER = 60
+ROSTER_WORDS = 16
+_JOINING = frozenset({"and", "of", "&", "the", "for", "-", "/", "with"})
 PROFILED = 300
 LONG_TEXT = 60
 """Mean characters from which a column reads as prose (an action, an update)."""
@@ -108,7 +113,7 @@ def _profile(cells: list[Cell], rows: int, aliases: OwnerAliases) -> ColumnProfi
     rag_cells = sum(1 for t in filled if rag_word(t)) + len(fills)
     return ColumnProfile(
         filled=len(filled) + len(fills), rows=rows,
-        dates=share(_is_date), owners=share(lambda t: _is_owner(t, aliases)),
+        dates=_date_share(filled), owners=share(lambda t: _is_owner(t, aliases)),
         rags=min(1.0, rag_cells / (len(filled) + len(fills))),
         statuses=share(lambda t: status_word(t) is not None),
         refs=share(lambda t: len(t) <= 12 and _REF.fullmatch(t) is not None),
@@ -118,6 +123,12 @@ def _profile(cells: list[Cell], rows: int, aliases: OwnerAliases) -> ColumnProfi
         mean_length=sum(map(len, filled)) / n,
         unique=len(set(filled)) / n,
     )
+
+
+def _date_share(filled: list[str]) -> float:
+    """Dates among the cells that fix or refuse a date (undated timing words aside)."""
+    timed = [t for t in filled if not (len(t) <= SHORT_DATE and parse_due(t).kind == UNDATED)]
+    return sum(map(_is_date, timed)) / len(timed) if timed else 0.0
 
 
 def _is_date(text: str) -> bool:
@@ -132,6 +143,8 @@ def _ends_dated(text: str) -> bool:
 def _is_owner(text: str, aliases: OwnerAliases) -> bool:
     """Short text naming people or bodies: initials (HoS, CSG), job and team words,
     a person's name, or an owner the alias files know."""
+    if _is_roster(text):
+        return True
     if len(text) > SHORT_OWNER or len(text.split()) > 8 or _is_date(text):
         return False
     if status_word(text) or rag_word(text) or _NUMBER.fullmatch(text):
@@ -140,6 +153,17 @@ def _is_owner(text: str, aliases: OwnerAliases) -> bool:
         return True
     parts = [p.strip() for p in re.split(r"[,/&;+]|\band\b|\s-\s", text) if p.strip()]
     return bool(parts) and all(_names_someone(p, aliases) for p in parts)
+
+
+def _is_roster(text: str) -> bool:
+    """Several owners printed one after another with no separator ("SP Team Herts
+    Business Service District Partners", a list whose line breaks were lost): every word
+    a capitalised name or initials, bar a few joining words, naming a team or post."""
+    words = text.split()
+    if not 2 < len(words) <= ROSTER_WORDS or len(text) > 2 * SHORT_OWNER:
+        return False
+    named = all(w[0].isupper() or w[0].isdigit() or w.lower() in _JOINING for w in words)
+    return named and bool(_ROLE_WORDS.search(text))
 
 
 def _names_someone(part: str, aliases: OwnerAliases) -> bool:

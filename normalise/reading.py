@@ -33,6 +33,10 @@ from .roles import ACTION_PROSE, FOLLOW_UP, GUESS, USE, Evidence, assign_roles, 
 
 __all__ = ["map_table", "proposal_lines"]
 
+_MEASURES = frozenset({"target", "result", "previous"})
+"""Indicator columns that hold figures."""
+DATED = 0.6
+"""Share of dates from which a column's cells are dates, whatever its heading says."""
 _OPEN_REASONS = ("no match", "blank header beside")
 """Vocabulary choices that are only a default: no synonym said anything about them."""
 
@@ -43,12 +47,15 @@ def map_table(
 ) -> TableMapping:
     """`map_columns`, then the cells of `body` (the data rows) for what it left open."""
     mapping = map_columns(headers, synonyms, spanned)
-    unnamed = mapping.kind == "other" and mapping.reason.startswith(OTHER_REASON)
-    if mapping.kind != "action" and not unnamed or not headers or not body:
+    if not headers or not body:
+        return mapping
+    profiles = profile_columns(body, len(headers), aliases)
+    unnamed = mapping.kind == "other" and mapping.reason.startswith(OTHER_REASON) or (
+        mapping.kind == "indicator" and _dated_measures(mapping, profiles, synonyms))
+    if mapping.kind != "action" and not unnamed:
         return mapping
     spans = list(spanned) if spanned is not None else [False] * len(headers)
     folded = [fold(h) for h in headers]
-    profiles = profile_columns(body, len(headers), aliases)
     base = mapping.columns if mapping.kind == "action" else action_reading(
         headers, synonyms, spans)
     columns, found = _with_contents(list(base), folded, profiles, spans, synonyms.threshold,
@@ -68,6 +75,16 @@ def map_table(
     reason = "action table: " + ", ".join(f"{c.field} '{_short(c.header)}'" for c in shown)
     return TableMapping("action", tuple(columns), f"{reason} (read from headings and cells)",
                         confident)
+
+
+def _dated_measures(mapping: TableMapping, profiles: list[ColumnProfile],
+                    synonyms: ColumnSynonyms) -> bool:
+    """True when the table is an indicator table only by columns its cells contradict:
+    a "target" or "result" heading over dates, not figures, is when something is due
+    ("Target completion | 30-Sep-07"), so the table is read again as a possible plan."""
+    kept = {c.field for c, p in zip(mapping.columns, profiles, strict=True)
+            if c.field not in _MEASURES or p.weight < 0.6 or p.dates < DATED}
+    return not any(s <= kept for s in synonyms.kinds.get("indicator", ()))
 
 
 def _is_open(choice: ColumnChoice, spanned: bool) -> bool:

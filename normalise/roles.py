@@ -40,6 +40,9 @@ GUESS = 0.3
 """Evidence from which a role is shown to an officer as what a column most resembles."""
 ACTION_PROSE = 0.35
 """How long and varied an action column's text must be (`ColumnProfile.prose`)."""
+DISTINCT = 0.75
+"""Share of distinct cells from which long text can be the actions (one per row); a
+column of long section names repeated down the rows is not the leftmost prose."""
 _CONTRADICTED = 0.15
 """Content this weak, over enough cells, contradicts what the heading says."""
 
@@ -164,7 +167,8 @@ def assign_roles(
     roles = [r for r in ACTION_FIELDS if r not in taken]
     if not open_columns or not roles:
         return {}
-    prose = [i for i, p in enumerate(profiles) if p.prose >= ACTION_PROSE]
+    prose = [i for i, p in enumerate(profiles) if p.prose >= ACTION_PROSE
+             and p.unique >= DISTINCT]
     leftmost = prose[0] if prose else None
     table = [[evidence(headers[i], profiles[i], r, i == leftmost) for r in roles]
              for i in open_columns]
