@@ -19,6 +19,7 @@ import pandas as pd
 
 from planrecon.ingest import Paper
 
+from .rules import MatchSettings
 from .similarity import candidate_pairs, tokens
 
 PERIOD = re.compile(r"\b(20\d\d)\s*(?:[-/–]|\s-\s)\s*(\d{1,4})\b")
@@ -148,7 +149,9 @@ def _label(versions, by_file) -> None:
 def _overlap(a: list[str], b: list[str]) -> float:
     if not a or not b:
         return 0.0
-    rows, cols, _ = candidate_pairs([tokens(t) for t in a], [tokens(t) for t in b], 0.8)
+    same = MatchSettings.resolve().same_action  # the declared rule (reconcile/matching.yaml)
+    rows, cols, _ = candidate_pairs([tokens(t) for t in a], [tokens(t) for t in b],
+                                    same.min_cosine)
     return min(len(set(rows.tolist())), len(set(cols.tolist()))) / min(len(a), len(b))
 
 
