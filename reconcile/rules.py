@@ -180,6 +180,9 @@ class MatchSettings:
             given = yaml.safe_load(given.read_text(encoding="utf-8")) or {}
         if not isinstance(given, dict):
             raise ValueError(f"match settings must be a mapping, not {type(given).__name__}")
+        if "same_action" in given:
+            raise ValueError("same_action cannot be overridden yet: plan series are grouped "
+                             "before the inbox's matching settings reach them")
         return _build(cls, _merge(copy.deepcopy(_packaged()), _nested(given)), "")
 
 
