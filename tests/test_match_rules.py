@@ -124,3 +124,10 @@ def test_a_bad_key_is_refused_by_name(given, named):
 def test_an_inconsistent_declaration_is_refused(given):
     with pytest.raises(ValueError):
         MatchSettings.resolve(given)
+
+
+def test_every_declarable_measure_is_executed():
+    """rules.MEASURES (what a declaration may name) and the matcher's measures agree."""
+    from planrecon.reconcile import match, rules
+
+    assert set(rules.MEASURES) == set(match.MEASURES) | {"text"}
