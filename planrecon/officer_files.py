@@ -116,7 +116,7 @@ def load_officer_files(inbox: Path, papers: list[str]) -> OfficerFiles:
                                     "matches no paper in the inbox, so this entry was not used"))
         entries.append(PlanEntry(file=paper.file, plan=paper.plan, version=paper.version,
                                  date=paper.date, table=paper.table))
-    settings = ReconcileSettings(match=matching.model if matching else MatchSettings(),
+    settings = ReconcileSettings(match=matching.model if matching else MatchSettings.resolve(),
                                  plans=tuple(entries), overrides=tuple(overrides))
     return OfficerFiles(normalise, settings, tuple(warnings))
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from dataclasses import fields
 from pathlib import PurePosixPath
 from typing import Annotated, Any
 
@@ -32,6 +31,7 @@ from pydantic_core import PydanticCustomError
 
 from planrecon.normalise.columns import ACTION_FIELDS, INDICATOR_FIELDS, KINDS
 from planrecon.reconcile import MatchSettings
+from planrecon.reconcile.rules import LEGACY_KEYS
 
 MISSPELT, IGNORED = "misspelt_key", "ignored_key"
 """Error types for unknown keys: the first stops the run, the second is only a warning."""
@@ -200,7 +200,18 @@ class OwnersFile(OwnerSection):
         return data if sectioned else {"aliases": data}
 
 
-MATCH_KEYS = [f.name for f in fields(MatchSettings)]
-MATCHING = TypeAdapter(
-    Annotated[MatchSettings, BeforeValidator(lambda data: known_keys(data, MATCH_KEYS))])
-"""config/matching.yaml: the fields of reconcile's MatchSettings, checked by its own rules."""
+MATCH_KEYS = sorted({*MatchSettings.resolve_keys(), *LEGACY_KEYS})
+
+
+def _match_settings(data: Any) -> MatchSettings:
+    """Unknown top-level keys as everywhere else; then reconcile's own declaration checks
+    the rest (nested keys, ranges, weights adding up) and names what it refuses."""
+    data = known_keys(data, MATCH_KEYS)
+    try:
+        return MatchSettings.resolve(data or {})
+    except ValueError as exc:
+        raise PydanticCustomError("match_settings", "{why}", {"why": str(exc)}) from None
+
+
+MATCHING = TypeAdapter(Annotated[Any, BeforeValidator(_match_settings)])
+"""config/matching.yaml: reconcile's matching declaration, checked by its own rules."""

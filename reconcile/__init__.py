@@ -26,7 +26,7 @@ __all__ = [
 
 @dataclass(frozen=True)
 class ReconcileSettings:
-    match: MatchSettings = field(default_factory=MatchSettings)
+    match: MatchSettings = field(default_factory=MatchSettings.resolve)
     plans: tuple[PlanEntry, ...] = ()
     overrides: tuple[Override, ...] = ()
 

@@ -25,7 +25,7 @@ from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
 from .neighbours import anchor_windows, heading_support, window_pairs
-from .rules import MatchSettings
+from .rules import BlockingRule, Comparison, MatchSettings
 from .similarity import TextIndex, text_similarities, tokens
 
 
@@ -45,19 +45,24 @@ class Pair:
 
 
 @cache
-def owner_likeness(a: str, b: str) -> float:
-    """Jaccard of the owner sets; 0.5 (no evidence) when either side names nobody."""
+def _owner_likeness(a: str, b: str) -> float | None:
+    """Jaccard of the owner sets; None when either side names nobody."""
     left, right = set(filter(None, a.split(";"))), set(filter(None, b.split(";")))
-    if not left or not right:
-        return 0.5
-    return len(left & right) / len(left | right)
+    return len(left & right) / len(left | right) if left and right else None
 
 
 @cache
-def section_likeness(a: str, b: str) -> float:
-    if not a or not b:
-        return 0.5
-    return fuzz.token_set_ratio(a.lower(), b.lower()) / 100
+def _word_likeness(a: str, b: str) -> float | None:
+    return fuzz.token_set_ratio(a.lower(), b.lower()) / 100 if a and b else None
+
+
+def _equal(a: str, b: str) -> float | None:
+    return float(a == b) if a and b else None
+
+
+MEASURES = {"words": _word_likeness, "owners": _owner_likeness, "equal": _equal}
+"""The per-pair measures a comparison may name (`text` is batched, in `_Scorer`): a
+likeness in 0..1, None when either side is missing."""
 
 
 def _column(frame: pd.DataFrame, name: str) -> list[str]:
@@ -83,26 +88,26 @@ class _Side:
     tokens: list[list[str]]
     joined: list[str]
     context: list[list[str]]
-    ref: list[str]
-    owners: list[str]
-    section: list[str]
     heading: list[str]
+    columns: dict[str, list[str]]
+    """The columns the comparisons and blocking rules name, as printed."""
 
     @classmethod
-    def of(cls, frame: pd.DataFrame) -> _Side:
+    def of(cls, frame: pd.DataFrame, settings: MatchSettings) -> _Side:
         toks = [tokens(t) for t in _column(frame, "action")]
         return cls(toks, [" ".join(t) for t in toks],
-                   [_context_tokens(e) for e in _column(frame, "extra")], _column(frame, "ref"),
-                   _column(frame, "owners"), _column(frame, "section"), _headings(frame))
+                   [_context_tokens(e) for e in _column(frame, "extra")], _headings(frame),
+                   {name: _column(frame, name) for name in settings.columns})
 
 
 class _Scorer:
-    """The comparisons of `MatchSettings` for batches of candidate pairs."""
+    """The comparisons and blocking rules of `MatchSettings` for batches of pairs."""
 
-    def __init__(self, old: _Side, new: _Side, settings: MatchSettings):
-        self.old, self.new, self.settings = old, new, settings
-        self.text = TextIndex.build(old.tokens, new.tokens)
-        self.context = TextIndex.build(old.context, new.context)
+    def __init__(self, old: pd.DataFrame, new: pd.DataFrame, settings: MatchSettings):
+        self.settings = settings
+        self.old, self.new = _Side.of(old, settings), _Side.of(new, settings)
+        self.text = TextIndex.build(self.old.tokens, self.new.tokens)
+        self.context = TextIndex.build(self.old.context, self.new.context)
         self.old_has_context, self.new_has_context = self.context.has_text()
 
     def likeness(self, i: np.ndarray, j: np.ndarray) -> np.ndarray:
@@ -114,14 +119,52 @@ class _Scorer:
         share = self.settings.context_share * (self.old_has_context[i] & self.new_has_context[j])
         return (1 - share) * text + share * self.context.cosines(i, j)
 
+    def candidates(self, olds, news) -> tuple[np.ndarray, np.ndarray]:
+        """The pairs among these rows that some blocking rule lets through."""
+        found = [self._blocked(rule, olds, news) for rule in self.settings.blocking]
+        return _pairs_among(np.concatenate([f[0] for f in found]),
+                            np.concatenate([f[1] for f in found]), set())
+
+    def _blocked(self, rule: BlockingRule, olds, news):
+        if rule.rule == "similar_text":
+            return self.text.candidates(olds, news, rule.min_cosine, rule.top_k)[:2]
+        return same_value_pairs(self.old.columns[rule.column], self.new.columns[rule.column],
+                                olds, news, rule.top_k)
+
+    def compare(self, comparison: Comparison, i, j, text: np.ndarray) -> np.ndarray:
+        """One comparison's score per pair, `text` being the pairs' text likeness."""
+        left, right = self.old.columns[comparison.column], self.new.columns[comparison.column]
+        exact = np.array([left[a] == right[b] for a, b in zip(i, j, strict=True)], dtype=bool)
+        if comparison.measure == "text":
+            missing = np.array([not (self.old.joined[a] and self.new.joined[b])
+                                for a, b in zip(i, j, strict=True)], dtype=bool)
+            likeness = np.where(missing, 0.0, text)
+        else:
+            measure = MEASURES[comparison.measure]
+            found = [measure(left[a], right[b]) for a, b in zip(i, j, strict=True)]
+            missing = np.array([f is None for f in found], dtype=bool)
+            likeness = np.array([f or 0.0 for f in found], dtype=float)
+        return comparison.score(missing, exact, likeness)
+
     def score(self, i: np.ndarray, j: np.ndarray, text: np.ndarray) -> np.ndarray:
-        w, old, new = self.settings.weights, self.old, self.new
-        return w["text"] * text + np.array([
-            w["section"] * section_likeness(old.section[a], new.section[b])
-            + w["owner"] * owner_likeness(old.owners[a], new.owners[b])
-            + w["ref"] * (old.ref[a] != "" and old.ref[a] == new.ref[b])
-            for a, b in zip(i, j, strict=True)
-        ], dtype=float).reshape(-1)
+        """The weighted sum of the comparisons, added as the first one plus the sum of the
+        rest (the order scores were always added in: the same figures to the last digit)."""
+        first, *rest = [c.weight * self.compare(c, i, j, text)
+                        for c in self.settings.comparisons.values()]
+        return first + sum(rest, np.zeros(len(i)))
+
+
+def same_value_pairs(old: list[str], new: list[str], olds, news, top_k: int):
+    """(old, new) among the given rows holding the same non-empty value, for values that
+    at most `top_k` rows on each side hold (one owner for a whole plan blocks nothing)."""
+    rows: dict[str, tuple[list[int], list[int]]] = {}
+    for side, values, positions in ((0, old, olds), (1, new, news)):
+        for p in positions:
+            if values[p]:
+                rows.setdefault(values[p], ([], []))[side].append(p)
+    pairs = [(a, b) for left, right in rows.values() if len(left) <= top_k >= len(right)
+             for a in left for b in right]
+    return np.array([a for a, _ in pairs], dtype=int), np.array([b for _, b in pairs], dtype=int)
 
 
 def _assign(i, j, score, n_old: int, n_new: int):
@@ -168,17 +211,17 @@ def _neighbour_pass(scorer: _Scorer, anchors, olds, news, rejected, n_old, n_new
     """Leftover pairs with a fair text likeness that matched neighbours vouch for (under
     corresponding headings, or inside an anchor window) and that are each other's closest
     text: neighbours may confirm a weak pair, not prefer it to a closer rival."""
-    s = scorer.settings
-    first, last = anchor_windows(anchors, n_old, n_new)
-    ti, tj, _ = scorer.text.candidates(olds, news, s.context_min_text / 3)
+    s = scorer.settings.neighbours
+    first, last = anchor_windows(anchors, n_old, n_new, s.max_gap)
+    ti, tj, _ = scorer.text.candidates(olds, news, s.min_text / s.candidate_divisor, s.top_k)
     wi, wj = window_pairs(first, last, olds, news)
     i, j = _pairs_among(np.r_[ti, wi], np.r_[tj, wj], rejected)
     text = scorer.likeness(i, j)
     support = np.maximum(
         heading_support(anchors, scorer.old.heading, scorer.new.heading, i, j),
         s.window_support * ((first[i] <= j) & (j <= last[i])))
-    score = (1 - s.context_weight) * text + s.context_weight * support
-    keep = (text >= s.context_min_text) & (support > 0) & (score >= s.accept)
+    score = (1 - s.weight) * text + s.weight * support
+    keep = (text >= s.min_text) & (support > 0) & (score >= scorer.settings.thresholds.accept)
     keep &= _best_of(i, text) & _best_of(j, text)
     return _assign(i[keep], j[keep], score[keep], n_old, n_new)
 
@@ -188,6 +231,7 @@ def _part_pass(scorer: _Scorer, pairs: list[Pair], i, j) -> list[Pair]:
     inside an action that already has its partner, in words that partner lacks: an old
     action merged into a new one, or a new one split off an old one. Each leftover
     joins at most one action."""
+    s = scorer.settings.parts
     partner = {True: {p.old: p.new for p in pairs}, False: {p.new: p.old for p in pairs}}
     found = []
     for old_in_new in (True, False):
@@ -197,8 +241,8 @@ def _part_pass(scorer: _Scorer, pairs: list[Pair], i, j) -> list[Pair]:
                          for a, b in zip(leftover, matched, strict=True)], dtype=bool)
         a, b = i[keep], j[keep]
         besides = np.array([theirs[m] for m in (b if old_in_new else a)], dtype=int)
-        share = scorer.text.contained(a, b, old_in_new, besides)
-        keep = (share >= scorer.settings.part_min) & _best_of(a if old_in_new else b, share)
+        share = scorer.text.contained(a, b, old_in_new, s.min_words, besides)
+        keep = (share >= s.min_share) & _best_of(a if old_in_new else b, share)
         found += [Pair(int(x), int(y), float(c), True, True)
                   for x, y, c in zip(a[keep], b[keep], share[keep], strict=True)]
     return found
@@ -216,15 +260,13 @@ def match_versions(
     passes are always marked for review. `forced` pairs are taken as given (an
     officer's override) and `rejected` pairs are never proposed.
     """
-    s = settings
-    scorer = _Scorer(_Side.of(old), _Side.of(new), s)
+    scorer, s = _Scorer(old, new, settings), settings.thresholds
     pairs = [Pair(o, n, 1.0, False) for o, n in forced]
     forced_old, forced_new = {o for o, _ in forced}, {n for _, n in forced}
     olds = [i for i in range(len(old)) if i not in forced_old]
     news = [j for j in range(len(new)) if j not in forced_new]
 
-    i, j, _ = scorer.text.candidates(olds, news, s.candidate_min_text)
-    i, j = _without(i, j, rejected)
+    i, j = _without(*scorer.candidates(olds, news), rejected)
     text = scorer.likeness(i, j)
     score = scorer.score(i, j, text)
     keep = score >= s.accept
@@ -247,17 +289,14 @@ def explain_pairs(old: pd.DataFrame, new: pd.DataFrame, settings: MatchSettings,
     """The first pass's comparisons for given (old, new) positions, `words` being the
     TF-IDF cosine alone: why a pair scored as it did (for the evaluation report and for
     reading a doubtful match)."""
-    scorer = _Scorer(_Side.of(old), _Side.of(new), settings)
+    scorer = _Scorer(old, new, settings)
     i, j = np.array(pairs, dtype=int).reshape(-1, 2).T
     text = scorer.likeness(i, j)
     return pd.DataFrame({
-        "text": text, "words": scorer.text.cosines(i, j),
+        **{name: scorer.compare(c, i, j, text) for name, c in settings.comparisons.items()},
+        "words": scorer.text.cosines(i, j),
         "context": np.where(scorer.old_has_context[i] & scorer.new_has_context[j],
                             scorer.context.cosines(i, j), np.nan),
-        "section": [section_likeness(scorer.old.section[a], scorer.new.section[b])
-                    for a, b in zip(i, j, strict=True)],
-        "owner": [owner_likeness(scorer.old.owners[a], scorer.new.owners[b])
-                  for a, b in zip(i, j, strict=True)],
         "score": scorer.score(i, j, text),
     })
 

@@ -15,9 +15,6 @@ from collections.abc import Sequence
 
 import numpy as np
 
-MAX_GAP = 12
-"""Anchor windows wider than this many new actions vouch for nothing (a block was moved)."""
-
 
 def heading_support(anchors: Sequence[tuple[int, int]], old_head: Sequence[str],
                     new_head: Sequence[str], i: np.ndarray, j: np.ndarray) -> np.ndarray:
@@ -30,10 +27,11 @@ def heading_support(anchors: Sequence[tuple[int, int]], old_head: Sequence[str],
                      for a, b in zip(i, j, strict=True)])
 
 
-def anchor_windows(anchors: Sequence[tuple[int, int]], n_old: int, n_new: int):
+def anchor_windows(anchors: Sequence[tuple[int, int]], n_old: int, n_new: int, max_gap: int):
     """(first, last) new positions, per old position, between the partners of its nearest
     matched predecessor and successor (or the plan's start or end when one side has none);
-    (0, -1) when nothing is matched, or the partners are out of order or too far apart."""
+    (0, -1) when nothing is matched, or the partners are out of order or more than
+    `max_gap` new actions apart (a block was moved)."""
     partner = np.full(n_old, -1)
     for a, b in anchors:
         partner[a] = b
@@ -44,7 +42,7 @@ def anchor_windows(anchors: Sequence[tuple[int, int]], n_old: int, n_new: int):
     first = np.where(before >= 0, partner[before] + 1, 0)
     last = np.where(after < n_old, partner[np.minimum(after, n_old - 1)] - 1, n_new - 1)
     unanchored = (before < 0) & (after >= n_old)
-    useless = unanchored | (last < first) | (last - first + 1 > MAX_GAP)
+    useless = unanchored | (last < first) | (last - first + 1 > max_gap)
     return np.where(useless, 0, first), np.where(useless, -1, last)
 
 

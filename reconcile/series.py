@@ -21,6 +21,7 @@ from pathlib import PurePosixPath
 
 from planrecon.ingest import Paper
 
+from .rules import MatchSettings
 from .similarity import STOPWORDS, candidate_pairs, tokens
 
 SERIES_OVERLAP = 0.15
@@ -38,7 +39,9 @@ def shared_actions(a: list[str], b: list[str]) -> int:
     """How many actions of the smaller side recur (near-identical wording) in the other."""
     if not a or not b:
         return 0
-    rows, cols, _ = candidate_pairs([tokens(t) for t in a], [tokens(t) for t in b], 0.8)
+    same = MatchSettings.resolve().same_action  # the declared rule (reconcile/matching.yaml)
+    rows, cols, _ = candidate_pairs([tokens(t) for t in a], [tokens(t) for t in b],
+                                    same.min_cosine)
     return min(len(set(rows.tolist())), len(set(cols.tolist())))
 
 

@@ -30,12 +30,7 @@ SUFFIXES = ("ations", "ation", "ings", "ing", "ised", "ises", "ise", "ied", "ies
             "al", "ly", "s")
 """Stripped so 'benchmarking', 'benchmarked' and 'benchmarks' compare as one word."""
 MIN_STEM = 4
-TOP_K = 8
-"""Blocking: each action keeps at most this many candidate partners from each side."""
 BLOCK_ROWS = 2000
-CONTAINED_WORDS = 4
-"""Containment counts only when at least this many words are shared: that 'Draft plans'
-sits inside 'Draft report and action plan' says little."""
 
 
 @cache
@@ -107,7 +102,7 @@ class TextIndex:
         """Which old and which new rows have any words at all."""
         return np.diff(self.old.indptr) > 0, np.diff(self.new.indptr) > 0
 
-    def candidates(self, olds, news, min_cosine: float, top_k: int = TOP_K):
+    def candidates(self, olds, news, min_cosine: float, top_k: int):
         """(old index, new index, cosine) among the given rows: each side's best `top_k`
         partners at or above `min_cosine`, the union of both directions."""
         olds, news = np.asarray(olds, dtype=int), np.asarray(news, dtype=int)
@@ -128,10 +123,11 @@ class TextIndex:
     def cosines(self, i, j) -> np.ndarray:
         return _pairwise_sum(self.old, self.new, i, j)
 
-    def contained(self, i, j, old_in_new: bool, besides=None) -> np.ndarray:
+    def contained(self, i, j, old_in_new: bool, min_words: int, besides=None) -> np.ndarray:
         """Share of one text's word weight (old's in new, or new's in old) that the other
         text also has, leaving out words that the rows `besides` (same side as the
-        contained text) have; 0 unless `CONTAINED_WORDS` words count."""
+        contained text) have; 0 unless `min_words` words count (that 'Draft plans' sits
+        inside 'Draft report and action plan' says little)."""
         if not len(i):
             return np.array([])
         own, other = (self.old_weight, self.new_weight) if old_in_new else \
@@ -142,7 +138,7 @@ class TextIndex:
             present = present - present.multiply(own[besides] > 0)
         shared = _sum_rows(inner.multiply(present))
         words = _sum_rows((inner > 0).multiply(present))
-        return np.where(words >= CONTAINED_WORDS, shared / np.maximum(_sum_rows(inner), 1e-9), 0)
+        return np.where(words >= min_words, shared / np.maximum(_sum_rows(inner), 1e-9), 0)
 
 
 def _top_k(product: sparse.csr_matrix, k: int, floor: float):
@@ -164,8 +160,9 @@ def _top_k(product: sparse.csr_matrix, k: int, floor: float):
 
 
 def candidate_pairs(old_tokens: list[list[str]], new_tokens: list[list[str]],
-                    min_cosine: float, top_k: int = TOP_K):
-    """`TextIndex.candidates` over every row of two token lists."""
+                    min_cosine: float, top_k: int = 1):
+    """`TextIndex.candidates` over every row of two token lists (by default each row's
+    best partner only: enough to say which rows have one)."""
     index = TextIndex.build(old_tokens, new_tokens)
     return index.candidates(range(len(old_tokens)), range(len(new_tokens)), min_cosine, top_k)
 

@@ -54,7 +54,7 @@ def bench_matching_speed(size: int) -> None:
     result = {}
 
     def job():
-        result["pairs"] = match_versions(old, new, MatchSettings())
+        result["pairs"] = match_versions(old, new, MatchSettings.resolve())
 
     median, times = _median_seconds(job)
     found = {(old["ref"].iat[p.old], new["ref"].iat[p.new]) for p in result["pairs"]}

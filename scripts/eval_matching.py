@@ -165,7 +165,7 @@ def mistakes(name: str, samples: Path, settings=None) -> pd.DataFrame:
     from planrecon.reconcile.match import explain_pairs, match_versions
     from planrecon.reconcile.rules import MatchSettings
 
-    settings = settings or MatchSettings()
+    settings = settings or MatchSettings.resolve()
     old, new = version_frames(LABELLED_PAPERS[name], samples)
     ours = {side: list(zip(frame["ref"], frame["action"], strict=True))
             for side, frame in (("old", old), ("new", new))}

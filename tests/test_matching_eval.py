@@ -102,7 +102,7 @@ def _plan(*rows, **columns) -> pd.DataFrame:
 
 
 def _pairs(old, new, **settings):
-    return {(p.old, p.new): p for p in match_versions(old, new, MatchSettings(**settings))}
+    return {(p.old, p.new): p for p in match_versions(old, new, MatchSettings.resolve(settings))}
 
 
 def test_row_context_tells_apart_actions_worded_alike():
@@ -128,7 +128,7 @@ def test_anchor_window_vouches_for_the_action_between_matched_neighbours():
 
 
 def test_anchor_windows_lie_between_the_partners_of_matched_neighbours():
-    first, last = anchor_windows([(0, 0), (3, 5), (4, 1)], n_old=6, n_new=7)
+    first, last = anchor_windows([(0, 0), (3, 5), (4, 1)], n_old=6, n_new=7, max_gap=12)
     assert (first[1], last[1]) == (first[2], last[2]) == (1, 4)  # between 0 -> 0 and 3 -> 5
     assert last[3] < first[3]  # between 0 -> 0 and 4 -> 1: nothing (and 3 is matched)
     assert (first[5], last[5]) == (2, 6)  # after 4 -> 1, to the end
@@ -173,8 +173,8 @@ def test_duplicate_refs_are_matched_by_their_text():
 
 def test_no_actions_no_pairs():
     empty = _plan()
-    assert match_versions(empty, _plan("Vision agreed"), MatchSettings()) == []
-    assert np.all(anchor_windows([], 0, 0)[0] == [])
+    assert match_versions(empty, _plan("Vision agreed"), MatchSettings.resolve()) == []
+    assert np.all(anchor_windows([], 0, 0, max_gap=12)[0] == [])
 
 
 def test_sure_scores_leave_out_only_pairs_labelled_uncertain():
@@ -193,7 +193,7 @@ from planrecon.reconcile.match import match_versions
 from planrecon.reconcile.rules import MatchSettings
 from scripts.eval_matching import LABELLED_PAPERS, version_frames
 old, new = version_frames(LABELLED_PAPERS["barnet_2006.csv"], Path("sample_inputs"))
-print([repr(p.score) for p in match_versions(old, new, MatchSettings())])
+print([repr(p.score) for p in match_versions(old, new, MatchSettings.resolve())])
 """
 
 

@@ -74,7 +74,7 @@ def test_matching_settings_are_checked_by_reconcile_s_own_rules(tmp_path):
         "config/matching.yaml, line 1: need 0 < accept <= review_below <= 1"]
     _write(tmp_path, "config/matching.yaml", "accept: 0.6\nreview_below: 0.75\n")
     match = load_officer_files(tmp_path, PAPERS).reconcile.match
-    assert (match.accept, match.review_below) == (0.6, 0.75)
+    assert (match.thresholds.accept, match.thresholds.review_below) == (0.6, 0.75)
 
 
 @pytest.mark.parametrize(("text", "line", "says"), [
