@@ -134,3 +134,75 @@ def test_risk_register_is_set_aside_with_one_line():
     result, rows = _read(_paper(headings, cells))
     assert rows == [] and result.actions.empty
     assert "risk register" in _one_line(result).message
+
+
+BLOCKS = [
+    ("Calls answered within 20 seconds", "Latest: 97% Target: 97% Floor: 90% Previous: 97% (Green)",
+     {"result": "97%", "target": "97%", "previous": "97%", "rag": "green"}),
+    ("Households in temporary accommodation", "Current: 301; Limit: 350; Last year: 312 (Amber)",
+     {"result": "301", "target": "350", "previous": "312", "rag": "amber"}),
+    ("Invoices paid within 30 days", "Actual: 99.1%\nMinimum: 95%\nBaseline: 98.4%",
+     {"result": "99.1%", "target": "95%", "previous": "98.4%", "rag": "none"}),
+]
+
+
+def _expected(block):
+    name, _, figures = block
+    return {"description": name, **figures}
+
+
+def _got(row):
+    return {k: row[k] for k in ("description", "result", "target", "previous", "rag")}
+
+
+@pytest.mark.parametrize("joined", [True, False])
+def test_indicators_written_in_the_narrative(joined):
+    text = "Performance this quarter was broadly stable.\n\n" + "\n".join(
+        f"{name}: {body}" if joined else f"{name}\n{body}" for name, body, _ in BLOCKS)
+    paper = Paper("report.pdf", "pdf", "0", text=text)
+    result, rows = _read(paper)
+    assert [_got(r) for r in rows] == [_expected(b) for b in BLOCKS]
+    assert all(r["source_locator"].startswith("text line ") for r in rows)
+
+
+def test_indicators_written_in_a_one_column_table():
+    cells = [f"{name}\n{body}" for name, body, _ in BLOCKS]
+    result, rows = _read(_paper(["Key performance indicators"], [cells]))
+    assert [_got(r) for r in rows] == [_expected(b) for b in BLOCKS]
+    assert [r["source_locator"] for r in rows] == ["Sheet1!A2", "Sheet1!A3", "Sheet1!A4"]
+    assert not [i for i in result.issues if i.code is IssueCode.NO_ACTION_PLAN]
+
+
+def test_narrative_without_labelled_figures_gives_no_indicators():
+    text = ("Note: the figures below are provisional.\nStatus: the report was agreed by "
+            "Cabinet.\nTarget: to be set next year")
+    assert _read(Paper("report.pdf", "pdf", "0", text=text))[1] == []
+
+
+MEETINGS = ["12/01/2024", "12/01/2024", "09/02/2024", "09/02/2024", "08/03/2024"]
+ACTIONS = [
+    "Circulate the revised terms of reference to all board members",
+    "Bring a costed proposal for the winter pressures scheme to the next meeting",
+    "Write to the ICB about delays in hospital discharge assessments",
+    "Arrange a workshop on the refreshed carers strategy with partners",
+    "Report back on the uptake of direct payments among older people",
+]
+OWNERS = ["Board Secretary", "J. Patel", "Director of Adult Services", "Carers Lead", "AD"]
+DEADLINES = ["Feb 2024", "09/02/2024", "March 2024", "Q1 2024/25", "30/04/2024"]
+STATUSES = ["Complete", "Complete", "On track", "Not started", "Delayed"]
+
+
+@pytest.mark.parametrize("headings,columns", [
+    (["Meeting date", "Action", "Owner", "Deadline", "Status"],
+     [MEETINGS, ACTIONS, OWNERS, DEADLINES, STATUSES]),
+    (["Milestone", "Due date", "Status", "Owner"], [ACTIONS, DEADLINES, STATUSES, OWNERS]),
+    (["Date raised", "Agreed action", "Who", "By when", "Update"],
+     [MEETINGS, ACTIONS, OWNERS, DEADLINES, STATUSES]),
+])
+def test_action_logs_and_milestone_tables_are_action_plans(headings, columns):
+    result, _ = _read(_paper(headings, columns))
+    got = result.actions.to_dict("records")
+    assert [r["action"] for r in got] == ACTIONS, result.tables.to_dict("records")
+    assert [r["owner_raw"] for r in got] == OWNERS
+    assert [r["due_raw"] for r in got] == DEADLINES
+    assert result.indicators.empty
