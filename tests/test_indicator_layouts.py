@@ -206,3 +206,39 @@ def test_action_logs_and_milestone_tables_are_action_plans(headings, columns):
     assert [r["owner_raw"] for r in got] == OWNERS
     assert [r["due_raw"] for r in got] == DEADLINES
     assert result.indicators.empty
+
+
+def test_workbook_of_kpi_layouts_through_ingest(tmp_path):
+    """A workbook built here, read by the xlsx reader: a RAG summary whose colours are
+    cell fills, and a budget sheet set aside with one line. (Years across the top are
+    tested in memory above: ingest's header detection does not yet take a row of bare
+    years as headings.)"""
+    from openpyxl import Workbook
+    from openpyxl.styles import PatternFill
+
+    from planrecon.ingest import read_paper
+
+    fills = {"green": "00B050", "amber": "FFC000", "red": "FF0000"}
+    book = Workbook()
+    summary = book.active
+    summary.title = "Summary"
+    summary.append(["Measure", "RAG now", "RAG before", "Direction of travel"])
+    for name, now, before, arrow in zip(NAMES, RAG_NOW, RAG_BEFORE, "↑↓→▲▼", strict=True):
+        summary.append([name, "", before, arrow])
+        summary.cell(summary.max_row, 2).fill = PatternFill("solid", fgColor=fills[now.lower()])
+    budget = book.create_sheet("Budget")
+    budget.append(["Service", "Budget", "Spend", "Variance £", "Forecast outturn"])
+    for service in SERVICES:
+        budget.append([service, "£1,200k", "£1,150k", "£50k", "£1,180k"])
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    book.save(inbox / "kpis.xlsx")
+    result, rows = _read(read_paper(inbox / "kpis.xlsx", inbox))
+    by_sheet = {}
+    for r in rows:
+        by_sheet.setdefault(r["source_locator"].split("!")[0], []).append(r)
+    assert [r["rag"] for r in by_sheet["Summary"]] == [x.lower() for x in RAG_NOW]
+    assert [r["previous"] for r in by_sheet["Summary"]] == RAG_BEFORE
+    assert [r["direction"] for r in by_sheet["Summary"]] == list("↑↓→▲▼")
+    assert "Budget" not in by_sheet
+    assert "budget" in _one_line(result, "kpis.xlsx").message
