@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from planrecon.ingest import Paper, RowKind, Table, clean_text
 
+from ._column_vocab import fold
 from .columns import INDICATOR_FIELDS, TableMapping
 from .indicator_text import text_indicators
 from .status import parse_status
@@ -17,6 +18,7 @@ def table_indicators(table: Table, mapping: TableMapping) -> list[dict]:
     """One record per data row; section rows become the `section` of the rows under them."""
     records = []
     section = ""
+    period = _year_heading(mapping)
     for row in table.rows:
         if row.kind is RowKind.SECTION:
             section = clean_text(next(t for t in row.texts() if t.strip()))
@@ -29,6 +31,7 @@ def table_indicators(table: Table, mapping: TableMapping) -> list[dict]:
         rag_index = mapping.column_of("rag")
         rag_fill = row.cells[rag_index].fill if rag_index is not None else None
         _, values["rag"] = parse_status("", values["rag"] or None, rag_fill)
+        values["period"] = values["period"] or period
         records.append({
             "source_file": table.source_file,
             "source_locator": row.locator,
@@ -38,6 +41,16 @@ def table_indicators(table: Table, mapping: TableMapping) -> list[dict]:
             "table_unit": table.unit,
         })
     return records
+
+
+def _year_heading(mapping: TableMapping) -> str:
+    """The year a result column is headed by when its heading is only a year (the latest
+    of the years across the top): the period the result speaks for."""
+    index = mapping.column_of("result")
+    if index is None:
+        return ""
+    heading = fold(mapping.columns[index].header)
+    return heading.printed.strip() if heading.periods and not heading.words else ""
 
 
 def _text_record(source_file: str, locator: str, values: dict[str, str], unit: str,

@@ -61,15 +61,18 @@ def map_table(
     """`map_columns`, then the cells of `body` (the data rows) for what it left open."""
     mapping = map_columns(headers, synonyms, spanned)
     unnamed = mapping.kind == "other" and mapping.reason.startswith(OTHER_REASON)
-    if mapping.kind == "other" and not unnamed or not headers or not body:
+    if not headers or not body:
         return mapping
     spans = list(spanned) if spanned is not None else [False] * len(headers)
     folded = [fold(h) for h in headers]
     profiles = profile_columns(body, len(headers), aliases)
-    if mapping.kind == "indicator" or unnamed:
+    if mapping.kind != "action":
         indicator = _indicator_table(mapping, folded, profiles, spans, synonyms)
-        if indicator is not None:
+        if indicator is not None and (unnamed or mapping.kind == "indicator"
+                                      or _outweighs(indicator, synonyms)):
             return indicator
+    if mapping.kind == "other" and not unnamed:
+        return mapping
     base = mapping.columns if mapping.kind == "action" else vocabulary_reading(
         headers, synonyms, spans)
     columns, found = _with_contents(list(base), folded, profiles, spans, synonyms.threshold,
@@ -119,7 +122,7 @@ def _with_contents(
 ) -> tuple[list[ColumnChoice], list[ColumnChoice]]:
     """Columns with the open ones given roles by evidence; and the ones so given."""
     extra = (_codes_under_action(columns, profiles) if kind == "action"
-             else _before_now(columns, headers))
+             else _reopened(columns, headers, profiles))
     open_columns = sorted(
         {i for i, c in enumerate(columns) if _is_open(c, spanned[i])} | set(extra))
     taken = {c.field for i, c in enumerate(columns) if i not in open_columns}
@@ -148,11 +151,18 @@ def _chosen(c: ColumnChoice, header: Folded, ev: Evidence, threshold: float,
     return ColumnChoice(c.header, ev.role, ev.score, ev.reason, confirm=confirm)
 
 
-def _before_now(columns: list[ColumnChoice], headers: list[Folded]) -> list[int]:
-    """Columns whose heading says they are the figure before ("RAG before", "Last
-    result") but which the vocabulary read as this period's: their cells decide."""
-    return [i for i, c in enumerate(columns) if c.field in ("rag", "result", "target")
-            and "previous" in heading_cues(headers[i], "indicator")]
+def _reopened(columns: list[ColumnChoice], headers: list[Folded],
+              profiles: list[ColumnProfile]) -> list[int]:
+    """Columns an indicator table's cells decide after all: a heading that says it is the
+    figure before ("RAG before", "Last result") which the vocabulary read as this
+    period's, and a heading that names another kind of table ("Rating") over cells that
+    are RAG colours or directions of travel."""
+    before = [i for i, c in enumerate(columns) if c.field in ("rag", "result", "target")
+              and "previous" in heading_cues(headers[i], "indicator")]
+    marked = [i for i, c in enumerate(columns) if c.field.startswith("other:")
+              and c.reason.endswith("kept as extra data") and " column (" in c.reason
+              and max(profiles[i].rags, profiles[i].directions) >= 0.6]
+    return before + marked
 
 
 def _indicator_table(
@@ -185,6 +195,18 @@ def _indicator_table(
     reason = "indicator table: " + ", ".join(f"{c.field} '{_short(c.header)}'" for c in shown)
     return TableMapping("indicator", tuple(columns),
                         f"{reason} (read from headings and cells)", confident)
+
+
+def _outweighs(indicator: TableMapping, synonyms: ColumnSynonyms) -> bool:
+    """An indicator table among whose headings one names another kind of table (a
+    'Rating' beside a measure, its RAG before and its direction): read as indicators
+    when its figure columns outnumber the headings that name the other kind."""
+    if indicator.kind != "indicator":
+        return False
+    marked = [c for c in indicator.columns if c.score >= synonyms.threshold and any(
+        c.reason.startswith(f"{t} column (") for t in synonyms.table_order)]
+    figures = [c for c in indicator.columns if c.field in FIGURES]
+    return len(figures) > len(marked)
 
 
 def _years_across(columns: list[ColumnChoice], headers: list[Folded],

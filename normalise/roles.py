@@ -201,9 +201,12 @@ _CHECKABLE = frozenset({"ref", "action", "owner", "due", "start", "status", "rag
 def evidence(header: Folded, p: ColumnProfile, role: str, leftmost_prose: bool,
              kind: str = "action") -> Evidence:
     """Heading cue and content joined for one (column, role)."""
-    cue = heading_cues(header, kind).get(role)
+    cues = heading_cues(header, kind)
+    cue = cues.get(role)
     content, said = (_content(role, p, leftmost_prose) if kind == "action"
                      else _indicator_content(role, p))
+    if "previous" in cues and role != "previous":
+        content /= 2  # cells of the period before, whatever they look like
     content *= p.weight
     heading = cue.weight if cue else 0.0
     parts = [f"heading word '{cue.stem}'"] if cue else []

@@ -50,7 +50,7 @@ RAG_BEFORE = ["Amber", "Red", "Green", "Green", "Red"]
     (["KPI", "Previous RAG", "Current RAG", "Trend"], True,
      ["Improving", "Worse", "Same", "improving", "worse"]),
     (["Indicator", "Last quarter", "This quarter", "DoT"], True, ["↑", "↓", "→", "▲", "▼"]),
-    (["Performance measure", "Colour", "Was", "Travel"], False,
+    (["Performance measure", "Rating", "Was", "Travel"], False,
      ["up", "down", "no change", "up", "down"]),
 ])
 def test_rag_summary_with_direction_of_travel(headings, before_first, direction):
@@ -100,6 +100,7 @@ def test_years_across_the_top(years):
     result, rows = _read(_paper(["Indicator", *years], [NAMES, Y1, Y2, LATEST]))
     assert [(r["description"], r["previous"], r["result"]) for r in rows] == list(
         zip(NAMES, Y2, LATEST, strict=True)), result.tables.to_dict("records")
+    assert {r["period"] for r in rows} == {years[-1]}
 
 
 def _one_line(result, name="kpi.xlsx"):
