@@ -211,13 +211,13 @@ def _outweighs(indicator: TableMapping, synonyms: ColumnSynonyms) -> bool:
 
 def _years_across(columns: list[ColumnChoice], headers: list[Folded],
                   profiles: list[ColumnProfile]) -> list[ColumnChoice]:
-    """Years across the top with figures under them and no result column: the latest
-    year's figure is the result, the year before's the previous one."""
+    """Years (or quarters) across the top with figures under them and no result column:
+    the latest one's figure is the result, the one before's the previous one."""
     if any(c.field == "result" for c in columns):
         return []
     years = [i for i, h in enumerate(headers) if not h.words and h.periods
-             and h.latest_year and profiles[i].numbers >= 0.5 and profiles[i].money < 0.5]
-    years.sort(key=lambda i: headers[i].latest_year)
+             and profiles[i].numbers >= 0.5 and profiles[i].money < 0.5]
+    years.sort(key=lambda i: _when(headers[i]))
     roles = ["result"] + (["previous"] if not any(c.field == "previous" for c in columns)
                           else [])
     found = []
@@ -227,6 +227,12 @@ def _years_across(columns: list[ColumnChoice], headers: list[Folded],
         columns[i] = ColumnChoice(columns[i].header, role, 0.9, why)
         found.append(columns[i])
     return found
+
+
+def _when(header: Folded) -> tuple[int, int]:
+    """A year-or-quarter heading's place in time: its year, then its quarter."""
+    quarters = [int(p.slug[1]) for p in header.periods if p.slug[:1] == "q"]
+    return header.latest_year, max(quarters, default=0)
 
 
 def _money_columns(columns: list[ColumnChoice], headers: list[Folded],

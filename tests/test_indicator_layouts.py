@@ -103,6 +103,15 @@ def test_years_across_the_top(years):
     assert {r["period"] for r in rows} == {years[-1]}
 
 
+def test_quarters_across_the_top_beside_a_target():
+    headings = ["Ref", "Performance indicator", "Target 2024/25", "Q1", "Q2", "Q3", "RAG"]
+    refs = ["PI 1", "PI 2", "PI 3", "PI 4", "PI 5"]
+    result, rows = _read(_paper(headings, [refs, NAMES, FLOOR, Y1, Y2, LATEST, RAG_NOW]))
+    assert [(r["ref"], r["target"], r["previous"], r["result"], r["period"], r["rag"])
+            for r in rows] == list(zip(refs, FLOOR, Y2, LATEST, ["Q3"] * 5,
+                                       [x.lower() for x in RAG_NOW], strict=True))
+
+
 def _one_line(result, name="kpi.xlsx"):
     lines = [i for i in result.issues if i.source_file == name
              and i.code in (IssueCode.NOT_ACTION_TABLE, IssueCode.SCHEMA)]
