@@ -222,8 +222,9 @@ def _years_across(columns: list[ColumnChoice], headers: list[Folded],
                           else [])
     found = []
     for role, i in zip(roles, reversed(years), strict=False):
-        why = (f"{'latest' if role == 'result' else 'the year before the latest'} of the "
-               f"years across the top; {profiles[i].numbers:.0%} of cells are figures")
+        why = (f"{'the latest' if role == 'result' else 'the one before the latest'} of the "
+               f"years or quarters across the top; {profiles[i].numbers:.0%} of cells are "
+               "figures")
         columns[i] = ColumnChoice(columns[i].header, role, 0.9, why)
         found.append(columns[i])
     return found
