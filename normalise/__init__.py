@@ -8,7 +8,7 @@ this one only wires them per table and validates the result lazily.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
@@ -20,7 +20,7 @@ from .actions import TableContext, table_actions
 from .columns import DEFAULTS as DEFAULT_COLUMNS
 from .columns import OTHER_REASON, ColumnSynonyms, TableMapping, default_synonyms
 from .indicators import PROVENANCE as INDICATOR_PROVENANCE
-from .indicators import table_indicators
+from .indicators import narrative_indicators, one_column_indicators, table_indicators
 from .owners import OwnerAliases, default_aliases
 from .reading import map_table, proposal_lines
 from .schema import (
@@ -33,6 +33,8 @@ from .schema import (
 
 __all__ = ["ACTION_COLUMNS", "INDICATOR_COLUMNS", "NormaliseConfig", "Normalised", "normalise"]
 
+WRITTEN = "indicators written as text: labelled figures ('Latest: 97% Target: 95%')"
+"""Why a one-column table was read as indicators."""
 CONFIG_FILES = {"columns": "columns.yaml", "owners": "owners.yaml"}
 """Officer extensions read from the inbox's `config/` folder, on top of the defaults."""
 
@@ -124,7 +126,13 @@ def normalise(papers: list[Paper], config: NormaliseConfig) -> Normalised:
             kinds.append(mapping.kind)
             reasons.append(mapping.reason)
             rows = 0
-            if mapping.kind == "action":
+            written = one_column_indicators(table) if mapping.kind == "other" else []
+            if written:
+                mapping = replace(mapping, kind="indicator", reason=WRITTEN)
+                kinds[-1], reasons[-1] = mapping.kind, mapping.reason
+                indicators.extend(written)
+                rows = len(written)
+            elif mapping.kind == "action":
                 ctx = TableContext(table, mapping, config.aliases, paper.as_of)
                 records, row_issues = table_actions(ctx)
                 actions.extend(records)
@@ -142,6 +150,10 @@ def normalise(papers: list[Paper], config: NormaliseConfig) -> Normalised:
                 "caption": table.caption, "kind": mapping.kind, "reason": mapping.reason,
                 "rows": len(table.rows), "records": rows, "columns": _mapping_summary(mapping),
             })
+        written = narrative_indicators(paper)
+        indicators.extend(written)
+        if written:
+            kinds.append("indicator")
         if paper.tables and not {"action", "indicator"} & set(kinds) and not paper.quarantined:
             issues.append(Issue(
                 IssueCode.NO_ACTION_PLAN, "normalise", paper.source_file, "",

@@ -33,7 +33,7 @@ from ._column_vocab import (
 
 __all__ = [
     "ACTION_FIELDS", "INDICATOR_FIELDS", "ColumnChoice", "ColumnSynonyms", "TableMapping",
-    "action_reading", "default_synonyms", "map_columns",
+    "default_synonyms", "map_columns", "vocabulary_reading",
 ]
 
 DEFAULTS = Path(__file__).parent / "defaults" / "columns.yaml"
@@ -156,13 +156,14 @@ def _read_as(
     return _Reading(kind, tuple(columns), tuple(tables), fits)
 
 
-def action_reading(
-    headers: list[str], synonyms: ColumnSynonyms, spanned: list[bool] | None = None
+def vocabulary_reading(
+    headers: list[str], synonyms: ColumnSynonyms, spanned: list[bool] | None = None,
+    kind: str = "action",
 ) -> tuple[ColumnChoice, ...]:
-    """The header row read as an action plan by the vocabulary alone, whatever kind of
+    """The header row read as a `kind` table by the vocabulary alone, whatever kind of
     table it turns out to be: where `reading` starts when the headings are not enough."""
     spans = list(spanned) if spanned is not None else [False] * len(headers)
-    return _read_as([fold(h) for h in headers], synonyms, "action", spans).columns
+    return _read_as([fold(h) for h in headers], synonyms, kind, spans).columns
 
 
 def _settle_conflicts(

@@ -1,10 +1,13 @@
-"""Rows of a performance-indicator (KPI/CPI/PI) table → indicator records."""
+"""Rows of a performance-indicator (KPI/CPI/PI) table → indicator records; and the
+indicators a paper writes as text (its narrative, or a one-column table)."""
 
 from __future__ import annotations
 
-from planrecon.ingest import RowKind, Table, clean_text
+from planrecon.ingest import Paper, RowKind, Table, clean_text
 
+from ._column_vocab import fold
 from .columns import INDICATOR_FIELDS, TableMapping
+from .indicator_text import text_indicators
 from .status import parse_status
 
 PROVENANCE = ["section", "table_caption", "table_unit"]
@@ -15,6 +18,7 @@ def table_indicators(table: Table, mapping: TableMapping) -> list[dict]:
     """One record per data row; section rows become the `section` of the rows under them."""
     records = []
     section = ""
+    period = _year_heading(mapping)
     for row in table.rows:
         if row.kind is RowKind.SECTION:
             section = clean_text(next(t for t in row.texts() if t.strip()))
@@ -27,6 +31,7 @@ def table_indicators(table: Table, mapping: TableMapping) -> list[dict]:
         rag_index = mapping.column_of("rag")
         rag_fill = row.cells[rag_index].fill if rag_index is not None else None
         _, values["rag"] = parse_status("", values["rag"] or None, rag_fill)
+        values["period"] = values["period"] or period
         records.append({
             "source_file": table.source_file,
             "source_locator": row.locator,
@@ -36,3 +41,40 @@ def table_indicators(table: Table, mapping: TableMapping) -> list[dict]:
             "table_unit": table.unit,
         })
     return records
+
+
+def _year_heading(mapping: TableMapping) -> str:
+    """The year a result column is headed by when its heading is only a year (the latest
+    of the years across the top): the period the result speaks for."""
+    index = mapping.column_of("result")
+    if index is None:
+        return ""
+    heading = fold(mapping.columns[index].header)
+    return heading.printed.strip() if heading.periods and not heading.words else ""
+
+
+def _text_record(source_file: str, locator: str, values: dict[str, str], unit: str,
+                 caption: str = "") -> dict:
+    _, values["rag"] = parse_status("", values["rag"] or None, None)
+    return {"source_file": source_file, "source_locator": locator, **values, "section": "",
+            "table_caption": caption, "table_unit": unit}
+
+
+def one_column_indicators(table: Table) -> list[dict]:
+    """Indicators written as text in the cells of a one-column table, one record per
+    labelled block ("Latest: 97% Target: 95% Previous: 96%"); none for any other table."""
+    if len(table.header) > 1 or any(len([c for c in r.cells if c.text.strip()]) > 1
+                                    for r in table.rows):
+        return []
+    lines = [(table.rows[0].locator if table.rows else table.unit, table.header_texts[0])] \
+        if table.header else []
+    lines += [(r.locator, " ".join(c.text for c in r.cells)) for r in table.rows]
+    return [_text_record(table.source_file, where, values, table.unit, table.caption)
+            for where, values in text_indicators(lines)]
+
+
+def narrative_indicators(paper: Paper) -> list[dict]:
+    """Indicators written as text in the paper's narrative, each located by its line."""
+    lines = [(f"text line {n}", line) for n, line in enumerate(paper.text.splitlines(), 1)]
+    return [_text_record(paper.source_file, where, values, "text")
+            for where, values in text_indicators(lines)]

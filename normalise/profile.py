@@ -21,7 +21,7 @@ from .dates import parse_due, parse_embedded_due
 from .owners import OwnerAliases, default_aliases
 from .status import rag_from_fill, rag_word, status_word
 
-__all__ = ["ColumnProfile", "profile_columns"]
+__all__ = ["ColumnProfile", "direction_word", "profile_columns"]
 
 DATE_KINDS = frozenset({
     "day", "month", "quarter", "year", "financial_year", "recurring", "ongoing", "done",
@@ -55,6 +55,14 @@ _DATED_UPDATE = re.compile(
     r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?:19|20)\d\d\b"
     r"|\b(?:has|have|had|was|were)\s+been\b|\b(?:completed|achieved|agreed|delivered|"
     r"progressing|underway|ongoing|delayed|slipped)\b", re.I)
+_MONEY = re.compile(r"[£$€]|\b(?:gbp|£?\d+k)\b", re.I)
+_DIRECTIONS = (
+    ("improving", re.compile(r"[↑▲⬆⇧↗]|up|improv\w*|better|increas\w*|positive", re.I)),
+    ("worsening", re.compile(r"[↓▼⬇⇩↘]|down|wors\w*|declin\w*|deteriorat\w*|negative"
+                             r"|decreas\w*", re.I)),
+    ("same", re.compile(r"[→↔⇨►▶◄⬌]|same|stable|static|unchanged|no change|maintained"
+                        r"|steady|level|flat|neutral", re.I)),
+)
 
 
 @dataclass(frozen=True)
@@ -76,6 +84,10 @@ class ColumnProfile:
     """Prose that ends on its own deadline, as milestone sentences do ('... Mar 2009.')."""
     mean_length: float
     unique: float
+    directions: float = 0.0
+    """Direction of travel: arrows (↑ ▼ →) or words ("improving", "worse", "same")."""
+    money: float = 0.0
+    """Sums of money: a currency sign or £k in the cell (a budget's columns, not a KPI's)."""
 
     @property
     def weight(self) -> float:
@@ -122,6 +134,8 @@ def _profile(cells: list[Cell], rows: int, aliases: OwnerAliases) -> ColumnProfi
         embedded=share(lambda t: len(t) > SHORT_DATE and _ends_dated(t)),
         mean_length=sum(map(len, filled)) / n,
         unique=len(set(filled)) / n,
+        directions=share(lambda t: direction_word(t) is not None),
+        money=share(lambda t: _MONEY.search(t) is not None),
     )
 
 
@@ -129,6 +143,15 @@ def _date_share(filled: list[str]) -> float:
     """Dates among the cells that fix or refuse a date (undated timing words aside)."""
     timed = [t for t in filled if not (len(t) <= SHORT_DATE and parse_due(t).kind == UNDATED)]
     return sum(map(_is_date, timed)) / len(timed) if timed else 0.0
+
+
+def direction_word(text: str) -> str | None:
+    """`improving`, `worsening` or `same` for a cell that is only a direction of travel
+    (an arrow, "Improving", "worse", "no change"), else None."""
+    text = " ".join(text.strip(" .()").split())
+    if not text or len(text) > 20:
+        return None
+    return next((said for said, pattern in _DIRECTIONS if pattern.fullmatch(text)), None)
 
 
 def _is_date(text: str) -> bool:

@@ -8,7 +8,14 @@ synonym matched, a blank or "Column C" heading, a heading whose cells contradict
 when its evidence says so: a column of long, varied text to be the action, and at
 least one column that follows it up (owner, due, start, status, RAG, progress) by
 heading or content. Tables the vocabulary names as something else (budget, risk
-register, grants, contracts) stay set aside, and indicator tables are read as before.
+register, grants, contracts) stay set aside.
+
+Indicator tables are read the same way with the indicator's roles (`roles`): a table the
+vocabulary could not name is an indicator table when it names its indicators (a heading
+"Measure", "KPI") or reports figures beside them, and has one figure column (result,
+target, previous, variance, direction, RAG). Years across the top ("2019/20 | 2020/21")
+give the latest year's figure as the result and the year before as the previous one.
+A table whose figures are sums of money is a budget, set aside whole with one reason.
 """
 
 from __future__ import annotations
@@ -24,12 +31,22 @@ from .columns import (
     ColumnChoice,
     ColumnSynonyms,
     TableMapping,
-    action_reading,
     map_columns,
+    vocabulary_reading,
 )
 from .owners import OwnerAliases
 from .profile import ColumnProfile, profile_columns
-from .roles import ACTION_PROSE, FOLLOW_UP, GUESS, USE, Evidence, assign_roles, config_line
+from .roles import (
+    ACTION_PROSE,
+    FIGURES,
+    FOLLOW_UP,
+    GUESS,
+    USE,
+    Evidence,
+    assign_roles,
+    config_line,
+    heading_cues,
+)
 
 __all__ = ["map_table", "proposal_lines"]
 
@@ -49,14 +66,19 @@ def map_table(
     mapping = map_columns(headers, synonyms, spanned)
     if not headers or not body:
         return mapping
-    profiles = profile_columns(body, len(headers), aliases)
-    unnamed = mapping.kind == "other" and mapping.reason.startswith(OTHER_REASON) or (
-        mapping.kind == "indicator" and _dated_measures(mapping, profiles, synonyms))
-    if mapping.kind != "action" and not unnamed:
-        return mapping
+    unnamed = mapping.kind == "other" and mapping.reason.startswith(OTHER_REASON)
     spans = list(spanned) if spanned is not None else [False] * len(headers)
     folded = [fold(h) for h in headers]
-    base = mapping.columns if mapping.kind == "action" else action_reading(
+    profiles = profile_columns(body, len(headers), aliases)
+    dated = mapping.kind == "indicator" and _dated_measures(mapping, profiles, synonyms)
+    if mapping.kind != "action" and not dated:
+        indicator = _indicator_table(mapping, folded, profiles, spans, synonyms)
+        if indicator is not None and (unnamed or mapping.kind == "indicator"
+                                      or _outweighs(indicator, synonyms)):
+            return indicator
+    if mapping.kind != "action" and not (unnamed or dated):
+        return mapping
+    base = mapping.columns if mapping.kind == "action" else vocabulary_reading(
         headers, synonyms, spans)
     columns, found = _with_contents(list(base), folded, profiles, spans, synonyms.threshold,
                                     USE)
@@ -111,22 +133,23 @@ def _codes_not_text(p: ColumnProfile) -> bool:
 
 def _with_contents(
     columns: list[ColumnChoice], headers: list[Folded], profiles: list[ColumnProfile],
-    spanned: list[bool], threshold: float, floor: float,
+    spanned: list[bool], threshold: float, floor: float, kind: str = "action",
 ) -> tuple[list[ColumnChoice], list[ColumnChoice]]:
     """Columns with the open ones given roles by evidence; and the ones so given."""
+    extra = (_codes_under_action(columns, profiles) if kind == "action"
+             else _reopened(columns, headers, profiles))
     open_columns = sorted(
-        [i for i, c in enumerate(columns) if _is_open(c, spanned[i])]
-        + _codes_under_action(columns, profiles))
+        {i for i, c in enumerate(columns) if _is_open(c, spanned[i])} | set(extra))
     taken = {c.field for i, c in enumerate(columns) if i not in open_columns}
     if any(c.field == "action" and profiles[i].embedded >= 0.5 for i, c in enumerate(columns)
            if i not in open_columns):
         taken.add("due")  # the milestone sentences carry their own deadlines
-    chosen = assign_roles(headers, profiles, open_columns, taken, floor)
+    chosen = assign_roles(headers, profiles, open_columns, taken, floor, kind)
     found = []
     for i in open_columns:
         c = columns[i]
         if i in chosen:
-            columns[i] = _chosen(c, headers[i], chosen[i], threshold)
+            columns[i] = _chosen(c, headers[i], chosen[i], threshold, kind)
             found.append(columns[i])
         elif c.field == "action":  # its cells are codes, and no role fits them better
             slug = headers[i].slug or f"column_{i + 1}"
@@ -136,9 +159,122 @@ def _with_contents(
     return columns, found
 
 
-def _chosen(c: ColumnChoice, header: Folded, ev: Evidence, threshold: float) -> ColumnChoice:
-    confirm = config_line(c.header, ev.role) if header.words and ev.score < threshold else ""
+def _chosen(c: ColumnChoice, header: Folded, ev: Evidence, threshold: float,
+            kind: str = "action") -> ColumnChoice:
+    confirm = (config_line(c.header, ev.role, kind) if header.words and ev.score < threshold
+               else "")
     return ColumnChoice(c.header, ev.role, ev.score, ev.reason, confirm=confirm)
+
+
+def _reopened(columns: list[ColumnChoice], headers: list[Folded],
+              profiles: list[ColumnProfile]) -> list[int]:
+    """Columns an indicator table's cells decide after all: a heading that says it is the
+    figure before ("RAG before", "Last result") which the vocabulary read as this
+    period's, and a heading that names another kind of table ("Rating") over cells that
+    are RAG colours or directions of travel."""
+    before = [i for i, c in enumerate(columns) if c.field in ("rag", "result", "target")
+              and "previous" in heading_cues(headers[i], "indicator")]
+    marked = [i for i, c in enumerate(columns) if c.field.startswith("other:")
+              and c.reason.endswith("kept as extra data") and " column (" in c.reason
+              and max(profiles[i].rags, profiles[i].directions) >= 0.6]
+    return before + marked
+
+
+def _indicator_table(
+    mapping: TableMapping, headers: list[Folded], profiles: list[ColumnProfile],
+    spans: list[bool], synonyms: ColumnSynonyms,
+) -> TableMapping | None:
+    """The table read as an indicator table from its headings and cells, a budget set
+    aside, or None when it is not an indicator table (an unnamed table may yet be a plan)."""
+    base = mapping.columns if mapping.kind == "indicator" else vocabulary_reading(
+        [h.printed for h in headers], synonyms, spans, "indicator")
+    columns, found = _with_contents(list(base), headers, profiles, spans, synonyms.threshold,
+                                    USE, "indicator")
+    found += _years_across(columns, headers, profiles)
+    money = _money_columns(columns, headers, profiles)
+    if money:
+        shown = ", ".join(f"'{_short(c.header)}'" for c in money[:3])
+        why = (f"budget table (headers {shown}): its figures are sums of money, not "
+               "indicators")
+        aside = tuple(ColumnChoice(c.header, "ignore", 1.0, "budget table, not extracted")
+                      for c in columns)
+        return TableMapping("other", aside, why, True)
+    if mapping.kind != "indicator" and not _is_indicator(columns, headers, profiles):
+        return None
+    confident = all(c.score >= synonyms.threshold for c in columns if c.field != "ignore")
+    if mapping.kind == "indicator":
+        said = f"; from the cells: {_said(found)}" if found else ""
+        return replace(mapping, columns=tuple(columns), confident=confident and
+                       mapping.confident, reason=mapping.reason + said)
+    shown = [c for c in columns if c.field in ("ref", "description", *FIGURES, "period")]
+    reason = "indicator table: " + ", ".join(f"{c.field} '{_short(c.header)}'" for c in shown)
+    return TableMapping("indicator", tuple(columns),
+                        f"{reason} (read from headings and cells)", confident)
+
+
+def _outweighs(indicator: TableMapping, synonyms: ColumnSynonyms) -> bool:
+    """An indicator table among whose headings one names another kind of table (a
+    'Rating' beside a measure, its RAG before and its direction): read as indicators
+    when its figure columns outnumber the headings that name the other kind."""
+    if indicator.kind != "indicator":
+        return False
+    marked = [c for c in indicator.columns if c.score >= synonyms.threshold and any(
+        c.reason.startswith(f"{t} column (") for t in synonyms.table_order)]
+    figures = [c for c in indicator.columns if c.field in FIGURES]
+    return len(figures) > len(marked)
+
+
+def _years_across(columns: list[ColumnChoice], headers: list[Folded],
+                  profiles: list[ColumnProfile]) -> list[ColumnChoice]:
+    """Years (or quarters) across the top with figures under them and no result column:
+    the latest one's figure is the result, the one before's the previous one."""
+    if any(c.field == "result" for c in columns):
+        return []
+    years = [i for i, h in enumerate(headers) if not h.words and h.periods
+             and profiles[i].numbers >= 0.5 and profiles[i].money < 0.5]
+    years.sort(key=lambda i: _when(headers[i]))
+    roles = ["result"] + (["previous"] if not any(c.field == "previous" for c in columns)
+                          else [])
+    found = []
+    for role, i in zip(roles, reversed(years), strict=False):
+        why = (f"{'the latest' if role == 'result' else 'the one before the latest'} of the "
+               f"years or quarters across the top; {profiles[i].numbers:.0%} of cells are "
+               "figures")
+        columns[i] = ColumnChoice(columns[i].header, role, 0.9, why)
+        found.append(columns[i])
+    return found
+
+
+def _when(header: Folded) -> tuple[int, int]:
+    """A year-or-quarter heading's place in time: its year, then its quarter."""
+    quarters = [int(p.slug[1]) for p in header.periods if p.slug[:1] == "q"]
+    return header.latest_year, max(quarters, default=0)
+
+
+def _money_columns(columns: list[ColumnChoice], headers: list[Folded],
+                   profiles: list[ColumnProfile]) -> list[ColumnChoice]:
+    """The columns that make a table a budget: figures in pounds (a '£' in the heading or
+    the cells) or headings the vocabulary names as a budget's, when they are at least half
+    of the table's figure columns. Empty when the figures are an indicator's."""
+    figures = [i for i, c in enumerate(columns)
+               if c.field in ("result", "target", "previous", "variance", "benchmark")]
+    money = [i for i, c in enumerate(columns) if c.reason.startswith("budget column")
+             or (i in figures and (profiles[i].money >= 0.5 or "£" in headers[i].printed))]
+    others = [i for i in figures if i not in money]
+    return [columns[i] for i in money] if money and len(money) >= len(others) else []
+
+
+def _is_indicator(columns: list[ColumnChoice], headers: list[Folded],
+                  profiles: list[ColumnProfile]) -> bool:
+    """Named indicators (a description or ref column) and one figure column beside them;
+    the names' heading says indicator ("Measure", "KPI") or the figures are numbers, so
+    a plan's text beside a RAG column stays a plan."""
+    named = [i for i, c in enumerate(columns) if c.field in ("description", "ref")]
+    figures = [i for i, c in enumerate(columns) if c.field in FIGURES]
+    said = any("description" in heading_cues(headers[i], "indicator") for i in named)
+    numbers = any(columns[i].field in ("result", "target", "previous", "variance")
+                  and profiles[i].numbers >= 0.5 for i in figures)
+    return bool(named and figures) and (said or numbers)
 
 
 def _is_plan(columns: list[ColumnChoice], profiles: list[ColumnProfile]) -> bool:

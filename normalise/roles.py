@@ -15,6 +15,11 @@ share out due and start by their evidence rather than by which came first.
 
 The officer's synonyms still win: a column the vocabulary matched with confidence
 keeps its field and only closes that role to the rest.
+
+An indicator table is read the same way with its own roles and cues: a "Floor",
+"Minimum", "Limit" or "Standard" is the target a result is held to, "Latest" or
+"Now" the result, "Before" or "Last" the previous one; cells of figures, RAG colours
+and arrows ("↑", "worse", "same") say which column is which.
 """
 
 from __future__ import annotations
@@ -26,10 +31,11 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
-from ._column_vocab import ACTION_FIELDS, Folded
+from ._column_vocab import ACTION_FIELDS, INDICATOR_FIELDS, Folded
 from .profile import ColumnProfile
 
-__all__ = ["FOLLOW_UP", "GUESS", "USE", "Evidence", "assign_roles", "config_line", "heading_cues"]
+__all__ = ["FIGURES", "FOLLOW_UP", "GUESS", "USE", "Evidence", "assign_roles", "config_line",
+           "heading_cues"]
 
 FOLLOW_UP = ("owner", "due", "start", "status", "rag", "progress")
 """Roles that follow an action up: a table needs one of them beside an action column."""
@@ -65,6 +71,28 @@ _CUES: tuple[tuple[str, float, tuple[str, ...]], ...] = (
     ("progress", 0.7, ("progress", "update", "comment", "note", "narrative", "remark",
                        "position", "evidence", "commentary")),
 )
+_INDICATOR_CUES: tuple[tuple[str, float, tuple[str, ...]], ...] = (
+    ("ref", 0.8, ("no", "nos", "number", "num", "ref", "refer", "id", "code")),
+    ("description", 0.75, ("indicator", "measure", "kpi", "pi", "cpi", "metric", "description",
+                           "title", "name")),
+    ("period", 0.7, ("period", "time", "timescale", "timeframe", "when", "date", "month",
+                     "quarter", "frequenc")),
+    ("target", 0.75, ("target", "floor", "minimum", "min", "maximum", "max", "limit",
+                      "threshold", "standard", "ceiling", "tolerance", "goal", "aim",
+                      "ambition", "expect", "plan")),
+    ("result", 0.7, ("result", "actual", "outturn", "latest", "now", "current", "performance",
+                     "value", "ytd", "achiev", "position", "progress", "figure", "this")),
+    ("previous", 0.75, ("previous", "prior", "before", "last", "baseline", "was", "earlier")),
+    ("variance", 0.75, ("variance", "gap", "difference", "diff")),
+    ("direction", 0.8, ("direction", "dot", "trend", "travel", "trajector")),
+    ("rag", 0.75, ("rag", "colour", "color", "traffic", "rating", "status")),
+    ("benchmark", 0.7, ("benchmark", "comparator", "average", "national", "quartile",
+                        "england", "regional", "peer", "family", "compar")),
+)
+FIGURES = ("result", "target", "previous", "variance", "direction", "rag")
+"""What an indicator table reports beside the indicator's name: one of these is needed."""
+_ROLES = {"action": ACTION_FIELDS, "indicator": INDICATOR_FIELDS}
+_KIND_CUES = {"action": _CUES, "indicator": _INDICATOR_CUES}
 _GENERIC = frozenset({"column", "col", "field", "heading", "header", "blank", "untitled"})
 _SO_FAR = re.compile(r"\b(?:to date|so far)\b")
 
@@ -89,18 +117,20 @@ def _stem(word: str) -> str:
     return word[:-1] if len(word) > 4 and word.endswith("s") else word
 
 
-def heading_cues(header: Folded) -> dict[str, Cue]:
+def heading_cues(header: Folded, kind: str = "action") -> dict[str, Cue]:
     """The strongest cue per role in a heading's words; none for a blank or generic
     heading ("Column C", "Field 3"). "to date" / "so far" is progress, not a date; a
-    start names its date; a number word last names the ref of whatever it follows."""
+    start names its date; a number word last names the ref of whatever it follows;
+    a word of time before ("RAG before", "Last year's result") makes it the previous one,
+    except in a direction of travel, which always speaks of the period before."""
     words = [_stem(w) for w in header.words]
     if all(w in _GENERIC or len(w) == 1 or w.isdigit() for w in words):
         return {}
     cues: dict[str, Cue] = {}
     for word in words:
-        for role, weight, stems in _CUES:
-            stem = next((s for s in stems if word == s or len(s) > 3 and word.startswith(s)),
-                        None)
+        for role, weight, stems in _KIND_CUES[kind]:
+            stem = next((s for s in stems if word == s
+                         or len(s) > 3 and word.startswith(_stem(s))), None)
             if stem and weight > cues.get(role, Cue(role, 0, "")).weight:
                 cues[role] = Cue(role, weight, stem)
     if _SO_FAR.search(" ".join(header.words)):
@@ -110,12 +140,41 @@ def heading_cues(header: Folded) -> dict[str, Cue]:
         cues.pop("due", None)
     if words and "ref" in cues and words[-1] == cues["ref"].stem:
         cues = {"ref": cues["ref"]}
+    if kind == "indicator" and "previous" in cues and "direction" not in cues:
+        cues = {"previous": cues["previous"]}
     return cues
+
+
+def _pct(x: float) -> str:
+    return f"{x:.0%}"
+
+
+def _indicator_content(role: str, p: ColumnProfile) -> tuple[float, str]:
+    """How far the cells look like an indicator table's `role`. Result, target and
+    previous all hold figures: the cells say a column is one of them, its heading which."""
+    figures = p.numbers * (1 - p.money)
+    if role == "description":
+        text = min(1.0, p.mean_length / 40) * p.unique
+        return text * (1 - p.numbers) * (1 - p.dates) * (1 - p.rags), (
+            f"names (mean {p.mean_length:.0f} characters, {_pct(p.unique)} distinct)")
+    if role == "period":
+        return 0.7 * p.dates * (1 - p.numbers), f"{_pct(p.dates)} of cells are periods"
+    if role == "previous":
+        value = max(figures, p.rags)
+        return 0.5 * value, f"{_pct(value)} of cells are figures or RAG colours"
+    if role in ("result", "target", "variance", "benchmark"):
+        return (0.5 if role != "benchmark" else 0.3) * figures, (
+            f"{_pct(figures)} of cells are figures")
+    if role == "direction":
+        return p.directions, f"{_pct(p.directions)} of cells are directions of travel"
+    if role == "rag":
+        return p.rags, f"{_pct(p.rags)} of cells are RAG colours"
+    return _content(role, p, False)
 
 
 def _content(role: str, p: ColumnProfile, leftmost_prose: bool) -> tuple[float, str]:
     """How far the cells look like `role`, and the words that say so."""
-    pct = lambda x: f"{x:.0%}"  # noqa: E731
+    pct = _pct
     if role == "ref":
         return p.refs * (1 - p.prose), f"{pct(p.refs)} of cells are short codes"
     if role == "section":
@@ -138,13 +197,19 @@ def _content(role: str, p: ColumnProfile, leftmost_prose: bool) -> tuple[float, 
         f"long text, {pct(p.updates)} of cells report dated or done updates")
 
 
-_CHECKABLE = frozenset({"ref", "action", "owner", "due", "start", "status", "rag"})
+_CHECKABLE = frozenset({"ref", "action", "owner", "due", "start", "status", "rag", "direction",
+                        "period", "description"})
 
 
-def evidence(header: Folded, p: ColumnProfile, role: str, leftmost_prose: bool) -> Evidence:
+def evidence(header: Folded, p: ColumnProfile, role: str, leftmost_prose: bool,
+             kind: str = "action") -> Evidence:
     """Heading cue and content joined for one (column, role)."""
-    cue = heading_cues(header).get(role)
-    content, said = _content(role, p, leftmost_prose)
+    cues = heading_cues(header, kind)
+    cue = cues.get(role)
+    content, said = (_content(role, p, leftmost_prose) if kind == "action"
+                     else _indicator_content(role, p))
+    if "previous" in cues and role != "previous":
+        content /= 2  # cells of the period before, whatever they look like
     content *= p.weight
     heading = cue.weight if cue else 0.0
     parts = [f"heading word '{cue.stem}'"] if cue else []
@@ -159,18 +224,18 @@ def evidence(header: Folded, p: ColumnProfile, role: str, leftmost_prose: bool) 
 
 def assign_roles(
     headers: list[Folded], profiles: list[ColumnProfile], open_columns: list[int],
-    taken: set[str], floor: float = USE,
+    taken: set[str], floor: float = USE, kind: str = "action",
 ) -> dict[int, Evidence]:
     """The role each open column takes: a joint assignment over every (column, role)
     pair, each role to one column at most, kept only where the evidence reaches `floor`
     (USE to read the table; lower to show an officer what a column most resembles)."""
-    roles = [r for r in ACTION_FIELDS if r not in taken]
+    roles = [r for r in _ROLES[kind] if r not in taken]
     if not open_columns or not roles:
         return {}
     prose = [i for i, p in enumerate(profiles) if p.prose >= ACTION_PROSE
              and p.unique >= DISTINCT]
     leftmost = prose[0] if prose else None
-    table = [[evidence(headers[i], profiles[i], r, i == leftmost) for r in roles]
+    table = [[evidence(headers[i], profiles[i], r, i == leftmost, kind) for r in roles]
              for i in open_columns]
     scores = np.array([[e.score for e in row] for row in table])
     chosen, picked = linear_sum_assignment(scores, maximize=True)
@@ -178,7 +243,7 @@ def assign_roles(
             if table[c][r].score >= floor}
 
 
-def config_line(header: str, field: str) -> str:
+def config_line(header: str, field: str, kind: str = "action") -> str:
     """The `config/columns.yaml` line that makes a heading mean `field` for certain."""
     printed = json.dumps(" ".join(header.split()), ensure_ascii=False)
-    return f"action_table: {{{field}: [{printed}]}}"
+    return f"{kind}_table: {{{field}: [{printed}]}}"
