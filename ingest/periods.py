@@ -132,7 +132,7 @@ class Token:
     day: int | None = None
     """Day of a day-and-month printed without a year (`19 July`)."""
     quarter: int | None = None
-    """Quarter number of a quarter printed without a year (`Quarter 1`, `Q3/4`: the latest)."""
+    """Quarter number of a quarter token (`Q3/4`: the latest), dated or not (`Quarter 1`)."""
     invalid: bool = False
     """Looks like a date but is not one (`31/04/2008`, `Q5 2008/09`)."""
 
