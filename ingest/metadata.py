@@ -93,7 +93,8 @@ def _full_dates(text: str, short: bool, years: Counter, yearless: bool = True):
     for tok in tokens(text):
         words = text[tok.begin:tok.end]
         if tok.period is not None and tok.period.kind in _AS_OF_KINDS:
-            yield tok.begin, tok.period.end, words
+            if not _spelt_short(tok, words):
+                yield tok.begin, tok.period.end, words
         elif tok.day is not None and year is not None and yearless:
             day = _day(year, tok.month, tok.day)
             yield tok.begin, day, f"{words} (year {year} from elsewhere in the paper)"
@@ -102,6 +103,14 @@ def _full_dates(text: str, short: bool, years: Counter, yearless: bool = True):
             yield m.start(), _day(year_of(m[3]), int(m[2]), int(m[1])), m[0]
         for m in _COMPACT.finditer(text):
             yield m.start(), _compact(m[1], set(years), prefix=m.start() == 0), m[0]
+
+
+def _spelt_short(tok, words: str) -> bool:
+    """A spelt month with a two-digit number (`Jan 18`): a due cell's month-year (rule 2),
+    but in a paper's own text as often a day (US papers' `Jan 18 - Mar 18` is 18 January);
+    the paper's date needs its year in full."""
+    return tok.period.kind in ("day", "month") and tok.month is not None \
+        and re.search("[A-Za-z]", words) is not None and _YEAR.search(words) is None
 
 
 def _first_date(text: str, short: bool, years: Counter) -> tuple[dt.date | None, str]:

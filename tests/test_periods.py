@@ -84,3 +84,12 @@ def test_a_heading_quarter_without_a_year_is_set_aside_from_its_words():
     folded = fold("QUARTER 1 - PROGRESS & COMMENTS")
     assert folded.words == ("progress", "and", "comments")
     assert [p.slug for p in folded.periods] == ["q1"]
+
+
+def test_a_paper_dates_itself_only_with_a_year_in_full():
+    """`Jan 18` in a due cell is January 2018 (rule 2); in a paper's own text it may be
+    18 January (a US update's `(Jan 18 - Mar 18)`), so it never dates the paper."""
+    assert parse_due("Jan 18") == Due(dt.date(2018, 1, 31), "month")
+    text = "Summary of Progress in the Last Quarter (Jan 18 - Mar 18)"
+    assert read_metadata(["Action plan"], text).as_of is None
+    assert read_metadata(["Action plan"], "Progress to January 2018").as_of == dt.date(2018, 1, 31)
