@@ -18,6 +18,10 @@ the file name's date is taken (a Q2 update that first recalls "In Q1 FY 2018 ...
 
 A day and month without a year take the year the paper prints elsewhere. The
 result says which words gave the date and where they were, for the Sources sheet.
+
+The dates themselves are read by the one period grammar (`periods`), as due dates,
+column headings and plan periods are; this module only decides which of them is
+the paper's own.
 """
 
 from __future__ import annotations
@@ -120,11 +124,6 @@ def _first_date(text: str, short: bool, years: Counter) -> tuple[dt.date | None,
         return None, ""
     _, day, words = min(found, key=lambda f: f[0])
     return day, words
-
-
-def find_as_of(text: str) -> tuple[dt.date | None, str]:
-    """The first date expression with its year in `text`, as (date, the words)."""
-    return _first_date(text, short=False, years=Counter())
 
 
 def find_quarter(text: str) -> tuple[dt.date | None, str]:
