@@ -18,34 +18,29 @@ the file name's date is taken (a Q2 update that first recalls "In Q1 FY 2018 ...
 
 A day and month without a year take the year the paper prints elsewhere. The
 result says which words gave the date and where they were, for the Sources sheet.
+
+The dates themselves are read by the one period grammar (`periods`), as due dates,
+column headings and plan periods are; this module only decides which of them is
+the paper's own.
 """
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from collections import Counter
 from typing import NamedTuple
 
-_MONTH = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|" \
-         r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
-_DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
+from .periods import YEAR4, clean, quarter_period, tokens, year_of
 
-_DAY_MONTH_YEAR = re.compile(rf"\b{_DAY}\s+{_MONTH}\.?,?\s+(\d{{4}})\b", re.I)
-_MONTH_DAY_YEAR = re.compile(rf"\b{_MONTH}\.?\s+{_DAY},?\s+(\d{{4}})\b", re.I)
-_DAY_MONTH = re.compile(rf"\b{_DAY}\s+{_MONTH}\b(?!\.?,?\s+\d)", re.I)
-_NUMERIC = re.compile(r"\b(\d{1,2})[./](\d{1,2})[./](\d{2}|\d{4})\b")
 _SPACED = re.compile(r"(?<![\d.,/])\b(\d{1,2})[ -](\d{1,2})[ -](\d{2}|\d{4})\b(?![.,/]?\d)")
 """`02 03 11`, `02-03-2011`: only on title lines and in file names, where no sentence
 puts three numbers in a row."""
 _COMPACT = re.compile(r"(?<!\d)(\d{6}|\d{8})(?!\d)")
-_QUARTER_FY = re.compile(r"\bQ([1-4])\s+(\d{4})\s*/\s*(\d{2})\b", re.I)
-_QUARTER_WORD = re.compile(r"\b(?:quarter|qtr|q)\s*([1-4])\b", re.I)
-_FY = re.compile(r"\b(20\d\d)\s*/\s*(\d{1,2})\b")
-_FY_QUARTER = re.compile(r"\bFY\s?(20\d\d)\s+Q([1-4])\b|\bQ([1-4])\s+FY\s?(20\d\d)\b", re.I)
-_MONTH_YEAR = re.compile(rf"\b{_MONTH}\s+(\d{{4}})\b", re.I)
-_YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
+"""`04072012`, `110923`: run-together digits, read only in title lines and file names."""
+_YEAR = re.compile(rf"\b({YEAR4})\b")
+_AS_OF_KINDS = frozenset({"day", "month", "quarter"})
+"""Periods a paper can speak as of: a bare year or financial year names its subject."""
 
 OPENING_CHARS = 1500
 """How much of the opening text can hold the paper's own date."""
@@ -62,26 +57,6 @@ class AsOf(NamedTuple):
     """The words the date came from, as printed."""
     where: str
     """`title`, `text`, `column headers`, `file name` or '' when no date was found."""
-
-
-def _month_number(word: str) -> int:
-    """`July`, `Jul`, `Sept` → 7, 7, 9 (the regex only lets month words through)."""
-    return [m.lower() for m in calendar.month_abbr].index(word.lower()[:3])
-
-
-def _year(text: str) -> int:
-    year = int(text)
-    return year + 2000 if year < 100 else year
-
-
-def _month_end(year: int, month: int) -> dt.date:
-    return dt.date(year, month, calendar.monthrange(year, month)[1])
-
-
-def _quarter_end(quarter: int, fy_start: int) -> dt.date:
-    """UK financial-year quarter: Q1 Apr–Jun … Q4 Jan–Mar of the next year."""
-    month = {1: 6, 2: 9, 3: 12, 4: 3}[quarter]
-    return _month_end(fy_start + (quarter == 4), month)
 
 
 def _day(year: int, month: int, day: int) -> dt.date | None:
@@ -102,62 +77,73 @@ def _compact(digits: str, years: set[int], prefix: bool) -> dt.date | None:
     if len(digits) == 8:
         return _day(int(digits[4:]), int(digits[2:4]), int(digits[:2])) or \
             _day(int(digits[:4]), int(digits[4:6]), int(digits[6:]))
-    ymd = _day(_year(digits[:2]), int(digits[2:4]), int(digits[4:]))
-    dmy = _day(_year(digits[4:]), int(digits[2:4]), int(digits[:2]))
+    ymd = _day(year_of(digits[:2]), int(digits[2:4]), int(digits[4:]))
+    dmy = _day(year_of(digits[4:]), int(digits[2:4]), int(digits[:2]))
     readings = [r for r in ((ymd, dmy) if prefix else (dmy, ymd)) if r]
     known = [r for r in readings if r.year in years]
     return (known or readings or [None])[0]
 
 
-def _full_dates(text: str, short: bool, years: set[int]):
-    """(position, date, words) of every dated expression with its year in `text`.
-    `short`: a title line or file name, where spaced and run-together digits count too."""
-    for m in _DAY_MONTH_YEAR.finditer(text):
-        yield m.start(), _day(int(m[3]), _month_number(m[2]), int(m[1])), m[0]
-    for m in _MONTH_DAY_YEAR.finditer(text):
-        yield m.start(), _day(int(m[3]), _month_number(m[1]), int(m[2])), m[0]
-    for pattern in (_NUMERIC, _SPACED) if short else (_NUMERIC,):
-        for m in pattern.finditer(text):
-            yield m.start(), _day(_year(m[3]), int(m[2]), int(m[1])), m[0]
+def _full_dates(text: str, short: bool, years: Counter, yearless: bool = True):
+    """(position, date, words) of every date the paper could speak as of in `text`.
+
+    Dates are read by the one period grammar (`periods.tokens`), a period standing for
+    its last day; a day and month printed without a year (`as of 19 July`) take the
+    paper's commonest year when `yearless`. `short`: a title line or file name, where
+    spaced and run-together digits count too.
+    """
+    text = clean(text)
+    year = years.most_common(1)[0][0] if years else None
+    for tok in tokens(text):
+        words = text[tok.begin:tok.end]
+        if tok.period is not None and tok.period.kind in _AS_OF_KINDS:
+            if not _spelt_short(tok, words):
+                yield tok.begin, tok.period.end, words
+        elif tok.day is not None and year is not None and yearless:
+            day = _day(year, tok.month, tok.day)
+            yield tok.begin, day, f"{words} (year {year} from elsewhere in the paper)"
     if short:
+        for m in _SPACED.finditer(text):
+            yield m.start(), _day(year_of(m[3]), int(m[2]), int(m[1])), m[0]
         for m in _COMPACT.finditer(text):
-            yield m.start(), _compact(m[1], years, prefix=m.start() == 0), m[0]
-    for m in _QUARTER_FY.finditer(text):
-        yield m.start(), _quarter_end(int(m[1]), int(m[2])), m[0]
-    for m in _FY_QUARTER.finditer(text):
-        year, quarter = (m[1], m[2]) if m[1] else (m[4], m[3])
-        yield m.start(), _quarter_end(int(quarter), int(year)), m[0]
-    for m in _MONTH_YEAR.finditer(text):
-        yield m.start(), _month_end(int(m[2]), _month_number(m[1])), m[0]
+            yield m.start(), _compact(m[1], set(years), prefix=m.start() == 0), m[0]
+
+
+def _spelt_short(tok, words: str) -> bool:
+    """A spelt month with a two-digit number (`Jan 18`): a due cell's month-year (rule 2),
+    but in a paper's own text as often a day (US papers' `Jan 18 - Mar 18` is 18 January);
+    the paper's date needs its year in full."""
+    return tok.period.kind in ("day", "month") and tok.month is not None \
+        and re.search("[A-Za-z]", words) is not None and _YEAR.search(words) is None
 
 
 def _first_date(text: str, short: bool, years: Counter) -> tuple[dt.date | None, str]:
     """The first date in `text`; a day and month alone take the paper's commonest year."""
-    found = [(pos, day, words) for pos, day, words in _full_dates(text, short, set(years))
-             if day]
-    if years:
-        year = years.most_common(1)[0][0]
-        for m in _DAY_MONTH.finditer(text):
-            day = _day(year, _month_number(m[2]), int(m[1]))
-            if day:
-                found.append((m.start(), day, f"{m[0]} (year {year} from elsewhere in the paper)"))
+    found = [(pos, day, words) for pos, day, words in _full_dates(text, short, years) if day]
     if not found:
         return None, ""
     _, day, words = min(found, key=lambda f: f[0])
     return day, words
 
 
-def find_as_of(text: str) -> tuple[dt.date | None, str]:
-    """The first date expression with its year in `text`, as (date, the words)."""
-    return _first_date(text, short=False, years=Counter())
-
-
 def find_quarter(text: str) -> tuple[dt.date | None, str]:
-    """`2006/7 … Quarter 1 progress` → end of Q1 2006/7, when no explicit date is printed."""
-    quarter, year = _QUARTER_WORD.search(text), _FY.search(text)
-    if not quarter or not year:
+    """`2006/7 ... Quarter 1 progress` -> end of Q1 2006/7, when no explicit date is printed.
+
+    The quarter's own year when it has one (`Quarter 3 1999/00`), else the first
+    financial year printed anywhere in the text.
+    """
+    text = clean(text)
+    found = tokens(text)
+    quarter = next((t for t in found if t.quarter), None)
+    if quarter is None:
         return None, ""
-    return _quarter_end(int(quarter[1]), int(year[1])), f"Q{quarter[1]} {year[0]}"
+    if quarter.period is not None:
+        return quarter.period.end, text[quarter.begin:quarter.end]
+    year = next((t for t in found if t.period and t.period.kind == "financial_year"), None)
+    if year is None:
+        return None, ""
+    end = quarter_period(quarter.quarter, year.period.start.year).end
+    return end, f"Q{quarter.quarter} {text[year.begin:year.end]}"
 
 
 REPORTING_LAG = dt.timedelta(days=183)
@@ -218,4 +204,4 @@ def file_name_date(source_file: str) -> dt.date | None:
 
 def _mentions(text: str, day: dt.date, years: Counter) -> bool:
     """Whether the text prints this date anywhere (in any of the forms we read)."""
-    return any(found == day for _, found, _ in _full_dates(text, False, set(years)))
+    return any(found == day for _, found, _ in _full_dates(text, False, years, yearless=False))

@@ -15,6 +15,8 @@ from pathlib import Path
 import yaml
 from rapidfuzz import fuzz
 
+from planrecon.ingest.periods import Token, clean, tokens
+
 ACTION_FIELDS = ("ref", "section", "action", "owner", "due", "start", "status", "rag", "progress")
 INDICATOR_FIELDS = (
     "ref", "description", "period", "previous", "target", "result", "variance", "direction",
@@ -37,13 +39,6 @@ MIN_FUZZY = 0.85
 DEFAULT_CONFIDENCE = 0.9
 """A match below this is not used until an officer confirms it (`confidence:` in the yaml)."""
 
-_MONTH = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-)
-_QUARTER = re.compile(r"\b(?:quarter|qtr|q)\s*([1-4])\b\s*-?", re.I)
-_FIN_YEAR = re.compile(r"(?<![\d/])((?:19|20)?\d{2})\s*[/\-–—.]\s*(\d{4}|\d{1,2})(?![\d/])")
-_CAL_YEAR = re.compile(rf"\b(?:{_MONTH}\s+)?((?:19|20)\d{{2}})\b", re.I)
 _ITALIC = re.compile(r"<i>.*?</i>", re.S | re.I)
 _TAG = re.compile(r"<[^>]+>")
 _FOOTNOTE = re.compile(r"[¹²³⁴⁵⁶⁷⁸⁹⁰*†‡]")
@@ -77,30 +72,35 @@ class Folded:
         return max((p.end_year for p in self.periods if p.end_year), default=0)
 
 
+def _period_slug(tok: Token) -> str:
+    """`2008_09` for a financial year, `2008_2012` for a range of years, `q1` or
+    `q1_2006_07` for a quarter, the year for a year, month or day."""
+    period = tok.period
+    if period is None:
+        return f"q{tok.quarter}"
+    first, last = period.start.year, period.end.year
+    if period.kind == "quarter":
+        fy_first = first - (period.start.month < 4)
+        return f"q{tok.quarter}_{fy_first}_{(fy_first + 1) % 100:02d}"
+    if period.kind == "financial_year":
+        return f"{first}_{last % 100:02d}"
+    return f"{first}_{last}" if period.ranged else str(last)
+
+
 def _take_periods(text: str) -> tuple[str, list[Period]]:
+    """Cut the periods a heading prints (`Budget 2008/9`, `QUARTER 1 - PROGRESS`) out of
+    its words, read by the one period grammar (`ingest.periods`)."""
+    text = clean(text)
     periods: list[Period] = []
-
-    def fin_year(m: re.Match) -> str:
-        start, end = m.group(1), m.group(2)
-        first = int(start) if len(start) == 4 else 2000 + int(start)
-        last = int(end) if len(end) == 4 else first // 100 * 100 + int(end[-2:])
-        if last != first + 1:
-            return m.group(0)  # not one financial year: leave the text alone
-        periods.append(Period(m.group(0), last, f"{first}_{last % 100:02d}"))
-        return " "
-
-    def cal_year(m: re.Match) -> str:
-        periods.append(Period(m.group(0), int(m.group(1)), m.group(1)))
-        return " "
-
-    def quarter(m: re.Match) -> str:
-        periods.append(Period(m.group(0).strip(" -"), None, f"q{m.group(1)}"))
-        return " "
-
-    text = _FIN_YEAR.sub(fin_year, text)
-    text = _CAL_YEAR.sub(cal_year, text)
-    text = _QUARTER.sub(quarter, text)
-    return text, periods
+    kept, at = [], 0
+    for tok in tokens(text):
+        if tok.period is None and tok.quarter is None:
+            continue  # a yearless month, a season or a date-like slip: left as words
+        kept += [text[at:tok.begin], " "]
+        at = tok.end
+        end_year = tok.period.end.year if tok.period else None
+        periods.append(Period(text[tok.begin:tok.end], end_year, _period_slug(tok)))
+    return "".join([*kept, text[at:]]), periods
 
 
 def fold(header: str) -> Folded:

@@ -2,7 +2,8 @@
 
 `parse_due` reads a When by / Target Date / End Date cell; `parse_embedded_due`
 reads a Halton-style milestone sentence whose date sits at its end (rule 7).
-Both cut the text into date expressions (`_date_tokens.tokens`) and then apply
+Both cut the text into date expressions (`ingest.periods.tokens`, the one period
+grammar) and then apply
 the rules here:
 
 * a year printed once applies to every yearless month before it in a list or
@@ -24,7 +25,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field, replace
 
-from ._date_tokens import (
+from planrecon.ingest.periods import Period, Token, clean, month_period, tokens
+
+from ._due_words import (
     AOF_TAG,
     BETWEEN_BEFORE,
     DONE,
@@ -36,11 +39,6 @@ from ._date_tokens import (
     OPEN,
     RANGE_GAP,
     RECURRING,
-    Period,
-    Token,
-    clean,
-    month_period,
-    tokens,
 )
 
 DUE_KINDS = (

@@ -18,11 +18,10 @@ from pathlib import PurePosixPath
 import pandas as pd
 
 from planrecon.ingest import Paper
+from planrecon.ingest.periods import FINANCIAL_YEAR, clean, tokens
 
 from .copies import mark_copies
 from .series import place_undated, same_plan
-
-PERIOD = re.compile(r"\b(20\d\d)\s*(?:[-/–]|\s-\s)\s*(\d{1,4})\b")
 
 
 @dataclass(frozen=True)
@@ -64,13 +63,25 @@ class Version:
 
 
 def plan_period(text: str) -> str:
-    """`Annual Plan 2008-09` → `2008-09`; `2006/7 ACTION PLAN` → `2006/7`; else ''."""
-    match = PERIOD.search(text or "")
-    if not match:
-        return ""
-    start, end = int(match[1]), match[2]
-    follows = int(end[-2:]) == (start + 1) % 100 or int(end[-1:]) == (start + 1) % 10
-    return match[0].replace(" ", "") if follows else ""
+    """The period a caption or title says its plan covers, as printed without spaces.
+
+    `Annual Plan 2008-09` -> `2008-09`, `Q1 2006/7 progress` -> `2006/7`, `Strategy
+    2008 - 2019` -> `2008-2019` (a range of calendar years); else ''. Read by the one
+    period grammar, so `2008-19` (neither 2008/09 nor 2008-2019) is no plan period, as
+    it is no due date.
+    """
+    cleaned = clean(text or "")
+    for tok in tokens(cleaned):
+        period, words = tok.period, cleaned[tok.begin:tok.end]
+        if period is None:
+            continue
+        if period.kind == "quarter":
+            year = FINANCIAL_YEAR.search(words)
+            if year:
+                return year.group().replace(" ", "")
+        elif period.kind == "financial_year" or (period.kind == "year" and period.ranged):
+            return words.replace(" ", "")
+    return ""
 
 
 def _slug(text: str) -> str:

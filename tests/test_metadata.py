@@ -73,7 +73,8 @@ def test_a_day_and_month_take_the_year_printed_elsewhere(lines, text):
     ("panel/Action Report May 2012_10.odt", "2012-05-31"),
     ("panel/Actions Report 4 July 2012 Meeting.doc", "2012-07-04"),
     ("goals/FY2018_Q2_Getting_Payments_Right.pdf", "2018-09-30"),
-    ("log-2013-02-28.xlsx", None),
+    ("log-2013-02-28.xlsx", "2013-02-28"),  # ISO, never 13 Feb 2028
+    ("log-13.xlsx", None),
 ])
 def test_the_file_name_is_the_last_resort(name, as_of):
     _, date, _, where = read_metadata(["Action report"], "No date in the text.", source_file=name)

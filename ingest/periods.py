@@ -1,12 +1,21 @@
-"""Vocabulary and tokeniser for loose council due dates (rules live in `dates.py`).
+"""The one grammar of UK periods: days, months, quarters, financial years, calendar
+years and ranges of years, as council papers print them.
 
-Council papers write deadlines as free text: `Nov-06`, `Dc 06`, `by March 07`,
-`Q4 06/7`, `2008 - 09`, `24.7.06`, `01Sep2012-31Aug2013`. This module knows the
-*words* (month spellings, quarter and financial-year shapes, recurrence and
-open-ended phrases) and cuts a cell into :class:`Token` s, each already turned
-into the period it names where it names one on its own. Combining tokens (years
-shared across a list, ranges, `from`/`onwards`, picking the latest) is the job of
-`dates.py`.
+Every stage that reads a period reads it here: due dates (`normalise.dates`),
+the years and quarters set aside from column headings (`normalise._column_vocab`),
+the as-of date a paper gives itself (`ingest.metadata`) and a plan's period
+(`reconcile.versions`). It sits in `ingest`, the bottom of the stack, because
+ingest reads as-of dates before normalise runs and no stage may import a later one.
+
+Papers write periods loosely: `Nov-06`, `Dc 06`, `Q4 06/7`, `2008 - 09`, `24.7.06`,
+`FY2018 Q1`, `01Sep2012-31Aug2013`. :func:`tokens` cuts a text into :class:`Token`s,
+each already turned into the :class:`Period` it names where it names one on its own.
+The conventions are the contract's: two-digit years are 20YY; `2008/09`, `2008 - 09`,
+`08/09` are the financial year 1 April 2008 - 31 March 2009; quarters are financial
+quarters (Q1 Apr-Jun) unless one calendar year is written after them; `2008 - 2012`
+is a range of calendar years; a four-digit year joined to a part that neither follows
+on nor is a later four-digit year (`2008/12`, `2008-19`) names no period and is
+`invalid`, so no stage guesses which of two readings was meant.
 
 Patterns are ASCII-only (`re.ASCII`, `[0-9]`), so other scripts' digits and
 letters that merely fold to ASCII never reach `int()` or `MONTHS`; four-digit
@@ -45,28 +54,32 @@ NEEDS_YEAR = frozenset({"dc"})
 
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _MON = rf"(?<![A-Za-z])(?:{_MONTH})\.?(?![A-Za-z])"
-_YEAR4 = r"(?:19|20)[0-9]{2}"
-_YEAR = rf"(?:{_YEAR4}|[0-9]{{2}})(?![0-9/])"
+YEAR4 = r"(?:19|20)[0-9]{2}"
+_YEAR = rf"(?:{YEAR4}|[0-9]{{2}})(?![0-9/])"
 _DAY = r"(?:3[01]|[12][0-9]|0?[1-9])"
-_FY4 = rf"(?<![0-9]){_YEAR4}[ ]?[/-][ ]?[0-9]{{1,4}}(?![0-9])"
+_FY4 = rf"(?<![0-9]){YEAR4}[ ]?[/-][ ]?[0-9]{{1,4}}(?![0-9])"
 _FY2 = r"(?<![0-9./])[0-9]{2}/[0-9]{1,2}(?![0-9/])"
-_FY_DOT = rf"(?<![0-9.]){_YEAR4}\.[0-9]{{1,2}}(?![0-9.])"
+_FY_DOT = rf"(?<![0-9.]){YEAR4}\.[0-9]{{1,2}}(?![0-9.])"
+FINANCIAL_YEAR = re.compile(rf"{_FY4}|{_FY2}|{_FY_DOT}")
+"""The financial-year shapes alone (the year inside `Q1 2006/7`)."""
+_Q = r"(?:Q|qtr[ ]?|quarter[ ]?)"
 
 TOKEN_RE = re.compile(
     rf"""
-      (?P<iso>(?<![0-9]){_YEAR4}-[0-9]{{1,2}}-[0-9]{{1,2}}(?![0-9]))
-    | (?P<numeric>(?<![0-9])[0-9]{{1,2}}(?P<sep>[./-])[0-9]{{1,2}}(?P=sep)(?:{_YEAR4}|[0-9]{{2}})
+      (?P<iso>(?<![0-9]){YEAR4}-[0-9]{{1,2}}-[0-9]{{1,2}}(?![0-9]))
+    | (?P<numeric>(?<![0-9])[0-9]{{1,2}}(?P<sep>[./-])[0-9]{{1,2}}(?P=sep)(?:{YEAR4}|[0-9]{{2}})
         (?![0-9]))
     | (?P<dmy>(?<![0-9]){_DAY}(?:st|nd|rd|th)?[ .-]*{_MON}[ ,.'-]*{_YEAR})
-    | (?P<mdy>{_MON}[ ]?{_DAY}(?:st|nd|rd|th)?,?[ ]{_YEAR4}(?![0-9/]))
-    | (?P<quarter>(?<![A-Za-z0-9])(?:Q|quarter[ ]?)[0-9]
-        (?:[ ]?(?:/|&|,|and)[ ]?(?:Q|quarter[ ]?)?[0-9])*(?![0-9])
-        (?:[ ](?:of[ ])?(?:FY[ ]?)?(?P<qyear>{_FY4}|{_FY2}|{_FY_DOT}|{_YEAR}))?)
+    | (?P<mdy>{_MON}[ ]?{_DAY}(?:st|nd|rd|th)?,?[ ]{YEAR4}(?![0-9/]))
+    | (?P<day_month>(?<![0-9]){_DAY}(?:st|nd|rd|th)?[ ]{_MON})
+    | (?P<quarter>(?<![A-Za-z0-9])(?:FY[ ]?(?P<qfirst>{YEAR4})[ ])?{_Q}[0-9]
+        (?:[ ]?(?:/|&|,|and)[ ]?(?:{_Q})?[0-9])*(?![0-9])
+        (?:[ ](?:of[ ])?(?P<qfy>FY[ ]?)?(?P<qyear>{_FY4}|{_FY2}|{_FY_DOT}|{_YEAR}))?)
     | (?P<fy>{_FY4}|{_FY2}|{_FY_DOT})
     | (?P<month_year>{_MON}[ ,.'/-]*{_YEAR})
     | (?P<month>{_MON})
     | (?P<season>(?<![A-Za-z])(?:spring|summer|autumn|winter)(?![A-Za-z])(?:[ -]?{_YEAR})?)
-    | (?P<year>(?<![A-Za-z0-9.]){_YEAR4}(?![0-9]))
+    | (?P<year>(?<![A-Za-z0-9.]){YEAR4}(?![0-9]))
     """,
     re.VERBOSE | _FLAGS,
 )
@@ -74,7 +87,8 @@ TOKEN_RE = re.compile(
 
 Digit-led shapes go longest first (ISO and D/M/Y before `2008/09`, before a bare
 `2008`) and a month followed by a two-digit number is a month-year (`June 14` is
-June 2014, rule 2), never a day.
+June 2014, rule 2), never a day. A day and month with no year (`19 July`) is kept
+apart from a bare month so a reader that knows the year elsewhere can date it.
 """
 
 _SPACE = str.maketrans({c: " " for c in "\u00a0\u2007\u202f\u2009\u200a\t\r\n\f\v"})
@@ -115,6 +129,10 @@ class Token:
     """Month number of a month, month-year or day token (what a shared year attaches to)."""
     year: int | None = None
     """Calendar year written in a month-year or day token (carried to yearless months)."""
+    day: int | None = None
+    """Day of a day-and-month printed without a year (`19 July`)."""
+    quarter: int | None = None
+    """Quarter number of a quarter token (`Q3/4`: the latest), dated or not (`Quarter 1`)."""
     invalid: bool = False
     """Looks like a date but is not one (`31/04/2008`, `Q5 2008/09`)."""
 
@@ -190,39 +208,51 @@ def _fy_token(begin: int, end: int, text: str) -> Token | None:
         if sep == "-":
             return Token(begin, end, Period(dt.date(first, 1, 1), later.end, "year", True))
         return Token(begin, end, later)
-    if re.match(_YEAR4, text) and sep != ".":
+    if re.match(YEAR4, text) and sep != ".":
         return Token(begin, end, invalid=True)
     return None
 
 
-def _quarter_token(match: re.Match[str]) -> Token:
-    """`Q4 06/7` (financial quarter), `Q3 2006` (calendar quarter), `Q3/4` (no year).
+def quarter_period(quarter: int, year: int, financial: bool = True) -> Period:
+    """Quarter of the financial year starting April `year` (Q1 Apr-Jun ... Q4 Jan-Mar of
+    the next year, rule 3), or of calendar year `year` when `financial` is False."""
+    if financial:
+        year, first = (year + 1, 1) if quarter == 4 else (year, 3 * quarter + 1)
+    else:
+        first = 3 * quarter - 2
+    last = first + 2
+    end = dt.date(year, last, calendar.monthrange(year, last)[1])
+    return Period(dt.date(year, first, 1), end, "quarter")
 
-    Rule 3 as the vectors read it: a financial year written after the quarter makes
-    it a financial quarter (Q1 = Apr-Jun); a single calendar year makes it a
-    calendar quarter. Several quarters (`Q3/Q4 2006/7`) name the latest one.
+
+def _quarter_token(match: re.Match[str]) -> Token:
+    """`Q4 06/7`, `FY2018 Q1`, `Q1 FY 2018` (financial quarters), `Q3 2006` (calendar
+    quarter), `Q3/4` (no year).
+
+    Rule 3: quarters are financial unless one calendar year is written after them
+    with no `FY`; `FY 2018` is the financial year starting April 2018. Several
+    quarters (`Q3/Q4 2006/7`) name the latest one.
     """
-    begin, end, text, year_text = match.start(), match.end(), match.group(), match["qyear"]
-    head = text[: match.start("qyear") - begin] if year_text else text
-    quarters = [int(q) for q in _NUM.findall(head)]
+    begin, end, text = match.start(), match.end(), match.group()
+    year_text, fy_first = match["qyear"], match["qfirst"]
+    head_from = match.end("qfirst") - begin if fy_first else 0
+    head_to = match.start("qyear") - begin if year_text else len(text)
+    quarters = [int(q) for q in _NUM.findall(text[head_from:head_to])]
     if not all(1 <= q <= 4 for q in quarters):
         return Token(begin, end, invalid=True)
-    if year_text is None:
-        return Token(begin, end)
     q = max(quarters)
-    pair = _fy_pair(year_text)
-    if pair is None:
-        year, first_month = year_of(year_text), 3 * q - 2
+    pair = _fy_pair(year_text) if year_text else None
+    if fy_first:
+        period = quarter_period(q, int(fy_first))
+    elif year_text is None:
+        return Token(begin, end, quarter=q)
+    elif pair is None:
+        period = quarter_period(q, year_of(year_text), financial=bool(match["qfy"]))
     elif pair[1] == pair[0] + 1:
-        year, first_month = (pair[1], 1) if q == 4 else (pair[0], 3 * q + 1)
+        period = quarter_period(q, pair[0])
     else:
         return Token(begin, end, invalid=True)
-    last = first_month + 2
-    return Token(begin, end, Period(
-        dt.date(year, first_month, 1),
-        dt.date(year, last, calendar.monthrange(year, last)[1]),
-        "quarter",
-    ))
+    return Token(begin, end, period, quarter=q)
 
 
 def _token(match: re.Match[str]) -> Token | None:
@@ -237,6 +267,11 @@ def _token(match: re.Match[str]) -> Token | None:
     if shape in ("dmy", "mdy"):
         numbers = _NUM.findall(text)
         return _day(begin, end, int(numbers[0]), _month_no(text), year_of(numbers[-1]))
+    if shape == "day_month":
+        spelling = _MON_IN.search(text).group().lower().rstrip(".")
+        if spelling in NEEDS_YEAR:
+            return None
+        return Token(begin, end, month=MONTHS[spelling], day=int(_NUM.match(text).group()))
     if shape == "quarter":
         return _quarter_token(match)
     if shape == "fy":
@@ -258,53 +293,3 @@ def tokens(text: str) -> list[Token]:
     """Every date expression in a cleaned text, left to right."""
     found = (_token(m) for m in TOKEN_RE.finditer(text))
     return [t for t in found if t is not None]
-
-
-def _words(*patterns: str) -> re.Pattern[str]:
-    return re.compile("|".join(rf"(?:{p})" for p in patterns), _FLAGS)
-
-
-_NUMBER_WORD = r"[0-9]+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|few"
-_UNIT = r"m(?:on|o|n)?ths?|weeks?|wks?|days?|years?|yrs?"
-
-DONE = _words(r"(?<!not )(?<!be )\b(?:complete|completed|achieved)\b")
-IMMEDIATE = _words(r"\bimmediate(?:ly)?\b")
-ONGOING = _words(r"\bon[ -]?going\b")
-RECURRING = _words(
-    r"\b(?:bi-?)?annually\b",
-    r"\b(?:quarterly|monthly|weekly|fortnightly|yearly)\b",
-    r"\b(?:each|every)\b[^.;]*?\b(?:year|month|quarter|week)s?\b",
-)
-OPEN = _words(
-    r"\bto be (?:agreed|confirmed|determined|decided|arranged)\b",
-    r"\btb[acd]\b",
-    r"\bas and when\b",
-    r"\bas (?:required|necessary|needed|appropriate)\b",
-    r"\bwhen (?:required|necessary|needed)\b",
-    rf"\b(?:{_NUMBER_WORD})[ -]?(?:{_UNIT})\b (?:after|from|following|of|post|before|prior)\b",
-    rf"\bwithin (?:{_NUMBER_WORD}) (?:{_UNIT})\b",
-    rf"(?<![0-9/.-])\b(?:{_NUMBER_WORD})(?: ?(?:-|to|or) ?(?:{_NUMBER_WORD}))? ?(?:{_UNIT})\b",
-    r"^(?:once|when|after|following|upon|pending|subject to|depend(?:s|ent|ing) on"
-    r"|on (?:completion|receipt|approval|agreement|appointment))\b",
-    r"\b(?:short|medium|long)[ -]term\b",
-    r"\bend of (?:the )?(?:financial |calendar |school |academic )?(?:year|quarter|month|term)\b",
-    r"\byear[ -]end\b",
-    r"\bnext (?:financial |calendar )?(?:year|quarter|month)\b",
-)
-"""Rule 6 `open`: agreed later, on demand, relative to an event (`6 mnths after`, `once in
-post`), a bare length of time (`1-2 years`) or a horizon with no year (`end of year`,
-`medium term`). None of these names a date, and none is guessed from today's."""
-
-FROM_BEFORE = re.compile(
-    r"(?<!not )\b(?:from|since|commenc(?:ed|ing|es)|start(?:ed|ing|s)?|beg[au]n|begins)"
-    r"(?::| in| on)? ?$",
-    _FLAGS,
-)
-"""Words that make the date after them a start (rule 5 `from X`, rule 6 `commenced X`,
-`started X`, `began X`): `ongoing` from X unless a deadline is named as well."""
-BETWEEN_BEFORE = re.compile(r"\bbetween ?$", _FLAGS)
-ONWARDS_AFTER = re.compile(r"^ ?-? ?on ?wards?\b", _FLAGS)
-LIST_GAP = re.compile(r" ?(?:(?:,|/|&|\+|and|or|, and|, or) ?)?", _FLAGS)
-RANGE_GAP = re.compile(r" ?(?:-+|to|through(?: to)?|thru|until|till) ?", _FLAGS)
-AOF_TAG = re.compile(r"\( ?AOF[^)]*\)", _FLAGS)
-"""Halton's `(AOF35)`, `(AOF 11)`, `(AOF27 & 30)` area-of-focus tags: never dates."""
