@@ -1,18 +1,49 @@
-"""Text that a spreadsheet would run as a formula is written as text.
+"""Text that a spreadsheet would run as a formula is shown as text; text that would break
+a file is made safe. One rule for the CSVs and the workbook.
 
-CSV and xlsx injection: a cell beginning `=`, `@`, or `+`/`-` followed by
-something other than a number is prefixed with an apostrophe in CSV files
-(the OWASP advice); the workbook writes every string with `write_string`,
-so there it stays text without changing.
+CSV and xlsx injection: a cell beginning `=`, `@`, tab, carriage return, or `+`/`-`
+is one a spreadsheet may run as a formula (OWASP's CSV injection advice), unless the
+whole cell is a number, a date or a phone number (`-264`, `+44 20 7946 0000`, `-3.5%`).
+In CSV files such a cell is prefixed with an apostrophe; in the workbook it is written
+as text with Excel's quote prefix, so it reads unchanged and stays text when edited.
+
+`printable` makes any text safe to write: a file name that is not valid UTF-8 (a zip
+made on Windows, unpacked on Linux, leaves its bytes as surrogate escapes) is shown
+with `\\xNN` for each stray byte, and control characters, which XML (so xlsx) cannot
+hold, are removed; tab and line breaks are kept.
 """
 
 from __future__ import annotations
 
 import re
 
-_FORMULA_START = re.compile(r"^(?:[=@\t\r]|[+-](?![\d\s.]|$))")
+_FORMULA_START = re.compile(r"^[=@\t\r+-]")
+_NUMBER_LIKE = re.compile(r"^[+-](?:\s*[\d(][\d\s().,/:%-]*)?$")
+"""A signed number, date, time or phone number (or a lone dash), and nothing else: never
+a formula."""
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def formula_like(text: str) -> bool:
+    """Whether a spreadsheet could take `text` for a formula."""
+    return bool(_FORMULA_START.match(text)) and not _NUMBER_LIKE.match(text)
+
+
+def printable(text: str) -> str:
+    """`text` safe for UTF-8 files and XML: stray bytes as `\\xNN`, no control characters."""
+    if not text.isprintable():
+        try:
+            raw = text.encode("utf-8", "surrogateescape")
+        except UnicodeEncodeError:  # a surrogate no file name decodes to
+            raw = text.encode("utf-8", "backslashreplace")
+        text = raw.decode("utf-8", "backslashreplace")
+        text = _CONTROL.sub("", text)
+    return text
 
 
 def neutralise(text: str) -> str:
-    """`=cmd|' /C calc'!A0` → `'=cmd|…`; `-264`, `- item` and plain text unchanged."""
-    return "'" + text if isinstance(text, str) and _FORMULA_START.match(text) else text
+    """`=cmd|' /C calc'!A0` → `'=cmd|…`; `-264`, `+44 20 7946 0000` and plain text unchanged."""
+    if not isinstance(text, str):
+        return text
+    text = printable(text)
+    return "'" + text if formula_like(text) else text
