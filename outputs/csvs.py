@@ -18,9 +18,7 @@ QUARANTINE_COLUMNS = ["file", "reason", "code", "locator"]
 def write_csv(frame: pd.DataFrame, columns: list[str], path: Path) -> None:
     out = frame.reindex(columns=columns).fillna("")
     out = out.map(lambda v: _one_line_ending(neutralise(v)) if isinstance(v, str) else v)
-    tmp = path.with_suffix(path.suffix + ".tmp")
-    out.to_csv(tmp, index=False, lineterminator="\n", encoding="utf-8")
-    tmp.replace(path)
+    out.to_csv(path, index=False, lineterminator="\n", encoding="utf-8")
 
 
 def _one_line_ending(text: str) -> str:

@@ -151,20 +151,19 @@ def write_frame(workbook, name: str, note: str, frame: pd.DataFrame, columns: li
     widths = [width(column.key) for column in columns]
     for c, w in enumerate(widths):
         ws.set_column(c, c, w)
-    ws.set_row(HEADER_ROW, row_height([c.header for c in columns], widths, bold=True))
-    unlinked = None
-    # plain dicts, not iterrows' Series: a 50,000-row sheet spent most of its time there
-    for r, row in enumerate(frame.to_dict("records"), start=HEADER_ROW + 1):
-        if unlinked is None and ws.hlink_count >= LINK_LIMIT:
-            unlinked = r
-        texts = _write_row(ws, r, row, columns, formats, links)
-        ws.set_row(r, row_height(texts, widths))
+    unlinked = _first_unlinked(frame, columns) if links is not None else None
     if unlinked is not None:
-        said = (f"Excel allows {LINK_LIMIT:,} links on one sheet: from row {unlinked + 1} on, "
-                "the paper is named as text (its folder and name), with the place in it beside.")
+        said = (f"Excel allows {LINK_LIMIT:,} links on one sheet: from row "
+                f"{HEADER_ROW + 2 + unlinked} on, the paper is named as text (its folder and "
+                "name), with the place in it beside.")
         log.warning("%s sheet: %s", name, said)
         note = f"{note} {said}"
     write_note(ws, note, widths[:NOTE_SPAN], formats)
+    ws.set_row(HEADER_ROW, row_height([c.header for c in columns], widths, bold=True))
+    # plain dicts, not iterrows' Series: a 50,000-row sheet spent most of its time there
+    for r, row in enumerate(frame.to_dict("records"), start=HEADER_ROW + 1):
+        texts = _write_row(ws, r, row, columns, formats, links)
+        ws.set_row(r, row_height(texts, widths))
     last = HEADER_ROW + max(len(frame), 1)
     ws.add_table(HEADER_ROW, 0, last, len(columns) - 1, {
         "columns": [{"header": col.header, "header_format": formats["header"]} for col in columns],
@@ -176,6 +175,16 @@ def write_frame(workbook, name: str, note: str, frame: pd.DataFrame, columns: li
     ws.freeze_panes(HEADER_ROW + 1, 0)
     set_print(ws, as_of, paper)
     return Written(name, frame, columns)
+
+
+def _first_unlinked(frame: pd.DataFrame, columns: list[Column]) -> int | None:
+    """The first row (0-based in `frame`) whose paper can no longer be a link."""
+    sources = [c.key for c in columns if c.kind == "source" and c.key in frame]
+    if not sources:
+        return None
+    links = frame[sources].fillna("").astype(bool).sum(axis=1).cumsum()
+    over = links.index[links > LINK_LIMIT]
+    return int(over[0]) if len(over) else None
 
 
 def row_height(texts: list[str], widths: list[float], bold: bool = False) -> float:
