@@ -12,6 +12,7 @@ import csv
 import logging
 import signal
 import sys
+import warnings
 from pathlib import Path
 
 from tqdm import tqdm
@@ -109,18 +110,21 @@ def _logging(out: Path, verbose: bool, quiet: bool) -> None:
     to_file.setLevel(logging.DEBUG)
     to_screen = logging.StreamHandler(sys.stderr)
     to_screen.setLevel(logging.DEBUG if verbose else logging.ERROR if quiet else logging.WARNING)
-    logging.captureWarnings(True)
     logging.raiseExceptions = False  # a log line a full disk refuses is no traceback on screen
-    for logger in (log, logging.getLogger("py.warnings")):
-        for handler in logger.handlers:
-            handler.close()
-        logger.handlers.clear()
-        logger.setLevel(logging.DEBUG)
-        logger.propagate = False
-        logger.filters.clear()
-        logger.addFilter(_Printable())
-        logger.addHandler(to_file)
-        logger.addHandler(to_screen)
+    for handler in log.handlers:
+        handler.close()
+    log.handlers.clear()
+    log.filters.clear()
+    log.setLevel(logging.DEBUG)
+    log.addFilter(_Printable())
+    log.addHandler(to_file)
+    log.addHandler(to_screen)
+    warnings.showwarning = _warning_to_log
+
+
+def _warning_to_log(message, category, filename, lineno, file=None, line=None) -> None:
+    """A library's warning (openpyxl, xlsxwriter) as a log line, not a print to stderr."""
+    log.warning("%s (%s, %s line %d)", message, category.__name__, Path(filename).name, lineno)
 
 
 def _stopped(signum, frame) -> None:
