@@ -185,7 +185,7 @@ def main(argv: list[str] | None = None) -> int:
         if not args.paper.is_file():
             print(f"planrecon: no such paper: {args.paper}", file=sys.stderr)
             return OFFICER_FILES
-        print(explain(args.paper, args.config))
+        print(printable(explain(args.paper, args.config)))
         return DONE
     try:
         _logging(args.out, args.verbose, args.quiet)
