@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 import stat
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from planrecon.ingest import IssueCode
 
@@ -44,20 +44,39 @@ class Listing:
     """Inbox-relative name → (code, why it is not read)."""
 
 
-def list_inbox(inbox: Path) -> Listing:
+def output_folder(inbox: Path, out_dir: Path) -> PurePosixPath | None:
+    """The output folder relative to the inbox, or None when it lies outside the inbox.
+
+    The output folder may sit inside the inbox (one folder for everything is the README's
+    own example); what planrecon writes there (workbook, CSVs, log, cache) is never a
+    paper, or each month would read the last month's outputs back in. An output folder
+    that is the inbox itself is refused: its papers and our outputs could not be told apart.
+    """
+    real_inbox, real_out = inbox.resolve(), out_dir.resolve()
+    if real_out == real_inbox:
+        raise InboxError(f"the output folder {out_dir} is the inbox itself: give planrecon a "
+                         "folder of its own (it may be inside the inbox)")
+    if not real_out.is_relative_to(real_inbox):
+        return None
+    return PurePosixPath(real_out.relative_to(real_inbox).as_posix())
+
+
+def list_inbox(inbox: Path, out_dir: Path | None = None) -> Listing:
+    """The inbox's papers and what is not read, leaving out the output folder
+    (`output_folder`), which is ours, not the officer's."""
     if not inbox.is_dir():
         raise InboxError(f"the inbox folder {inbox} does not exist or is not a folder")
     listing = Listing()
-    _walk(inbox, inbox, listing)
+    _walk(inbox, inbox, listing, output_folder(inbox, out_dir) if out_dir is not None else None)
     return listing
 
 
-def paper_paths(inbox: Path) -> list[Path]:
+def paper_paths(inbox: Path, out_dir: Path | None = None) -> list[Path]:
     """Every file under the inbox that is a paper to read (see `list_inbox`)."""
-    return list_inbox(inbox).papers
+    return list_inbox(inbox, out_dir).papers
 
 
-def _walk(folder: Path, inbox: Path, listing: Listing) -> None:
+def _walk(folder: Path, inbox: Path, listing: Listing, ours: PurePosixPath | None) -> None:
     """Depth first, names sorted: the order `sorted(rglob)` gave, so outputs keep theirs."""
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
@@ -69,14 +88,15 @@ def _walk(folder: Path, inbox: Path, listing: Listing) -> None:
     for entry in entries:
         path = Path(entry.path)
         name = path.relative_to(inbox).as_posix()
-        if entry.name.startswith(OWN_PREFIX) or (
+        if entry.name.startswith(OWN_PREFIX) or (ours is not None and PurePosixPath(
+                name).is_relative_to(ours)) or (
                 folder == inbox and (entry.name == CONFIG_DIR or name in CONTROL_FILES)):
             continue
         why = _why_not(entry)
         if why is not None:
             listing.not_read[name] = why
         elif entry.is_dir(follow_symlinks=False):
-            _walk(path, inbox, listing)
+            _walk(path, inbox, listing, ours)
         else:
             listing.papers.append(path)
 

@@ -165,7 +165,7 @@ def run(inbox: Path, out_dir: Path, progress=None, use_cache: bool = True) -> Ru
 def _run(inbox: Path, out_dir: Path, progress, use_cache: bool) -> RunSummary:
     clock = time.perf_counter()
     summary = RunSummary(files=[])
-    listing = list_inbox(inbox)
+    listing = list_inbox(inbox, out_dir)
     names = [p.relative_to(inbox).as_posix() for p in listing.papers]
     officer = load_officer_files(inbox, names)
     control_issues = _warnings(officer.warnings)

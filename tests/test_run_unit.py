@@ -217,3 +217,12 @@ def test_quiet_means_quiet_for_library_warnings_too(inbox, tmp_path, monkeypatch
     assert _run(inbox, tmp_path / "out") == 0
     assert capsys.readouterr().err == ""
     assert "library warning 2" in (tmp_path / "out" / LOG_FILE).read_text(encoding="utf-8")
+
+
+def test_an_output_folder_inside_the_inbox_is_neither_read_nor_listed(inbox):
+    """Its CSVs, log, cache, lock and staging folder are ours, not the officer's."""
+    out = inbox / "out"
+    assert _run(inbox, out) == 0
+    assert _run(inbox, out, "--no-cache") == 0
+    assert set(_csv(out / "actions.csv")["source_file"]) == {"plan.csv"}
+    assert list(_csv(out / "quarantine.csv")["file"]) == []
