@@ -35,8 +35,9 @@ LINK_REASON = ("a shortcut (symbolic link) to a file or folder elsewhere, which 
                "followed: copy the paper itself into the inbox")
 
 
-def _quarantine(paper: Paper, code: IssueCode, message: str) -> Paper:
-    paper.issues.append(Issue(code, "ingest", paper.source_file, "", message, quarantine=True))
+def _quarantine(paper: Paper, code: IssueCode, message: str, machine: bool = False) -> Paper:
+    paper.issues.append(Issue(code, "ingest", paper.source_file, "", message, quarantine=True,
+                              machine=machine))
     return paper
 
 
@@ -78,10 +79,13 @@ def read_paper(path: Path, inbox: Path, sha256: str | None = None) -> Paper:
     try:
         paper.format, extract = read_raw(path, source_file)
     except FormatError as exc:
-        return _quarantine(paper, exc.code, str(exc))
+        return _quarantine(paper, exc.code, str(exc), exc.machine)
     except ImportError as exc:
         why = f"the reader for this format is not installed ({exc})"
-        return _quarantine(paper, IssueCode.UNREADABLE, why)
+        return _quarantine(paper, IssueCode.UNREADABLE, why, machine=True)
+    except MemoryError:
+        why = "this machine ran out of memory reading the paper: it is tried again next run"
+        return _quarantine(paper, IssueCode.UNREADABLE, why, machine=True)
     except Exception as exc:  # a reader's library failing on a damaged file
         why = f"could not read the paper: {type(exc).__name__}: {exc}"
         return _quarantine(paper, IssueCode.UNREADABLE, why)

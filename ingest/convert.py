@@ -51,7 +51,8 @@ def read_converted(path: Path, fmt: str, read: Callable[[Path, str], Extract],
         try:
             return read(modern, source_file)
         except FormatError as exc:
-            raise FormatError(f"{NAMES[fmt]}, converted by LibreOffice: {exc}", exc.code) from exc
+            raise FormatError(f"{NAMES[fmt]}, converted by LibreOffice: {exc}", exc.code,
+                              exc.machine) from exc
 
 
 @contextmanager
@@ -61,7 +62,7 @@ def converted(path: Path, fmt: str) -> Iterator[Path]:
     if exe is None:
         raise FormatError(
             f"{NAMES[fmt]}, and LibreOffice is not installed here to convert it: {HINTS[fmt]}",
-            IssueCode.UNSUPPORTED,
+            IssueCode.UNSUPPORTED, machine=True,
         )
     with tempfile.TemporaryDirectory(prefix="planrecon-convert-") as tmp:
         work = Path(tmp)
@@ -98,5 +99,5 @@ def _run(command: list[str], fmt: str) -> None:
         raise FormatError(
             f"{NAMES[fmt]} that LibreOffice could not convert within {TIMEOUT_S} s: "
             f"{HINTS[fmt]}",
-            IssueCode.UNREADABLE,
+            IssueCode.UNREADABLE, machine=True,
         ) from None

@@ -16,6 +16,9 @@ class PlanreconError(Exception):
 class FormatError(PlanreconError):
     """The paper cannot be read as the format it claims or appears to be."""
 
-    def __init__(self, message: str, code: IssueCode = IssueCode.UNREADABLE):
+    def __init__(self, message: str, code: IssueCode = IssueCode.UNREADABLE,
+                 machine: bool = False):
         super().__init__(message)
         self.code = code
+        self.machine = machine
+        """The machine, not the paper, is at fault (`Issue.machine`)."""

@@ -143,6 +143,9 @@ class Issue:
     value: str = ""
     quarantine: bool = False
     """True when the whole paper or table could not be used."""
+    machine: bool = False
+    """True when this machine, not the paper, stopped the reading (a converter not
+    installed, a time or memory limit): the paper is read again next run, never cached."""
 
 
 @dataclass
@@ -165,6 +168,11 @@ class Paper:
     @property
     def quarantined(self) -> bool:
         return any(i.quarantine and i.source_locator == "" for i in self.issues)
+
+    @property
+    def held_back(self) -> bool:
+        """Set aside because of the machine, not the paper (`Issue.machine`)."""
+        return any(i.machine for i in self.issues)
 
 
 @dataclass

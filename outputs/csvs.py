@@ -17,7 +17,11 @@ QUARANTINE_COLUMNS = ["file", "reason", "code", "locator"]
 
 def write_csv(frame: pd.DataFrame, columns: list[str], path: Path) -> None:
     out = frame.reindex(columns=columns).fillna("")
-    out = out.map(lambda v: neutralise(v) if isinstance(v, str) else v)
-    tmp = path.with_suffix(path.suffix + ".tmp")
-    out.to_csv(tmp, index=False, lineterminator="\n", encoding="utf-8-sig")
-    tmp.replace(path)
+    out = out.map(lambda v: _one_line_ending(neutralise(v)) if isinstance(v, str) else v)
+    out.to_csv(path, index=False, lineterminator="\n", encoding="utf-8-sig")
+
+
+def _one_line_ending(text: str) -> str:
+    """A carriage return as a newline: the csv module does not quote a bare CR, and a reader
+    would take it for the end of the row."""
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text

@@ -10,6 +10,7 @@ a count to exactly the rows it counts.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import os
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -18,11 +19,13 @@ import pandas as pd
 from xlsxwriter.utility import xl_range
 
 from . import styles
+from .safebook import LINK_LIMIT
 from .styles import DEFAULT_WIDTH, RAG_FORMAT, STATUS_LABELS, STATUS_RAG, WIDTHS
 
 NOTE_ROW, HEADER_ROW = 0, 1
 NOTE_SPAN = 8
 """Columns the note is merged across: wide enough to read, narrow enough to wrap."""
+log = logging.getLogger("planrecon")
 
 
 @dataclass(frozen=True)
@@ -148,6 +151,13 @@ def write_frame(workbook, name: str, note: str, frame: pd.DataFrame, columns: li
     widths = [width(column.key) for column in columns]
     for c, w in enumerate(widths):
         ws.set_column(c, c, w)
+    unlinked = _first_unlinked(frame, columns) if links is not None else None
+    if unlinked is not None:
+        said = (f"Excel allows {LINK_LIMIT:,} links on one sheet: from row "
+                f"{HEADER_ROW + 2 + unlinked} on, the paper is named as text (its folder and "
+                "name), with the place in it beside.")
+        log.warning("%s sheet: %s", name, said)
+        note = f"{note} {said}"
     write_note(ws, note, widths[:NOTE_SPAN], formats)
     ws.set_row(HEADER_ROW, row_height([c.header for c in columns], widths, bold=True))
     # plain dicts, not iterrows' Series: a 50,000-row sheet spent most of its time there
@@ -165,6 +175,16 @@ def write_frame(workbook, name: str, note: str, frame: pd.DataFrame, columns: li
     ws.freeze_panes(HEADER_ROW + 1, 0)
     set_print(ws, as_of, paper)
     return Written(name, frame, columns)
+
+
+def _first_unlinked(frame: pd.DataFrame, columns: list[Column]) -> int | None:
+    """The first row (0-based in `frame`) whose paper can no longer be a link."""
+    sources = [c.key for c in columns if c.kind == "source" and c.key in frame]
+    if not sources:
+        return None
+    links = frame[sources].fillna("").astype(bool).sum(axis=1).cumsum()
+    over = links.index[links > LINK_LIMIT]
+    return int(over[0]) if len(over) else None
 
 
 def row_height(texts: list[str], widths: list[float], bold: bool = False) -> float:
@@ -185,7 +205,8 @@ def _write_row(ws, r: int, row: dict, columns, formats, links) -> list[str]:
         raw = row.get(column.key, "")
         value = display(column, raw)
         fmt = _cell_format(column, value if column.kind != "status" else str(raw), row, formats)
-        if column.kind == "source" and links is not None and value:
+        if column.kind == "source" and links is not None and value \
+                and ws.hlink_count < LINK_LIMIT:
             locator = str(row.get(column.compare, ""))
             value = _source_text(value)
             ws.write_url(r, c, links.url(str(raw), locator), formats["link"], string=value,

@@ -10,8 +10,6 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-import xlsxwriter
-
 from .changes import (
     CHANGE_SHEETS,
     COMPLETED,
@@ -21,6 +19,7 @@ from .changes import (
     write_changes,
 )
 from .report import Report
+from .safebook import SafeWorkbook
 from .sheets import Column, SourceLinks, Written, write_frame
 from .styles import FORMATS, PAPER_A3
 from .summary import write_summary
@@ -45,8 +44,7 @@ EPOCH = datetime(2000, 1, 1)
 
 def write_workbook(report: Report, path: Path) -> None:
     """Write the workbook to `path` (the caller makes the move into place atomic)."""
-    wb = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False,
-                                         "strings_to_numbers": False})
+    wb = SafeWorkbook(str(path))
     as_of = report.as_of()
     wb.set_properties({
         "title": "Action plan reconciliation", "subject": f"Data as of {as_of}",

@@ -7,10 +7,19 @@ held as plain JSON (never pickle) with the name it was last seen by. A cache
 written by another version of planrecon is detected and rebuilt. Papers that
 have left the inbox stay in the cache, so the plan history they belong to is
 kept; the pipeline marks them.
+
+Only what the paper decides is kept: a paper set aside because of the machine
+(`Paper.held_back`: LibreOffice missing, a time or memory limit) is not stored,
+so the next run tries it again. Names and readings are stored as UTF-8 bytes that
+keep a name's stray bytes (surrogate escapes), so any file name can be cached. A
+database error (the disk full) is raised as `CacheError`, an OSError with the cache
+named, which the command line reports in one line.
 """
 
 from __future__ import annotations
 
+import errno
+import functools
 import hashlib
 import json
 import os
@@ -43,7 +52,7 @@ def code_hash(*packages) -> str:
     return digest.hexdigest()
 
 
-SCHEMA = f"papers-v2/{code_hash(ingest)}"
+SCHEMA = f"papers-v3/{code_hash(ingest)}"
 """What a cached paper was read by; a cache from other reading code is rebuilt."""
 
 
@@ -62,6 +71,36 @@ def content_key(source_file: str, sha256: str) -> tuple[str, str]:
     """What a paper's reading depends on: its bytes, and the extension that says how to
     read them (the same bytes named .csv and .txt are not the same paper)."""
     return sha256, PurePosixPath(source_file).suffix.lower()
+
+
+class CacheError(OSError):
+    """The cache cannot be read or written (errno ENOSPC when the disk is full)."""
+
+
+def _guarded(method):
+    """Raise a database failure as CacheError, saying which file and why."""
+    @functools.wraps(method)
+    def guarded(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except sqlite3.Error as exc:
+            full = getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL
+            raise CacheError(errno.ENOSPC if full else errno.EIO,
+                             f"the cache {self.path} cannot be written: {exc}") from exc
+    return guarded
+
+
+def _stored(text: str) -> bytes:
+    return text.encode("utf-8", "surrogatepass")
+
+
+def _loaded(blob: bytes) -> str:
+    return blob.decode("utf-8", "surrogatepass")
+
+
+def _key(source_file: str, sha256: str) -> tuple[str, bytes]:
+    sha, suffix = content_key(source_file, sha256)
+    return sha, _stored(suffix)
 
 
 def renamed(paper: Paper, source_file: str) -> Paper:
@@ -83,6 +122,10 @@ class PaperCache:
         out_dir.mkdir(parents=True, exist_ok=True)
         self.path = out_dir / CACHE_FILE
         self.rebuilt = False
+        self._open()
+
+    @_guarded
+    def _open(self) -> None:
         self.db = sqlite3.connect(self.path)
         with self.db:
             self.db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
@@ -93,51 +136,59 @@ class PaperCache:
                 self.rebuilt = True
             self.db.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (SCHEMA,))
             self.db.execute(
-                "CREATE TABLE IF NOT EXISTS papers (sha256 TEXT NOT NULL, suffix TEXT NOT NULL, "
-                "source_file TEXT NOT NULL, paper TEXT NOT NULL, PRIMARY KEY (sha256, suffix))"
+                "CREATE TABLE IF NOT EXISTS papers (sha256 TEXT NOT NULL, suffix BLOB NOT NULL, "
+                "source_file BLOB NOT NULL, paper BLOB NOT NULL, PRIMARY KEY (sha256, suffix))"
             )
 
+    @_guarded
     def known_name(self, key: tuple[str, str]) -> str | None:
         """The name this content was last seen by."""
         row = self.db.execute("SELECT source_file FROM papers WHERE sha256=? AND suffix=?",
-                              key).fetchone()
-        return row[0] if row else None
+                              (key[0], _stored(key[1]))).fetchone()
+        return _loaded(row[0]) if row else None
 
+    @_guarded
     def get(self, source_file: str, sha256: str) -> Paper | None:
         """The earlier reading of this content, under the name it has now."""
-        key = content_key(source_file, sha256)
+        key = _key(source_file, sha256)
         row = self.db.execute("SELECT source_file, paper FROM papers WHERE sha256=? AND suffix=?",
                               key).fetchone()
         if row is None:
             return None
-        if row[0] != source_file:
+        if _loaded(row[0]) != source_file:
             with self.db:
                 self.db.execute("UPDATE papers SET source_file=? WHERE sha256=? AND suffix=?",
-                                (source_file, *key))
-        return renamed(paper_from_json(row[1]), source_file)
+                                (_stored(source_file), *key))
+        return renamed(paper_from_json(_loaded(row[1])), source_file)
 
+    @_guarded
     def put(self, paper: Paper) -> None:
-        """Store a paper read now."""
+        """Store a paper read now, unless the machine, not the paper, set it aside."""
+        if paper.held_back:
+            return
         with self.db:
             self.db.execute("INSERT OR REPLACE INTO papers VALUES (?, ?, ?, ?)",
-                            (*content_key(paper.source_file, paper.sha256), paper.source_file,
-                             paper_to_json(paper)))
+                            (*_key(paper.source_file, paper.sha256),
+                             _stored(paper.source_file), _stored(paper_to_json(paper))))
 
+    @_guarded
     def others(self, present: dict[str, str]) -> list[Paper]:
         """Papers read in earlier runs that are no longer in the inbox, in path order.
 
         `present` maps each paper in the inbox to its content hash. A reading whose name
         now holds other content was of a paper since edited: it is forgotten, not kept."""
-        keys = {content_key(name, sha) for name, sha in present.items()}
+        keys = {_key(name, sha) for name, sha in present.items()}
         rows = self.db.execute("SELECT sha256, suffix, source_file, paper FROM papers "
                                "ORDER BY source_file").fetchall()
-        gone = [row for row in rows if (row[0], row[1]) not in keys]
+        gone = [(sha, suffix, _loaded(name), paper) for sha, suffix, name, paper in rows
+                if (sha, suffix) not in keys]
         with self.db:
             self.db.executemany("DELETE FROM papers WHERE sha256=? AND suffix=?",
                                 [row[:2] for row in gone if row[2] in present])
-        return [renamed(paper_from_json(row[3]), row[2]) for row in gone
+        return [renamed(paper_from_json(_loaded(row[3])), row[2]) for row in gone
                 if row[2] not in present]
 
+    @_guarded
     def last_run(self) -> tuple[str, dict[str, str]]:
         """(fingerprint of the last finished run's inputs, hashes of the files it wrote)."""
         row = self.db.execute("SELECT value FROM meta WHERE key='last_run'").fetchone()
@@ -146,6 +197,7 @@ class PaperCache:
         saved = json.loads(row[0])
         return saved["inputs"], saved["outputs"]
 
+    @_guarded
     def record_run(self, inputs: str, outputs: dict[str, str]) -> None:
         with self.db:
             self.db.execute("INSERT OR REPLACE INTO meta VALUES ('last_run', ?)",

@@ -10,16 +10,20 @@ from __future__ import annotations
 import argparse
 import csv
 import logging
+import signal
 import sys
+import warnings
 from pathlib import Path
 
 from tqdm import tqdm
 
 from planrecon.outputs import CHANGE_WORDS, copies_text
+from planrecon.outputs.safety import printable
 
 from . import __version__
 from .inbox import InboxError
 from .officer_files import OfficerFileError
+from .outfolder import FULL, OutFolderBusy, full_disk
 from .pipeline import run
 
 LOG_FILE = "planrecon.log"
@@ -29,8 +33,9 @@ EXIT_CODES = f"""exit codes:
   {SET_ASIDE}  done, but some papers were set aside (only with --strict)
   {OFFICER_FILES}  the officer's files (plans.yaml, overrides.csv, config/*.yaml) are wrong, or
      the command line is: nothing was read; the message says the file, line and key
-  {NOTHING}  nothing could be produced (the inbox cannot be read, or the output folder
-     cannot be written)
+  {NOTHING}  nothing could be produced (the inbox cannot be read, the output folder
+     cannot be written or its disk is full, or another run is writing to it: runs on one
+     output folder never wait for each other); the previous outputs are left as they were
 """
 log = logging.getLogger("planrecon")
 
@@ -85,18 +90,47 @@ def _summary(result) -> str:
     return "\n".join(lines)
 
 
+class _Printable(logging.Filter):
+    """A line names files as the file system gives them: stray bytes and control
+    characters are shown safely (`printable`), never a logging error instead."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.msg, record.args = printable(record.getMessage()), ()
+        return True
+
+
 def _logging(out: Path, verbose: bool, quiet: bool) -> None:
-    """Screen as asked; the log file keeps every run, each line with its time."""
+    """Screen as asked; the log file keeps every run, each line with its time.
+
+    Libraries' warnings (xlsxwriter, openpyxl) go the same way, so --quiet silences
+    them on screen too; the log file keeps them."""
     out.mkdir(parents=True, exist_ok=True)
-    log.handlers.clear()
-    log.setLevel(logging.DEBUG)
     to_file = logging.FileHandler(out / LOG_FILE, mode="a", encoding="utf-8")
     to_file.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
     to_file.setLevel(logging.DEBUG)
     to_screen = logging.StreamHandler(sys.stderr)
     to_screen.setLevel(logging.DEBUG if verbose else logging.ERROR if quiet else logging.WARNING)
+    logging.raiseExceptions = False  # a log line a full disk refuses is no traceback on screen
+    for handler in log.handlers:
+        handler.close()
+    log.handlers.clear()
+    log.filters.clear()
+    log.setLevel(logging.DEBUG)
+    log.addFilter(_Printable())
     log.addHandler(to_file)
     log.addHandler(to_screen)
+    warnings.showwarning = _warning_to_log
+
+
+def _warning_to_log(message, category, filename, lineno, file=None, line=None) -> None:
+    """A library's warning (openpyxl, xlsxwriter) as a log line, not a print to stderr."""
+    log.warning("%s (%s, %s line %d)", message, category.__name__, Path(filename).name, lineno)
+
+
+def _stopped(signum, frame) -> None:
+    """A terminated run (a scheduler's timeout, `kill`) unwinds like Ctrl-C, so its
+    staging folder is removed and the previous outputs stay as they were."""
+    raise SystemExit(128 + signum)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -151,7 +185,7 @@ def main(argv: list[str] | None = None) -> int:
         if not args.paper.is_file():
             print(f"planrecon: no such paper: {args.paper}", file=sys.stderr)
             return OFFICER_FILES
-        print(explain(args.paper, args.config))
+        print(printable(explain(args.paper, args.config)))
         return DONE
     try:
         _logging(args.out, args.verbose, args.quiet)
@@ -159,6 +193,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"planrecon: the output folder cannot be written: {exc}", file=sys.stderr)
         return NOTHING
     log.info("planrecon %s run --inbox %s --out %s", __version__, args.inbox, args.out)
+    signal.signal(signal.SIGTERM, _stopped)
     try:
         result = run(args.inbox, args.out, progress=None if args.quiet else _Progress(),
                      use_cache=not args.no_cache)
@@ -167,13 +202,16 @@ def main(argv: list[str] | None = None) -> int:
         for problem in exc.problems:
             log.error("  %s", problem)
         return OFFICER_FILES
+    except OutFolderBusy as exc:
+        log.error("planrecon: %s", exc.strerror)
+        return NOTHING
     except (InboxError, OSError) as exc:
-        log.error("planrecon: %s", exc)
+        log.error("planrecon: %s", FULL.format(out=args.out) if full_disk(exc) else exc)
         return NOTHING
     for line in _summary(result).splitlines():
         log.info("%s", line)
     if not args.quiet:
-        print(_summary(result))
+        print(printable(_summary(result)))
     return SET_ASIDE if args.strict and _set_aside(result, args.out) else DONE
 
 

@@ -23,8 +23,9 @@ from planrecon.outputs import Report, write_outputs
 from planrecon.reconcile import reconcile
 
 from .cache import SCHEMA, PaperCache, code_hash, content_key, file_hash
-from .inbox import output_folder, paper_paths
+from .inbox import list_inbox, output_folder, unopened
 from .officer_files import CONFIG_DIR, OVERRIDES, PLANS, load_officer_files
+from .outfolder import locked, publish, staged
 
 log = logging.getLogger("planrecon")
 TOOL = SCHEMA + "/" + code_hash(
@@ -46,6 +47,8 @@ class RunSummary:
     seconds: dict[str, float] = field(default_factory=dict)
     unchanged: bool = False
     """Nothing changed since the last run: the outputs there were kept as they are."""
+    written: dict[str, str] = field(default_factory=dict)
+    """Each output file → its content hash, to tell next run whether they are intact."""
 
 
 def _warnings(found) -> list[Issue]:
@@ -60,12 +63,13 @@ def _fingerprint(hashes: dict[str, str], inbox: Path) -> str:
     """Everything a run's result depends on: the tool, the papers and the officer's files."""
     digest = hashlib.sha256(TOOL.encode())
     for name, sha in sorted(hashes.items()):
-        digest.update(f"{name}\0{sha}\n".encode())
+        digest.update(f"{name}\0{sha}\n".encode("utf-8", "surrogateescape"))
     controls = [inbox / PLANS, inbox / OVERRIDES]
     controls += sorted((inbox / CONFIG_DIR).rglob("*")) if (inbox / CONFIG_DIR).is_dir() else []
     for path in controls:
         if path.is_file():
-            digest.update(f"{path.relative_to(inbox).as_posix()}\0{file_hash(path)}\n".encode())
+            digest.update(f"{path.relative_to(inbox).as_posix()}\0{file_hash(path)}\n"
+                          .encode("utf-8", "surrogateescape"))
     return digest.hexdigest()
 
 
@@ -137,18 +141,42 @@ def _read_papers(inbox: Path, hashes: dict[str, str], cache: PaperCache | None, 
     return papers
 
 
+def _hashed(inbox: Path, names: list[str], not_read: dict) -> dict[str, str]:
+    """Each paper's content hash; one that cannot be read joins `not_read`."""
+    hashes = {}
+    for name in names:
+        try:
+            hashes[name] = file_hash(inbox / name)
+        except OSError as exc:
+            not_read[name] = unopened("file", exc)
+    return hashes
+
+
+def _not_read_issues(not_read: dict) -> list[Issue]:
+    return [Issue(code, "inbox", name, "", why, quarantine=True)
+            for name, (code, why) in not_read.items()]
+
+
 def run(inbox: Path, out_dir: Path, progress=None, use_cache: bool = True) -> RunSummary:
     """Run the whole pipeline. Raises OfficerFileError, before any paper is read, when the
-    officer's files are wrong, and InboxError (or OSError) when nothing can be produced."""
+    officer's files are wrong, InboxError (or OSError) when nothing can be produced, and
+    OutFolderBusy when another run holds `out_dir` (`outfolder`)."""
     inbox, out_dir = inbox.resolve(), out_dir.resolve()
+    with locked(out_dir):
+        return _run(inbox, out_dir, progress, use_cache)
+
+
+def _run(inbox: Path, out_dir: Path, progress, use_cache: bool) -> RunSummary:
     clock = time.perf_counter()
     summary = RunSummary(files=[])
-    names = [p.relative_to(inbox).as_posix() for p in paper_paths(inbox, out_dir)]
+    listing = list_inbox(inbox, out_dir)
+    names = [p.relative_to(inbox).as_posix() for p in listing.papers]
     ours = output_folder(inbox, out_dir)
     officer = load_officer_files(inbox, names)
     control_issues = _warnings(officer.warnings)
-    hashes = {name: file_hash(inbox / name) for name in names}
-    fingerprint = _fingerprint(hashes, inbox)
+    hashes = _hashed(inbox, names, listing.not_read)
+    fingerprint = _fingerprint(
+        hashes | {name: f"not read\0{why}" for name, (_, why) in listing.not_read.items()}, inbox)
     cache = PaperCache(out_dir) if use_cache else None
     if cache and cache.rebuilt:
         log.warning("the cache was written by another planrecon version: rebuilt")
@@ -162,10 +190,21 @@ def run(inbox: Path, out_dir: Path, progress=None, use_cache: bool = True) -> Ru
     try:
         summary.copies = _originals(hashes, cache)
         papers = _read_papers(inbox, hashes, cache, progress, summary, ours)
-    except BaseException:
+        _reconcile_and_write(inbox, out_dir, papers, officer, control_issues + _not_read_issues(
+            listing.not_read), summary, clock)
+        if cache:  # a paper held back by the machine is tried again, so the run is not final
+            held_back = any(paper.held_back for paper in papers)
+            cache.record_run("" if held_back else fingerprint, summary.written)
+    finally:
         if cache:
             cache.close()
-        raise
+    summary.seconds["total"] = time.perf_counter() - clock
+    log.info("run finished in %.1f s (%d papers read, %d from cache)", summary.seconds["total"],
+             summary.read, summary.cached)
+    return summary
+
+
+def _reconcile_and_write(inbox, out_dir, papers, officer, inbox_issues, summary, clock) -> None:
     summary.seconds["read"] = time.perf_counter() - clock
     normalised = normalise(papers, officer.normalise)
     result = reconcile(normalised.actions, normalised.indicators, papers, officer.reconcile)
@@ -177,15 +216,11 @@ def run(inbox: Path, out_dir: Path, progress=None, use_cache: bool = True) -> Ru
         inbox=inbox, out_dir=out_dir, papers=papers, actions=result.actions,
         changes=result.changes, history=result.history, indicators=result.indicators,
         versions=result.versions, tables=normalised.tables,
-        issues=control_issues + [_copy_issue(c, o) for c, o in summary.copies.items()]
+        issues=inbox_issues + [_copy_issue(c, o) for c, o in summary.copies.items()]
         + normalised.issues + result.issues,
         copies=summary.copies,
     )
-    summary.files = write_outputs(summary.report)
-    if cache:
-        cache.record_run(fingerprint, {name: file_hash(out_dir / name) for name in summary.files})
-        cache.close()
-    summary.seconds["total"] = time.perf_counter() - clock
-    log.info("run finished in %.1f s (%d papers read, %d from cache)", summary.seconds["total"],
-             summary.read, summary.cached)
-    return summary
+    with staged(out_dir) as staging:  # all or nothing: a failed write changes no output
+        summary.files = write_outputs(summary.report, staging)
+        summary.written = {name: file_hash(staging / name) for name in summary.files}
+        publish(staging, out_dir, summary.files)
