@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 import sys
 import time
 from dataclasses import dataclass, field
@@ -17,7 +18,7 @@ from pathlib import Path
 from planrecon import normalise as normalise_stage
 from planrecon import outputs as outputs_stage
 from planrecon import reconcile as reconcile_stage
-from planrecon.ingest import Issue, IssueCode, Paper, read_paper
+from planrecon.ingest import Issue, IssueCode, Paper
 from planrecon.normalise import normalise
 from planrecon.outputs import Report, write_outputs
 from planrecon.reconcile import reconcile
@@ -25,6 +26,7 @@ from planrecon.reconcile import reconcile
 from .cache import SCHEMA, PaperCache, code_hash, content_key, file_hash
 from .inbox import paper_paths
 from .officer_files import CONFIG_DIR, OVERRIDES, PLANS, load_officer_files
+from .workers import read_in_workers
 
 log = logging.getLogger("planrecon")
 TOOL = SCHEMA + "/" + code_hash(
@@ -100,23 +102,33 @@ def _copy_issue(copy: str, original: str) -> Issue:
 
 
 def _read_papers(inbox: Path, hashes: dict[str, str], cache: PaperCache | None, progress,
-                 summary: RunSummary):
-    papers: list[Paper] = []
+                 summary: RunSummary, jobs: int):
+    """Each paper from the cache or read in a worker (`workers`), kept in the inbox's
+    listing order whatever order the workers finish in, so outputs do not depend on `jobs`.
+    The cache is written here, in this process only."""
     originals = {name: sha for name, sha in hashes.items() if name not in summary.copies}
-    for n, (name, sha) in enumerate(originals.items(), start=1):
+    found: dict[str, Paper] = {}
+    todo = []
+    for name, sha in originals.items():
         paper = cache.get(name, sha) if cache else None
         if paper is None:
-            paper = read_paper(inbox / name, inbox, sha)
-            summary.read += 1
-            if cache:
-                cache.put(paper)
-        else:
-            summary.cached += 1
+            todo.append((name, sha))
+            continue
+        summary.cached += 1
+        found[name] = paper
+        if progress:
+            progress(len(found), len(originals), name)
+    for name, paper, keep in read_in_workers(inbox, todo, jobs):
+        summary.read += 1
+        if cache and keep:
+            cache.put(paper)
+        found[name] = paper
+        if progress:
+            progress(len(found), len(originals), name)
+    papers = [found[name] for name in originals]
+    for name, paper in zip(originals, papers, strict=True):
         log.info("%s: %s", name, "quarantined" if paper.quarantined else
                  f"{len(paper.tables)} tables")
-        papers.append(paper)
-        if progress:
-            progress(n, len(originals), name)
     for copy, original in summary.copies.items():
         log.info("%s: the same file as %s, not read again", copy, original)
     if cache:
@@ -133,9 +145,12 @@ def _read_papers(inbox: Path, hashes: dict[str, str], cache: PaperCache | None, 
     return papers
 
 
-def run(inbox: Path, out_dir: Path, progress=None, use_cache: bool = True) -> RunSummary:
-    """Run the whole pipeline. Raises OfficerFileError, before any paper is read, when the
-    officer's files are wrong, and InboxError (or OSError) when nothing can be produced."""
+def run(inbox: Path, out_dir: Path, progress=None, use_cache: bool = True,
+        jobs: int | None = None) -> RunSummary:
+    """Run the whole pipeline, reading `jobs` papers at once (default: one per core).
+
+    Raises OfficerFileError, before any paper is read, when the officer's files are wrong,
+    and InboxError (or OSError) when nothing can be produced."""
     inbox, out_dir = inbox.resolve(), out_dir.resolve()
     clock = time.perf_counter()
     summary = RunSummary(files=[])
@@ -156,7 +171,8 @@ def run(inbox: Path, out_dir: Path, progress=None, use_cache: bool = True) -> Ru
         return summary
     try:
         summary.copies = _originals(hashes, cache)
-        papers = _read_papers(inbox, hashes, cache, progress, summary)
+        papers = _read_papers(inbox, hashes, cache, progress, summary,
+                              jobs or os.cpu_count() or 1)
     except BaseException:
         if cache:
             cache.close()
