@@ -14,6 +14,7 @@ which reads each paper in a worker process.
 
 from __future__ import annotations
 
+import posixpath
 import re
 import zipfile
 import zlib
@@ -119,7 +120,7 @@ class _Span:
         return (self.bottom - self.top + 1) * (self.right - self.left + 1)
 
 
-def _check_sheet(zf: zipfile.ZipFile, name: str) -> None:
+def _check_sheet(zf: zipfile.ZipFile, name: str, label: str) -> None:
     """Stream one worksheet part: its cells' span, rows, merged ranges and column runs.
 
     The `<dimension>` element is not trusted either way: openpyxl ignores it when reading
@@ -133,7 +134,7 @@ def _check_sheet(zf: zipfile.ZipFile, name: str) -> None:
                 where = _address(elem.get("r", ""))
                 row, col = where if where else (max(row, 1), col + 1)
                 if row > MAX_ROW or col > MAX_COLUMN:
-                    raise _beyond(f"part {name} has a cell at row {row:,}, column {col:,}, "
+                    raise _beyond(f"{label} has a cell at row {row:,}, column {col:,}, "
                                   "past Excel's last cell", MAX_COLUMN, "columns")
                 span.add(row, col)
             elif tag == "row":
@@ -141,32 +142,32 @@ def _check_sheet(zf: zipfile.ZipFile, name: str) -> None:
                 row, col = int(elem.get("r") or row + 1), 0
                 elem.clear()
                 if rows > MAX_SHEET_ROWS:
-                    raise _beyond(f"part {name} has more than {_words(MAX_SHEET_ROWS)} rows",
+                    raise _beyond(f"{label} has more than {_words(MAX_SHEET_ROWS)} rows",
                                   MAX_SHEET_ROWS, "rows")
             elif tag == "col":
                 last = max(int(elem.get("min") or 0), int(elem.get("max") or 0))
                 if last > MAX_COLUMN:
-                    raise _beyond(f"part {name} declares a column run up to column "
+                    raise _beyond(f"{label} declares a column run up to column "
                                   f"{_words(last)}", MAX_COLUMN, "columns")
             else:
-                merged += _merged_area(elem.get("ref", ""), name)
+                merged += _merged_area(elem.get("ref", ""), label)
                 if merged > MAX_MERGED_CELLS:
-                    raise _beyond(f"part {name} declares merged ranges (the last "
+                    raise _beyond(f"{label} declares merged ranges (the last "
                                   f"{elem.get('ref')}) covering {_words(merged)} cells",
                                   MAX_MERGED_CELLS, "cells")
     if span.area() > MAX_SHEET_CELLS:
-        raise _beyond(f"part {name} spreads its cells over {_words(span.area())} cells "
+        raise _beyond(f"{label} spreads its cells over {_words(span.area())} cells "
                       f"(rows {span.top:,}-{span.bottom:,}, columns {span.left:,}-"
                       f"{span.right:,})", MAX_SHEET_CELLS, "cells")
 
 
-def _merged_area(ref: str, name: str) -> int:
+def _merged_area(ref: str, label: str) -> int:
     corners = [_address(part) for part in ref.split(":")]
     if not corners or None in corners:
         return 0  # openpyxl rejects a malformed range itself, with the damage message
     (top, left), (bottom, right) = corners[0], corners[-1]
     if max(bottom, top) > MAX_ROW or max(left, right) > MAX_COLUMN:
-        raise _beyond(f"part {name} declares a merged range {ref} past Excel's last cell",
+        raise _beyond(f"{label} declares a merged range {ref} past Excel's last cell",
                       MAX_COLUMN, "columns")
     return (abs(bottom - top) + 1) * (abs(right - left) + 1)
 
@@ -176,9 +177,32 @@ def check_xlsx(path: Path) -> None:
 
     Call after `safezip.check_archive` and `check_no_dtd`, which bound what this reads."""
     with zipfile.ZipFile(path) as zf:
+        labels = _sheet_labels(zf)
         for info in zf.infolist():
-            if info.filename.lower().endswith(".xml") and _is_worksheet(zf, info.filename):
-                _check_sheet(zf, info.filename)
+            part = info.filename
+            if part.lower().endswith(".xml") and _is_worksheet(zf, part):
+                _check_sheet(zf, part, labels.get(part, f"part {part}"))
+
+
+_SAFE = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+_REL_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+
+
+def _sheet_labels(zf: zipfile.ZipFile) -> dict[str, str]:
+    """Worksheet part → "sheet 'Plan'", the name an officer knows it by; a part the
+    workbook does not name keeps its path in the message."""
+    try:
+        book = etree.fromstring(zf.read("xl/workbook.xml"), _SAFE)
+        rels = etree.fromstring(zf.read("xl/_rels/workbook.xml.rels"), _SAFE)
+    except (KeyError, etree.XMLSyntaxError):
+        return {}
+    parts = {}
+    for rel in rels:
+        target = rel.get("Target", "")
+        parts[rel.get("Id")] = (target[1:] if target.startswith("/")
+                                else posixpath.normpath(posixpath.join("xl", target)))
+    return {parts[sheet.get(_REL_ID)]: f"sheet '{sheet.get('name')}'"
+            for sheet in book.iter(_MAIN + "sheet") if sheet.get(_REL_ID) in parts}
 
 
 # ---- pdf -----------------------------------------------------------------------------------

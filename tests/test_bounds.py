@@ -97,6 +97,7 @@ def test_each_bomb_is_refused_with_the_limit_it_broke(name, tmp_path):
     [issue] = [i for i in paper.issues if i.quarantine]
     assert issue.code is IssueCode.TOO_LARGE
     assert declared in issue.message and "the limit is" in issue.message
+    assert ("sheet 'Plan'" in issue.message) == name.endswith(".xlsx")  # named as officers know it
 
 
 def test_a_run_sets_the_bombs_aside_and_reads_the_rest(tmp_path):
