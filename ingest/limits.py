@@ -24,6 +24,7 @@ from lxml import etree
 
 from .errors import FormatError
 from .model import IssueCode
+from .safezip import DAMAGED_ZIP
 
 MAX_SHEET_CELLS = 2_000_000
 """Rows × columns of the rectangle a sheet's cells span (openpyxl builds every cell in it:
@@ -176,12 +177,15 @@ def check_xlsx(path: Path) -> None:
     """Raise FormatError (TOO_LARGE) when a worksheet declares more than the limits allow.
 
     Call after `safezip.check_archive` and `check_no_dtd`, which bound what this reads."""
-    with zipfile.ZipFile(path) as zf:
-        labels = _sheet_labels(zf)
-        for info in zf.infolist():
-            part = info.filename
-            if part.lower().endswith(".xml") and _is_worksheet(zf, part):
-                _check_sheet(zf, part, labels.get(part, f"part {part}"))
+    try:
+        with zipfile.ZipFile(path) as zf:
+            labels = _sheet_labels(zf)
+            for info in zf.infolist():
+                part = info.filename
+                if part.lower().endswith(".xml") and _is_worksheet(zf, part):
+                    _check_sheet(zf, part, labels.get(part, f"part {part}"))
+    except (etree.XMLSyntaxError, *DAMAGED_ZIP) as exc:  # openpyxl would fail on it the same
+        raise FormatError(f"the Excel workbook is damaged ({type(exc).__name__}: {exc})") from exc
 
 
 _SAFE = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
