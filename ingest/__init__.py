@@ -12,6 +12,7 @@ from pathlib import Path
 from .convert import TARGETS, read_converted
 from .errors import FormatError, PlanreconError
 from .grid import clean_text
+from .limits import PAPER_MEMORY_BYTES
 from .metadata import read_metadata
 from .model import Cell, Extract, Issue, IssueCode, Paper, Row, RowKind, Table
 from .pages import join_pages
@@ -31,6 +32,8 @@ READERS = {"xlsx": "._xlsx", "xls": "._xls", "ods": "._ods", "docx": "._docx", "
 
 SUPPORTED_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".docx", ".doc", ".odt", ".pdf", ".csv",
                       ".tsv")
+MEMORY_REASON = (f"reading the paper needed more memory than it may use "
+                 f"({PAPER_MEMORY_BYTES // 2**30} GB), far more than any real paper needs")
 LINK_REASON = ("a shortcut (symbolic link) to a file or folder elsewhere, which is not "
                "followed: copy the paper itself into the inbox")
 
@@ -83,9 +86,8 @@ def read_paper(path: Path, inbox: Path, sha256: str | None = None) -> Paper:
     except ImportError as exc:
         why = f"the reader for this format is not installed ({exc})"
         return _quarantine(paper, IssueCode.UNREADABLE, why, machine=True)
-    except MemoryError:
-        why = "this machine ran out of memory reading the paper: it is tried again next run"
-        return _quarantine(paper, IssueCode.UNREADABLE, why, machine=True)
+    except MemoryError:  # the worker's fixed budget: the paper's own demand, not the machine's
+        return _quarantine(paper, IssueCode.TOO_LARGE, MEMORY_REASON)
     except Exception as exc:  # a reader's library failing on a damaged file
         why = f"could not read the paper: {type(exc).__name__}: {exc}"
         return _quarantine(paper, IssueCode.UNREADABLE, why)

@@ -244,6 +244,9 @@ def _to_table(piece: Piece, index: int, source_file: str, caption: str,
 
 def read(path: Path, source_file: str) -> Extract:
     """Tables, narrative text and title of a PDF paper; unreadable pages become Issues."""
+    from .limits import check_pdf
+
+    check_pdf(path)  # before pdfplumber lays out any page
     issues: list[Issue] = []
     pages: list[_Page] = []
     try:

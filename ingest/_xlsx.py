@@ -17,6 +17,7 @@ from openpyxl import load_workbook
 
 from .errors import FormatError
 from .items import bulleted_lines
+from .limits import check_xlsx
 from .model import Extract
 from .numfmt import display_text
 from .safezip import DAMAGED_ZIP, check_archive, check_no_dtd
@@ -33,6 +34,7 @@ def read(path: Path, source_file: str) -> Extract:
     """Every non-blank sheet as a raw table; the package is checked before openpyxl sees it."""
     check_archive(path)
     check_no_dtd(path)
+    check_xlsx(path)
     try:
         wb = load_workbook(path, data_only=True)
     except DAMAGED as exc:

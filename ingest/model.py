@@ -128,6 +128,8 @@ class IssueCode(StrEnum):
     COPY = "copy_of_another_paper"
     HIDDEN = "hidden_in_paper"
     COPY_DISAGREES = "copy_disagrees"
+    TOO_LARGE = "beyond_limits"
+    """The paper declares, or needs, more than `ingest.limits` allows (size, time, memory)."""
 
 
 @dataclass(frozen=True)

@@ -133,6 +133,12 @@ def _stopped(signum, frame) -> None:
     raise SystemExit(128 + signum)
 
 
+def _jobs(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of 1 or more, not {text!r}")
+    return int(text)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="planrecon", description=__doc__, epilog=EXIT_CODES,
@@ -155,6 +161,9 @@ def _parser() -> argparse.ArgumentParser:
     loud.add_argument("--verbose", action="store_true", help="say what happens to each paper")
     run_cmd.add_argument("--no-cache", action="store_true",
                          help="read every paper again instead of reusing unchanged ones")
+    run_cmd.add_argument("--jobs", type=_jobs, default=None, metavar="N",
+                         help="papers read at once, each in its own process (default: one "
+                         "per core); the outputs are the same whatever N")
     run_cmd.add_argument("--strict", action="store_true",
                          help=f"exit {SET_ASIDE} when any paper was set aside (for scheduled "
                          "runs that should flag it)")
@@ -196,7 +205,7 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, _stopped)
     try:
         result = run(args.inbox, args.out, progress=None if args.quiet else _Progress(),
-                     use_cache=not args.no_cache)
+                     use_cache=not args.no_cache, jobs=args.jobs)
     except OfficerFileError as exc:
         log.error("planrecon: your files in the inbox need correcting (no paper was read):")
         for problem in exc.problems:

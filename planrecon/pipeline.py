@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 import sys
 import time
 from dataclasses import dataclass, field
@@ -17,7 +18,7 @@ from pathlib import Path, PurePosixPath
 from planrecon import normalise as normalise_stage
 from planrecon import outputs as outputs_stage
 from planrecon import reconcile as reconcile_stage
-from planrecon.ingest import Issue, IssueCode, Paper, read_paper
+from planrecon.ingest import Issue, IssueCode, Paper
 from planrecon.normalise import normalise
 from planrecon.outputs import Report, write_outputs
 from planrecon.reconcile import reconcile
@@ -26,6 +27,7 @@ from .cache import SCHEMA, PaperCache, code_hash, content_key, file_hash
 from .inbox import list_inbox, output_folder, unopened
 from .officer_files import CONFIG_DIR, OVERRIDES, PLANS, load_officer_files
 from .outfolder import locked, publish, staged
+from .workers import read_in_workers
 
 log = logging.getLogger("planrecon")
 TOOL = SCHEMA + "/" + code_hash(
@@ -104,26 +106,35 @@ def _copy_issue(copy: str, original: str) -> Issue:
 
 
 def _read_papers(inbox: Path, hashes: dict[str, str], cache: PaperCache | None, progress,
-                 summary: RunSummary, ours: PurePosixPath | None):
-    """The inbox's papers, each from the cache when unchanged, then the cached papers that
-    have left the inbox. A cached 'paper' inside the output folder `ours` is one of our own
-    outputs that an earlier version read back in: it is dropped, never kept as history."""
-    papers: list[Paper] = []
+                 summary: RunSummary, ours: PurePosixPath | None, jobs: int):
+    """Each paper from the cache or read in a worker (`workers`), kept in the inbox's
+    listing order whatever order the workers finish in, so outputs do not depend on `jobs`.
+    The cache is written here, in this process only. Then the cached papers that have left
+    the inbox; a cached 'paper' inside the output folder `ours` is one of our own outputs
+    that an earlier version read back in: it is dropped, never kept as history."""
     originals = {name: sha for name, sha in hashes.items() if name not in summary.copies}
-    for n, (name, sha) in enumerate(originals.items(), start=1):
+    found: dict[str, Paper] = {}
+    todo = []
+    for name, sha in originals.items():
         paper = cache.get(name, sha) if cache else None
         if paper is None:
-            paper = read_paper(inbox / name, inbox, sha)
-            summary.read += 1
-            if cache:
-                cache.put(paper)
-        else:
-            summary.cached += 1
+            todo.append((name, sha))
+            continue
+        summary.cached += 1
+        found[name] = paper
+        if progress:
+            progress(len(found), len(originals), name)
+    for name, paper, keep in read_in_workers(inbox, todo, jobs):
+        summary.read += 1
+        if cache and keep:
+            cache.put(paper)
+        found[name] = paper
+        if progress:
+            progress(len(found), len(originals), name)
+    papers = [found[name] for name in originals]
+    for name, paper in zip(originals, papers, strict=True):
         log.info("%s: %s", name, "quarantined" if paper.quarantined else
                  f"{len(paper.tables)} tables")
-        papers.append(paper)
-        if progress:
-            progress(n, len(originals), name)
     for copy, original in summary.copies.items():
         log.info("%s: the same file as %s, not read again", copy, original)
     if cache:
@@ -157,16 +168,19 @@ def _not_read_issues(not_read: dict) -> list[Issue]:
             for name, (code, why) in not_read.items()]
 
 
-def run(inbox: Path, out_dir: Path, progress=None, use_cache: bool = True) -> RunSummary:
-    """Run the whole pipeline. Raises OfficerFileError, before any paper is read, when the
-    officer's files are wrong, InboxError (or OSError) when nothing can be produced, and
-    OutFolderBusy when another run holds `out_dir` (`outfolder`)."""
+def run(inbox: Path, out_dir: Path, progress=None, use_cache: bool = True,
+        jobs: int | None = None) -> RunSummary:
+    """Run the whole pipeline, reading `jobs` papers at once (default: one per core).
+
+    Raises OfficerFileError, before any paper is read, when the officer's files are wrong,
+    InboxError (or OSError) when nothing can be produced, and OutFolderBusy when another
+    run holds `out_dir` (`outfolder`)."""
     inbox, out_dir = inbox.resolve(), out_dir.resolve()
     with locked(out_dir):
-        return _run(inbox, out_dir, progress, use_cache)
+        return _run(inbox, out_dir, progress, use_cache, jobs)
 
 
-def _run(inbox: Path, out_dir: Path, progress, use_cache: bool) -> RunSummary:
+def _run(inbox: Path, out_dir: Path, progress, use_cache: bool, jobs: int | None) -> RunSummary:
     clock = time.perf_counter()
     summary = RunSummary(files=[])
     listing = list_inbox(inbox, out_dir)
@@ -189,7 +203,8 @@ def _run(inbox: Path, out_dir: Path, progress, use_cache: bool) -> RunSummary:
         return summary
     try:
         summary.copies = _originals(hashes, cache)
-        papers = _read_papers(inbox, hashes, cache, progress, summary, ours)
+        papers = _read_papers(inbox, hashes, cache, progress, summary, ours,
+                              jobs or os.cpu_count() or 1)
         _reconcile_and_write(inbox, out_dir, papers, officer, control_issues + _not_read_issues(
             listing.not_read), summary, clock)
         if cache:  # a paper held back by the machine is tried again, so the run is not final

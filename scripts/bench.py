@@ -4,7 +4,8 @@ Table extraction against the peer corpus (ours and pdfplumber's defaults in
 one run), matching quality against the labelled pairs, extraction, dating and
 matching on the labelled real action logs (when ../shared/real_dev is here),
 matching speed at 10,000 × 10,000 actions, the cost of a second run on an unchanged
-inbox, and how well the sample plans' actions survive layouts no sample paper shows
+inbox, the sample run with papers read one and two at a time, and how well the sample
+plans' actions survive layouts no sample paper shows
 (tests/variants).
 Times are medians of repeated runs; ratios are taken between figures of the
 same run on the same machine.
@@ -12,6 +13,7 @@ same run on the same machine.
 
 from __future__ import annotations
 
+import os
 import statistics
 import tempfile
 import time
@@ -81,6 +83,21 @@ def bench_incremental() -> None:
           f"{100 * second / first:.1f}% of the first")
 
 
+def bench_jobs() -> None:
+    """The sample pipeline with papers read one at a time and two at once (no cache)."""
+    medians = {}
+    for jobs in (1, 2):
+        def job(jobs=jobs):
+            with tempfile.TemporaryDirectory() as out:
+                run(SAMPLES, Path(out), use_cache=False, jobs=jobs)
+
+        medians[jobs], times = _median_seconds(job)
+        print(f"  --jobs {jobs}: median {medians[jobs]:.2f} s (runs "
+              f"{', '.join(f'{t:.2f}' for t in times)})")
+    print(f"  --jobs 2 takes {medians[2] / medians[1]:.2f} of --jobs 1's time "
+          f"({os.cpu_count()} cores here)")
+
+
 def bench_layout_variants() -> None:
     plans = truth.load()
     print(f"  {'family':<10} {'format':<16} {'recall':>6} {'owner':>6} {'due':>6} "
@@ -115,6 +132,8 @@ def main() -> None:
         bench_matching_speed(size)
     print("\n== Incremental runs on sample_inputs/")
     bench_incremental()
+    print("\n== Papers read in parallel on sample_inputs/ (planrecon run --jobs N)")
+    bench_jobs()
     print(f"\n== Layout variants ({VARIANTS} per family and format; owner and due counted "
           "over actions whose layout shows them, an action not found counting as wrong)")
     bench_layout_variants()

@@ -51,7 +51,7 @@ def test_confirm_clears_the_review_mark(inbox, tmp_path):
 def test_a_bad_override_row_stops_the_run_before_any_paper_is_read(inbox, tmp_path,
                                                                     monkeypatch):
     (inbox / "overrides.csv").write_text(HEADER + "maybe,,,,1.16,1.4,,,\n", encoding="utf-8")
-    monkeypatch.setattr(pipeline, "read_paper", _never)
+    monkeypatch.setattr(pipeline, "read_in_workers", _never)
     with pytest.raises(OfficerFileError, match="row 2, decision: Input should be 'confirm'"):
         run(inbox, tmp_path / "out")
 

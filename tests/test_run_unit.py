@@ -180,13 +180,20 @@ def _held_back(path, inbox, sha256=None) -> Paper:
     return paper
 
 
+def _held_back_in_workers(inbox, todo, jobs):
+    """The workers' answer when the machine, not the paper, set each paper aside (read in
+    this process: a patched reader would not reach the worker processes)."""
+    for name, sha in todo:
+        yield name, _held_back(inbox / name, inbox, sha), True
+
+
 def test_a_paper_the_machine_set_aside_is_tried_again(inbox, tmp_path, monkeypatch):
     out = tmp_path / "out"
-    real = pipeline.read_paper
-    monkeypatch.setattr(pipeline, "read_paper", _held_back)
+    real = pipeline.read_in_workers
+    monkeypatch.setattr(pipeline, "read_in_workers", _held_back_in_workers)
     first = pipeline.run(inbox, out)
     assert first.read == 1 and set(first.report.set_aside()) == {"plan.csv"}
-    monkeypatch.setattr(pipeline, "read_paper", real)  # LibreOffice installed since
+    monkeypatch.setattr(pipeline, "read_in_workers", real)  # LibreOffice installed since
     second = pipeline.run(inbox, out)
     assert not second.unchanged and (second.read, second.cached) == (1, 0)
     assert set(_csv(out / "actions.csv")["source_file"]) == {"plan.csv"}

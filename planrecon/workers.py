@@ -1,0 +1,134 @@
+"""Papers read in worker processes, several at once, each held to a time and a memory budget.
+
+`ingest.limits` refuses what a paper declares beyond reason before a library expands it;
+what no declaration shows (a library looping, or needing more memory than it should) is
+held here: each worker may use `PAPER_MEMORY_BYTES` of address space, each paper
+`PAPER_SECONDS`. A paper over its time is set aside and its worker killed; a worker that
+dies takes its pool with it, so the papers then in flight are read again one at a time to
+find the one that killed it, and only that one is set aside. The other papers are read as
+if nothing happened. Workers are started with `spawn` on every system: no state (threads,
+open files, the cache's database) is copied from the parent.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import time
+from collections import deque
+from collections.abc import Iterator
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
+
+from planrecon.ingest import Issue, IssueCode, Paper, read_paper
+from planrecon.ingest.limits import PAPER_MEMORY_BYTES, PAPER_SECONDS
+
+DIED = ("the process reading the paper stopped without an answer (a library crashed on it, "
+        "or the computer ran out of memory); the other papers were read")
+
+
+def _budget() -> None:
+    """In each worker, before any paper: at most `PAPER_MEMORY_BYTES` of address space, so
+    a paper that needs more raises MemoryError there instead of exhausting the computer."""
+    try:
+        import resource
+    except ImportError:  # Windows: the time budget still holds
+        return
+    try:
+        _, hard = resource.getrlimit(resource.RLIMIT_AS)
+        limit = PAPER_MEMORY_BYTES if hard == resource.RLIM_INFINITY else min(hard,
+                                                                            PAPER_MEMORY_BYTES)
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    except (ValueError, OSError):  # a system that does not limit address space
+        pass
+
+
+def _read_one(path: Path, inbox: Path, sha256: str) -> Paper:
+    """What a worker runs for one paper (a module function, so that it pickles by name)."""
+    return read_paper(path, inbox, sha256)
+
+
+def _set_aside(name: str, sha256: str, why: str, code=IssueCode.UNREADABLE) -> Paper:
+    return Paper(name, "", sha256,
+                 issues=[Issue(code, "ingest", name, "", why, quarantine=True)])
+
+
+class _Pool:
+    """A process pool started when first needed and killed outright when a paper overruns."""
+
+    def __init__(self, jobs: int) -> None:
+        self.jobs = jobs
+        self.executor: ProcessPoolExecutor | None = None
+
+    def submit(self, inbox: Path, name: str, sha256: str):
+        if self.executor is None:
+            self.executor = ProcessPoolExecutor(
+                self.jobs, mp_context=multiprocessing.get_context("spawn"), initializer=_budget)
+        return self.executor.submit(_read_one, inbox / name, inbox, sha256)
+
+    def kill(self) -> None:
+        """Stop every worker now; the executor has no public way to stop a running task."""
+        if self.executor is None:
+            return
+        for process in list(getattr(self.executor, "_processes", {}).values()):
+            process.kill()
+        self.executor.shutdown(wait=True, cancel_futures=True)
+        self.executor = None
+
+    def close(self) -> None:
+        if self.executor is not None:
+            self.executor.shutdown(wait=True)
+            self.executor = None
+
+
+def read_in_workers(inbox: Path, todo: list[tuple[str, str]], jobs: int
+                    ) -> Iterator[tuple[str, Paper, bool]]:
+    """Read each (name, sha256) paper in `jobs` workers; yield (name, paper, keep) as each
+    is done, in no set order. `keep` is False for a paper set aside for its time or because
+    its worker died: a busier or luckier run may read it, so it is not cached."""
+    queue = deque(todo)
+    suspects: set[str] = set()
+    """Papers in flight when a worker died: each is read alone until the culprit is found."""
+    running: dict = {}
+    pool = _Pool(max(1, jobs))
+    try:
+        while queue or running:
+            while queue and len(running) < pool.jobs and not (
+                    suspects & {n for n, _, _ in running.values()}
+                    or (running and queue[0][0] in suspects)):
+                name, sha = queue.popleft()
+                running[pool.submit(inbox, name, sha)] = (name, sha, time.monotonic())
+            first_due = min(started for _, _, started in running.values()) + PAPER_SECONDS
+            done, _ = wait(running, timeout=max(0.0, first_due - time.monotonic()),
+                           return_when=FIRST_COMPLETED)
+            broken = []
+            for future in done:
+                name, sha, _ = running.pop(future)
+                try:
+                    yield name, future.result(), True
+                except BrokenProcessPool:
+                    broken.append((name, sha))
+                except Exception as exc:  # the answer did not come back whole
+                    yield name, _set_aside(name, sha, f"{DIED} ({type(exc).__name__})"), False
+            now = time.monotonic()
+            late = [key for key, (_, _, started) in running.items()
+                    if now - started >= PAPER_SECONDS]
+            if not broken and not late:
+                continue
+            for key in late:
+                name, sha, _ = running.pop(key)
+                yield name, _set_aside(name, sha, (
+                    f"reading the paper took longer than {PAPER_SECONDS} seconds, the most one "
+                    "paper may take (a real paper takes seconds), so it was stopped"
+                ), IssueCode.TOO_LARGE), False
+            stranded = broken + [(name, sha) for name, sha, _ in running.values()]
+            running.clear()
+            pool.kill()
+            if len(broken) == 1 and len(stranded) == 1:
+                yield broken[0][0], _set_aside(*broken[0], DIED), False
+                continue
+            if broken:
+                suspects |= {name for name, _ in stranded}
+            queue.extendleft(reversed(stranded))
+    finally:
+        pool.kill() if running else pool.close()

@@ -1,0 +1,191 @@
+"""Issues 15 and 17: a small paper that declares enormous work is set aside with the limit it
+broke, a paper that hangs or kills its reader is set aside with the reason, and the run goes
+on; papers are read in parallel with outputs identical whatever `--jobs`.
+
+Every bomb is built here, a few kilobytes each: xlsx packages of hand-written XML and PDFs
+whose one page is written by hand (`tests.pdfbytes`).
+"""
+
+from __future__ import annotations
+
+import os
+import time
+import zipfile
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from planrecon import ingest, workers
+from planrecon.cli import main
+from planrecon.ingest import IssueCode, limits, read_paper
+from tests.conftest import SAMPLES, copy_samples
+from tests.pdfbytes import one_page_pdf
+
+GOOD = ["barnet-sp/2006-07-action-plan-q1-progress.xlsx"]
+BOMB_SECONDS = 60
+"""The whole bomb run, good paper included; each bomb is refused in well under a second
+(unbounded, the first of them grew to 5.5 GB in 150 s)."""
+
+_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_PARTS = {
+    "[Content_Types].xml":
+        '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
+        'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
+        '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-'
+        'officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/'
+        'sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.'
+        'worksheet+xml"/></Types>',
+    "_rels/.rels":
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+        'relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+    "xl/workbook.xml":
+        f'<workbook xmlns="{_MAIN}" xmlns:r="http://schemas.openxmlformats.org/officeDocument/'
+        '2006/relationships"><sheets><sheet name="Plan" sheetId="1" r:id="rId1"/></sheets>'
+        '</workbook>',
+    "xl/_rels/workbook.xml.rels":
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+        'relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>',
+}
+_ROWS = ('<row r="1"><c r="A1" t="inlineStr"><is><t>Action</t></is></c>'
+         '<c r="B1" t="inlineStr"><is><t>Lead officer</t></is></c></row>'
+         '<row r="2"><c r="A2" t="inlineStr"><is><t>Review the plan</t></is></c>'
+         '<c r="B2" t="inlineStr"><is><t>J Smith</t></is></c></row>')
+
+
+def xlsx(path: Path, rows: str = _ROWS, before: str = "", after: str = "") -> Path:
+    """A one-sheet workbook whose sheet part is written by hand: `before` the sheet data
+    (column runs), its rows, and `after` it (merged ranges)."""
+    sheet = (f'<worksheet xmlns="{_MAIN}">{before}<sheetData>{rows}</sheetData>{after}'
+             '</worksheet>')
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, text in _PARTS.items():
+            zf.writestr(name, text)
+        zf.writestr("xl/worksheets/sheet1.xml", sheet)
+    return path
+
+
+def chars_pdf(path: Path, count: int) -> Path:
+    """A one-page PDF that shows `count` characters in one string (it deflates to KBs)."""
+    path.write_bytes(one_page_pdf(b"BT /F1 1 Tf 10 700 Td (%s) Tj ET" % (b"A" * count),
+                                  deflate=True))
+    return path
+
+
+BOMBS = {
+    "merged.xlsx": (lambda p: xlsx(p, after='<mergeCells count="1"><mergeCell '
+                                   'ref="A10:XFD1048576"/></mergeCells>'), "17.2 billion"),
+    "far-cell.xlsx": (lambda p: xlsx(p, _ROWS + '<row r="1048576"><c r="XFD1048576" '
+                                     't="inlineStr"><is><t>x</t></is></c></row>'), "17.2 billion"),
+    "columns.xlsx": (lambda p: xlsx(p, before='<cols><col min="3" max="1000000000" '
+                                    'hidden="1"/></cols>'), "column 1 billion"),
+    "chars.pdf": (lambda p: chars_pdf(p, 8_000_000), "8 million characters"),
+}
+
+
+@pytest.mark.parametrize("name", list(BOMBS))
+def test_each_bomb_is_refused_with_the_limit_it_broke(name, tmp_path):
+    build, declared = BOMBS[name]
+    path = build(tmp_path / name)
+    assert path.stat().st_size < 20_000
+    started = time.monotonic()
+    paper = read_paper(path, tmp_path)
+    assert time.monotonic() - started < 10
+    [issue] = [i for i in paper.issues if i.quarantine]
+    assert issue.code is IssueCode.TOO_LARGE
+    assert declared in issue.message and "the limit is" in issue.message
+    assert ("sheet 'Plan'" in issue.message) == name.endswith(".xlsx")  # named as officers know it
+
+
+def test_a_run_sets_the_bombs_aside_and_reads_the_rest(tmp_path):
+    inbox = copy_samples(GOOD, tmp_path / "inbox")
+    for name, (build, _) in BOMBS.items():
+        build(inbox / name)
+    started = time.monotonic()
+    code = main(["run", "--inbox", str(inbox), "--out", str(tmp_path / "out"), "--quiet"])
+    assert code == 0 and time.monotonic() - started < BOMB_SECONDS
+    quarantine = pd.read_csv(tmp_path / "out" / "quarantine.csv", dtype=str,
+                             keep_default_na=False)
+    set_aside = quarantine[quarantine["locator"] == ""].set_index("file")
+    assert set(set_aside.index) == set(BOMBS)
+    assert set(set_aside["code"]) == {IssueCode.TOO_LARGE.value}
+    actions = pd.read_csv(tmp_path / "out" / "actions.csv", dtype=str)
+    assert set(actions["source_file"]) == set(GOOD)
+
+
+def test_papers_within_the_limits_are_read(tmp_path):
+    merged = xlsx(tmp_path / "m.xlsx", after='<mergeCells count="1"><mergeCell ref="A3:B3"/>'
+                  '</mergeCells>', before='<cols><col min="3" max="16384" hidden="1"/></cols>')
+    for path in (merged, chars_pdf(tmp_path / "p.pdf", 2_000)):
+        limits.check_xlsx(path) if path.suffix == ".xlsx" else limits.check_pdf(path)
+
+
+@pytest.mark.parametrize("limit, value, sheet, words", [
+    ("MAX_SHEET_ROWS", 3, "".join(f'<row r="{n}"/>' for n in range(3, 9)), "more than 3 rows"),
+    ("MAX_SHEET_CELLS", 3, _ROWS, "over 4 cells"),
+])
+def test_rows_and_span_are_counted(monkeypatch, tmp_path, limit, value, sheet, words):
+    monkeypatch.setattr(limits, limit, value)
+    with pytest.raises(ingest.FormatError, match=words):
+        limits.check_xlsx(xlsx(tmp_path / "s.xlsx", _ROWS + sheet if "ROWS" in limit else sheet))
+
+
+def test_a_pdf_past_the_page_limit_is_refused(monkeypatch, tmp_path):
+    monkeypatch.setattr(limits, "MAX_PDF_PAGES", 0)
+    with pytest.raises(ingest.FormatError, match="more than 0 pages"):
+        limits.check_pdf(chars_pdf(tmp_path / "p.pdf", 10))
+
+
+# ---- workers: a paper that hangs, kills its worker or needs too much memory ---------------
+
+def _misbehaving(path: Path, inbox: Path, sha256: str):
+    """Stands in for `workers._read_one` inside the worker (it pickles by name)."""
+    if "hang" in path.name:
+        time.sleep(120)
+    if "crash" in path.name:
+        os._exit(3)
+    if "greedy" in path.name:
+        plain = ingest.read_raw
+        ingest.read_raw = lambda *_: bytes(limits.PAPER_MEMORY_BYTES + 2**30)
+        try:
+            return read_paper(path, inbox, sha256)
+        finally:
+            ingest.read_raw = plain
+    return read_paper(path, inbox, sha256)
+
+
+def test_a_paper_that_hangs_or_kills_its_worker_is_set_aside(monkeypatch, tmp_path):
+    monkeypatch.setattr(workers, "_read_one", _misbehaving)
+    monkeypatch.setattr(workers, "PAPER_SECONDS", 15)
+    inbox = copy_samples(GOOD + ["hertfordshire-sp/action-plan-2007.xlsx"], tmp_path / "inbox")
+    for bad in ("hang.csv", "crash.csv", "greedy.csv"):
+        (inbox / bad).write_text(f"Action,Lead\nReview {bad},J Smith\n", encoding="utf-8")
+    started = time.monotonic()
+    code = main(["run", "--inbox", str(inbox), "--out", str(tmp_path / "out"), "--quiet",
+                 "--jobs", "2"])
+    assert code == 0 and time.monotonic() - started < 100
+    quarantine = pd.read_csv(tmp_path / "out" / "quarantine.csv", dtype=str,
+                             keep_default_na=False)
+    reasons = dict(zip(quarantine["file"], quarantine["reason"], strict=True))
+    assert set(reasons) == {"hang.csv", "crash.csv", "greedy.csv"}
+    assert "longer than 15 seconds" in reasons["hang.csv"]
+    assert reasons["crash.csv"].startswith("the process reading the paper stopped")
+    assert "more memory than it may use" in reasons["greedy.csv"]
+    actions = pd.read_csv(tmp_path / "out" / "actions.csv", dtype=str)
+    assert len(set(actions["source_file"])) == 2
+
+
+def test_outputs_are_byte_identical_whatever_the_jobs(tmp_path):
+    outs = []
+    for jobs in ("1", "2"):
+        out = tmp_path / f"out{jobs}"
+        assert main(["run", "--inbox", str(SAMPLES), "--out", str(out), "--quiet",
+                     "--no-cache", "--jobs", jobs]) == 0
+        outs.append(out)
+    written = sorted(p.name for p in outs[0].glob("*.csv"))
+    assert "actions.csv" in written and written == sorted(p.name for p in outs[1].glob("*.csv"))
+    for name in written:
+        assert (outs[0] / name).read_bytes() == (outs[1] / name).read_bytes(), name
