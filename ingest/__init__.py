@@ -105,6 +105,7 @@ def read_paper(path: Path, inbox: Path, sha256: str | None = None) -> Paper:
     paper.title, paper.as_of, paper.as_of_text, paper.as_of_from = read_metadata(
         title_lines, extract.text, headers, extract.saved, source_file)
     paper.text = extract.text
+    paper.pages = extract.pages
     if not extract.tables:
         return _quarantine(paper, IssueCode.NO_TABLES, "the paper has no tables to read")
     return paper

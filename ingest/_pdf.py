@@ -11,7 +11,10 @@ which joins tables running over a page break. A ruled box of one row is a framed
 paragraph unless it opens its page and fits the grid of the table that closed the
 page before: then it is that table's next row(s), though no header is reprinted.
 A one-row box read as neither (nor as a label/value box) is reported, its text
-kept as narrative. A page that fails becomes an `Issue` and the other pages go on.
+kept as narrative. A page that fails becomes an `Issue` and the other pages go on;
+so does a page with nothing on it in a paper whose other pages have text (a damaged
+content stream a viewer shrugs off reads as a blank page), and the paper says how
+many of its pages were read.
 """
 
 from __future__ import annotations
@@ -65,6 +68,15 @@ class _Page:
     lines: list[Line]
     has_images: bool
     stubs: list[_Stub]
+
+    @property
+    def has_text(self) -> bool:
+        return bool(self.lines or self.tables or self.stubs)
+
+    @property
+    def blank(self) -> bool:
+        """Nothing at all on the page: no word, no ruled box, no image."""
+        return not (self.has_text or self.has_images)
 
 
 def _open(path: Path):
@@ -198,6 +210,17 @@ def _unread_stub(stub: _Stub, source_file: str) -> Issue | None:
     )
 
 
+def _blank_pages(pages: list[_Page], source_file: str) -> list[Issue]:
+    """A line for each blank page of a paper that has text elsewhere: a page lost to a
+    damaged content stream looks just like this, and must not go unnoticed."""
+    return [Issue(
+        IssueCode.BLANK_PAGE, "ingest", source_file, f"page {page.number}",
+        f"page {page.number} is blank: no text or image was found on it, though other pages "
+        "have text. If the printed paper has content on this page, the PDF may be damaged: "
+        "ask for a fresh copy",
+    ) for page in pages if page.blank]
+
+
 def _unruled(page_number: int, lines: list[Line]) -> tuple[list[PageTable], list[Line]]:
     """Unruled tables among a page's non-furniture lines, and the narrative lines left over."""
     tables = [
@@ -251,6 +274,7 @@ def read(path: Path, source_file: str) -> Extract:
     pages: list[_Page] = []
     try:
         with _open(path) as pdf:
+            total = len(pdf.pages)
             for number, page in enumerate(pdf.pages, 1):
                 try:
                     pages.append(_first_pass(page, number))
@@ -267,10 +291,11 @@ def read(path: Path, source_file: str) -> Extract:
     except Exception as exc:  # pdfplumber builds every page (tree, boxes) on first use and on
         # close, outside the per-page guard: a damaged structure fails there, not on a page
         raise FormatError(f"the PDF's list of pages is damaged ({exc})") from exc
-    if not any(p.lines or p.tables for p in pages):
+    if not any(p.has_text for p in pages):
         if pages and not issues:
             raise FormatError(NO_TEXT, IssueCode.NO_TEXT)
         raise FormatError("no page of the PDF could be read", IssueCode.UNREADABLE)
+    issues += _blank_pages(pages, source_file)
     furniture = find_furniture([p.lines for p in pages], [p.height for p in pages])
     pieces: list[Piece] = []
     captions: dict[int, str] = {}
@@ -318,4 +343,6 @@ def read(path: Path, source_file: str) -> Extract:
     first = pages[0]
     first_lines = [ln for i, ln in enumerate(first.lines) if i not in furniture[0]]
     title = first_lines[0].text if first_lines and first.number == 1 else ""
-    return Extract(tables, "\n\n".join(t for t in text_pages if t), title, issues)
+    read = sum(1 for page in pages if page.has_text)
+    return Extract(tables, "\n\n".join(t for t in text_pages if t), title, issues,
+                   pages=(read, total))

@@ -112,6 +112,7 @@ class IssueCode(StrEnum):
     ENCRYPTED = "encrypted"
     EMPTY = "empty_paper"
     NO_TEXT = "no_text_layer"
+    BLANK_PAGE = "blank_page"
     NO_TABLES = "no_tables"
     NO_ACTION_PLAN = "no_action_plan"
     NO_HEADER = "no_header"
@@ -166,6 +167,8 @@ class Paper:
     """Narrative text outside tables (first pages), for metadata and series inference."""
     tables: list[Table] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
+    pages: tuple[int, int] | None = None
+    """(pages read, pages in the paper) for a paged format (PDF), else None."""
 
     @property
     def quarantined(self) -> bool:
@@ -187,3 +190,5 @@ class Extract:
     issues: list[Issue] = field(default_factory=list)
     saved: dt.date | None = None
     """When the file says it was last saved (document properties), if it says."""
+    pages: tuple[int, int] | None = None
+    """(pages read, pages in the paper) for a paged format; a page not read has an Issue."""

@@ -70,7 +70,7 @@ def paper_to_json(paper: Paper) -> str:
     return json.dumps({
         "source_file": paper.source_file, "format": paper.format, "sha256": paper.sha256,
         "title": paper.title, "as_of": _value(paper.as_of), "as_of_text": paper.as_of_text,
-        "as_of_from": paper.as_of_from,
+        "as_of_from": paper.as_of_from, "pages": paper.pages,
         "text": paper.text, "tables": [_table(t) for t in paper.tables],
         "issues": [_issue(i) for i in paper.issues],
     }, ensure_ascii=False)
@@ -81,7 +81,7 @@ def paper_from_json(text: str) -> Paper:
     return Paper(
         source_file=d["source_file"], format=d["format"], sha256=d["sha256"], title=d["title"],
         as_of=_unvalue(d["as_of"]), as_of_text=d["as_of_text"], as_of_from=d["as_of_from"],
-        text=d["text"],
+        text=d["text"], pages=tuple(d["pages"]) if d["pages"] else None,
         tables=[_untable(t) for t in d["tables"]],
         issues=[Issue(IssueCode(i.pop("code")), **i) for i in d["issues"]],
     )

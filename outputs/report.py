@@ -115,6 +115,8 @@ class Report:
                    "reason": f"the same file as {original}: read once, counted once"}
                   for copy, original in sorted(self.copies.items())]
         frame = pd.concat([merged, pd.DataFrame(extra)], ignore_index=True)
+        pages = {p.source_file: f"{p.pages[0]} of {p.pages[1]}" for p in self.papers if p.pages}
+        frame["pages"] = frame["source_file"].map(pages)
         return frame.astype(object).fillna("")
 
     def live_versions(self) -> pd.DataFrame:

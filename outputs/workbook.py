@@ -132,7 +132,8 @@ def _write_data_quality(wb, report, formats, links, as_of) -> None:
 def _write_sources(wb, report, formats, as_of) -> None:
     columns = [
         Column("source_file", "Paper"), Column("table", "Table"), Column("caption", "Caption"),
-        Column("kind", "Read as"), Column("reason", "Why"), Column("rows", "Rows", "number"),
+        Column("kind", "Read as"), Column("reason", "Why"), Column("pages", "Pages read"),
+        Column("rows", "Rows", "number"),
         Column("records", "Records", "number"), Column("plan_id", "Plan"),
         Column("plan_version", "Version"), Column("version_date", "As of", "date"),
         Column("why", "Series and version: why"), Column("columns", "Column mapping"),
