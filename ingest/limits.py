@@ -70,7 +70,7 @@ def _words(n: int) -> str:
     return f"{n:,}"
 
 
-def _beyond(what: str, limit: int, unit: str) -> FormatError:
+def beyond(what: str, limit: int, unit: str) -> FormatError:
     """The paper refused: what it declares, and the limit it broke."""
     return FormatError(f"{what}; the limit is {_words(limit)} {unit} (no real paper comes "
                        "near it), so it was not read", IssueCode.TOO_LARGE)
@@ -135,7 +135,7 @@ def _check_sheet(zf: zipfile.ZipFile, name: str, label: str) -> None:
                 where = _address(elem.get("r", ""))
                 row, col = where if where else (max(row, 1), col + 1)
                 if row > MAX_ROW or col > MAX_COLUMN:
-                    raise _beyond(f"{label} has a cell at row {row:,}, column {col:,}, "
+                    raise beyond(f"{label} has a cell at row {row:,}, column {col:,}, "
                                   "past Excel's last cell", MAX_COLUMN, "columns")
                 span.add(row, col)
             elif tag == "row":
@@ -143,21 +143,21 @@ def _check_sheet(zf: zipfile.ZipFile, name: str, label: str) -> None:
                 row, col = int(elem.get("r") or row + 1), 0
                 elem.clear()
                 if rows > MAX_SHEET_ROWS:
-                    raise _beyond(f"{label} has more than {_words(MAX_SHEET_ROWS)} rows",
+                    raise beyond(f"{label} has more than {_words(MAX_SHEET_ROWS)} rows",
                                   MAX_SHEET_ROWS, "rows")
             elif tag == "col":
                 last = max(int(elem.get("min") or 0), int(elem.get("max") or 0))
                 if last > MAX_COLUMN:
-                    raise _beyond(f"{label} declares a column run up to column "
+                    raise beyond(f"{label} declares a column run up to column "
                                   f"{_words(last)}", MAX_COLUMN, "columns")
             else:
                 merged += _merged_area(elem.get("ref", ""), label)
                 if merged > MAX_MERGED_CELLS:
-                    raise _beyond(f"{label} declares merged ranges (the last "
+                    raise beyond(f"{label} declares merged ranges (the last "
                                   f"{elem.get('ref')}) covering {_words(merged)} cells",
                                   MAX_MERGED_CELLS, "cells")
     if span.area() > MAX_SHEET_CELLS:
-        raise _beyond(f"{label} spreads its cells over {_words(span.area())} cells "
+        raise beyond(f"{label} spreads its cells over {_words(span.area())} cells "
                       f"(rows {span.top:,}-{span.bottom:,}, columns {span.left:,}-"
                       f"{span.right:,})", MAX_SHEET_CELLS, "cells")
 
@@ -168,7 +168,7 @@ def _merged_area(ref: str, label: str) -> int:
         return 0  # openpyxl rejects a malformed range itself, with the damage message
     (top, left), (bottom, right) = corners[0], corners[-1]
     if max(bottom, top) > MAX_ROW or max(left, right) > MAX_COLUMN:
-        raise _beyond(f"{label} declares a merged range {ref} past Excel's last cell",
+        raise beyond(f"{label} declares a merged range {ref} past Excel's last cell",
                       MAX_COLUMN, "columns")
     return (abs(bottom - top) + 1) * (abs(right - left) + 1)
 
@@ -228,7 +228,7 @@ def _content(stream, page: int) -> bytes:
     else:
         data = zlib.decompressobj().decompress(stream.rawdata, MAX_PAGE_CONTENT_BYTES + 1)
     if len(data) > MAX_PAGE_CONTENT_BYTES:
-        raise _beyond(f"page {page}'s content unpacks to more than "
+        raise beyond(f"page {page}'s content unpacks to more than "
                       f"{MAX_PAGE_CONTENT_BYTES // 2**20} MB", MAX_PAGE_CONTENT_BYTES // 2**20,
                       "MB")
     return data
@@ -272,14 +272,14 @@ def check_pdf(path: Path) -> None:
             pages = PDFPage.create_pages(PDFDocument(PDFParser(fh)))
             for number, page in enumerate(pages, 1):
                 if number > MAX_PDF_PAGES:
-                    raise _beyond(f"the PDF has more than {_words(MAX_PDF_PAGES)} pages",
+                    raise beyond(f"the PDF has more than {_words(MAX_PDF_PAGES)} pages",
                                   MAX_PDF_PAGES, "pages")
                 chars, objects = _drawn(page.contents, page.resources, number)
                 if chars > MAX_PAGE_CHARS:
-                    raise _beyond(f"page {number} draws {_words(chars)} characters",
+                    raise beyond(f"page {number} draws {_words(chars)} characters",
                                   MAX_PAGE_CHARS, "characters a page")
                 if objects > MAX_PAGE_OBJECTS:
-                    raise _beyond(f"page {number} draws {_words(objects)} shapes and images",
+                    raise beyond(f"page {number} draws {_words(objects)} shapes and images",
                                   MAX_PAGE_OBJECTS, "a page")
         except FormatError:
             raise

@@ -5,7 +5,8 @@ ODF compresses a table: `table:number-rows-repeated` and
 LibreOffice ends every sheet with a run of ~16,000 empty columns and ~1,000,000
 empty rows. So a table is first read as runs (cheap whatever the counts say),
 then only the part that holds text (and fills within it) is laid out as cells,
-and a table whose text would still need more than `MAX_CELLS` cells is refused.
+and a table whose text would still need more cells than a sheet may span
+(`limits.MAX_SHEET_CELLS`, the bound the Excel readers keep too) is refused.
 """
 
 from __future__ import annotations
@@ -18,13 +19,10 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from .errors import FormatError
+from .limits import MAX_ROW, MAX_SHEET_CELLS, beyond
 from .odf_xml import Styles, paragraphs, q
 from .sheet_grid import Shown
 
-MAX_CELLS = 2_000_000
-"""Cells laid out for one table; council plans use a few thousand."""
-MAX_REPEAT = 1 << 20
-"""A repeat count beyond a spreadsheet's own row limit is damage."""
 HIDDEN = {"collapse", "filter"}
 """`table:visibility` values that hide a row or column (filtered rows are hidden too)."""
 
@@ -69,7 +67,7 @@ def _repeat(el, attr: str) -> int:
         count = int(el.get(q(attr), "1"))
     except ValueError:
         count = 1
-    if not 1 <= count <= MAX_REPEAT:
+    if not 1 <= count <= MAX_ROW:  # beyond a spreadsheet's own row limit: damage
         raise FormatError(f"the table repeats a row or column {count} times (damaged?)")
     return count
 
@@ -184,9 +182,9 @@ def lay_out(rows: list[RowRun], what: str
             hidden.update(numbers)
         runs = [run for run in row.runs if run.col <= last_col]
         width = sum(min(run.count, last_col - run.col + 1) for run in runs)
-        if len(cells) + width * len(numbers) > MAX_CELLS:
-            raise FormatError(f"{what} is too large to read: over {MAX_CELLS:,} cells hold "
-                              "text or colour")
+        if len(cells) + width * len(numbers) > MAX_SHEET_CELLS:
+            raise beyond(f"{what} needs more cells than it may span to hold its text or "
+                         "colour", MAX_SHEET_CELLS, "cells")
         for r in numbers:
             for run in runs:
                 for c in range(run.col, min(run.col + run.count, last_col + 1)):

@@ -81,7 +81,9 @@ def test_ods_that_would_need_too_many_cells_is_refused(tmp_path):
         b"<table:table-row>", b'<table:table-row table:number-rows-repeated="1000">', 2)
     _rewrite(path, "content.xml", content)
     paper = read_paper(path, tmp_path)
-    assert paper.quarantined and "too large" in paper.issues[0].message
+    issue = paper.issues[0]
+    assert paper.quarantined and issue.code is IssueCode.TOO_LARGE
+    assert "the limit is 2 million cells" in issue.message
 
 
 def _rewrite(path: Path, member: str, data: bytes) -> None:
