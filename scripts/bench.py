@@ -4,7 +4,8 @@ Table extraction against the peer corpus (ours and pdfplumber's defaults in
 one run), matching quality against the labelled pairs, extraction, dating and
 matching on the labelled real action logs (when ../shared/real_dev is here),
 matching speed at 10,000 × 10,000 actions, the cost of a second run on an unchanged
-inbox, the sample run with papers read one and two at a time, and how well the sample
+inbox, the sample run with papers read one and two at a time, time and peak memory on a
+100,000-row sheet and a 300-page PDF, and how well the sample
 plans' actions survive layouts no sample paper shows
 (tests/variants).
 Times are medians of repeated runs; ratios are taken between figures of the
@@ -26,6 +27,7 @@ from scripts import bench_tables
 from scripts.coverage import print_coverage
 from scripts.eval_matching import print_report
 from scripts.eval_real import print_real
+from scripts.large_papers import print_large_papers
 from scripts.synthetic import next_version, random_plan
 from tests.variants import truth
 from tests.variants.families import FAMILIES, variants
@@ -134,6 +136,8 @@ def main() -> None:
     bench_incremental()
     print("\n== Papers read in parallel on sample_inputs/ (planrecon run --jobs N)")
     bench_jobs()
+    print("\n== Very large papers (one fresh run each, papers read in a worker)")
+    print_large_papers()
     print(f"\n== Layout variants ({VARIANTS} per family and format; owner and due counted "
           "over actions whose layout shows them, an action not found counting as wrong)")
     bench_layout_variants()

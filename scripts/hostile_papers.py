@@ -258,18 +258,22 @@ Please find the action plan attached.
 """
 
 
-def _big_sheet(out: Path) -> None:
-    """A 50,000-row action plan, written streaming (openpyxl write-only mode)."""
+def big_plan_rows(rows: int) -> list[list[str]]:
+    """The heading row and `rows` actions of a large plan (the same for every format)."""
+    return [["Ref", "Action", "Who by", "When by"]] + [[
+        f"{n // 100 + 1}.{n % 100 + 1}",
+        f"Review contract {n + 1} with the provider and report the outcome to the board",
+        OWNERS[n % len(OWNERS)],
+        f"{MONTHS[n % 12]}-{8 + n % 3:02d}",
+    ] for n in range(rows)]
+
+
+def _big_sheet(out: Path, rows: int = BIG_ROWS) -> None:
+    """A large action plan, written streaming (openpyxl write-only mode)."""
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("Action plan")
-    ws.append(["Ref", "Action", "Who by", "When by"])
-    for n in range(BIG_ROWS):
-        ws.append([
-            f"{n // 100 + 1}.{n % 100 + 1}",
-            f"Review contract {n + 1} with the provider and report the outcome to the board",
-            OWNERS[n % len(OWNERS)],
-            f"{MONTHS[n % 12]}-{8 + n % 3:02d}",
-        ])
+    for row in big_plan_rows(rows):
+        ws.append(row)
     wb.save(out)
 
 
