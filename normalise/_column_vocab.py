@@ -136,6 +136,7 @@ class Match:
     reason: str
     words: tuple[str, ...]  # the synonym folded: the longer of two equal matches wins
     fuzzy: bool  # a close spelling only: any whole-word match is preferred to it
+    how: str = "synonym"  # where the synonym sits in the header: a key of _REASONS
 
 
 def _score(header: tuple[str, ...], synonym: tuple[str, ...]) -> tuple[float, str] | None:
@@ -302,6 +303,8 @@ class ColumnSynonyms:
         """
         scopes = KIND_SCOPES[kind]
         best: Match | None = None
+        ends: dict[int, Match] = {}
+        """Whole-word matches at the end of the header, by how many words they cover."""
         for entry in self.entries:
             if entry.scope not in scopes or not entry.words:
                 continue
@@ -309,11 +312,26 @@ class ColumnSynonyms:
             if scored is None:
                 continue
             score, how = scored
-            rank = (how != "fuzzy", score, len(entry.words))
-            if best is None or rank > (not best.fuzzy, best.score, len(best.words)):
-                reason = _REASONS[how].format(w=entry.written, s=score)
-                best = Match(entry.target, score, reason, entry.words, how == "fuzzy")
+            reason = _REASONS[how].format(w=entry.written, s=score)
+            match = Match(entry.target, score, reason, entry.words, how == "fuzzy", how)
+            if how == "qualified":
+                ends.setdefault(len(entry.words), match)
+            if best is None or (not match.fuzzy, score, len(entry.words)) > (
+                    not best.fuzzy, best.score, len(best.words)):
+                best = match
+        return _head_noun(header, best, ends)
+
+
+def _head_noun(header: Folded, best: Match | None, ends: dict[int, Match]) -> Match | None:
+    """A heading made of two synonyms names what the second one says, as an English
+    compound does ("Task owner" is an owner, "Milestone date" a date, "Lead officer
+    comments" comments): when the synonym the heading starts with is followed by exactly
+    another synonym, the last one wins. A longer tail ("Action – what will be done by
+    whom") explains the first one, which stands."""
+    if best is None or best.how != "explained":
         return best
+    head = ends.get(len(header.words) - len(best.words))
+    return head if head is not None and head.target != best.target else best
 
 
 def _entry(text: str, target: str, scope: str) -> Entry:

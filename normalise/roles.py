@@ -64,7 +64,11 @@ _CUES: tuple[tuple[str, float, tuple[str, ...]], ...] = (
     ("owner", 0.7, ("lead", "owner", "responsib", "officer", "manager", "accountab",
                     "person", "people", "champion", "contact", "sponsor", "who", "whom",
                     "team")),
-    ("due", 0.65, ("time", "date", "deadline", "when", "due", "month", "end", "complet")),
+    ("due", 0.65, ("time", "date", "deadline", "when", "due", "month", "end", "complet",
+                   "finish")),
+    # "Actioned by", "Delivered by": a person or a date, as the cells show
+    ("owner", 0.3, ("by",)),
+    ("due", 0.3, ("by",)),
     ("start", 0.7, ("start", "begin", "commenc")),
     ("status", 0.75, ("status", "state")),
     ("rag", 0.75, ("rag", "colour", "color", "traffic")),

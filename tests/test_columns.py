@@ -19,6 +19,7 @@ from header_rows import SEEDS, TABLES, SeedTable
 
 from planrecon.ingest import Cell, IssueCode, Paper, Row, RowKind, Table
 from planrecon.normalise import NormaliseConfig, normalise
+from planrecon.normalise._column_vocab import fold
 from planrecon.normalise.columns import (
     ACTION_FIELDS,
     INDICATOR_FIELDS,
@@ -364,3 +365,21 @@ def test_a_table_that_is_neither_kind_says_what_each_kind_needs_in_words(synonym
             "status, RAG or progress column, or a headline column and a progress column) nor "
             "an indicator table (a ref column with a description or intervention column, or a "
             "target, result or previous column)") in mapping.reason, mapping.reason
+
+
+@pytest.mark.parametrize(("first", "second"), [
+    ("Task", "Owner"), ("Action", "Lead"), ("Milestone", "Deadline"), ("Action", "Status"),
+    ("Activity", "Due Date"), ("Lead Officer", "Comments"), ("Project", "Lead Officer"),
+])
+def test_a_heading_of_two_synonyms_names_what_the_second_says(synonyms, first, second):
+    """"Task owner" is an owner, "Lead officer comments" comments: the head noun comes last."""
+    heading = f"{first} {second}"
+    match = synonyms.best_match(fold(heading), "action")
+    alone = synonyms.best_match(fold(second), "action")
+    assert synonyms.best_match(fold(first), "action").target != alone.target
+    assert match.target == alone.target, match
+
+
+def test_a_longer_tail_explains_the_first_synonym(synonyms):
+    match = synonyms.best_match(fold("Action - what will be done by whom"), "action")
+    assert match.target == "action"

@@ -120,6 +120,19 @@ def test_heading_words_by_their_stems(heading, role, stem):
     assert cues[role].stem == stem
 
 
+@pytest.mark.parametrize(("heading", "column", "role"), [
+    ("To be actioned by", "owner", "owner"), ("Delivered by", "owner", "owner"),
+    ("Actioned by", "due", "due"), ("To be done by", "due", "due"),
+])
+def test_a_heading_ending_in_by_takes_the_role_its_cells_show(heading, column, role):
+    """"… by" says a person or a date; the cells beneath say which."""
+    roles = ["ref", "action", column]
+    mapping = _mapping(["Item", "What will happen", heading], roles)
+    assert mapping.kind == "action", mapping.reason
+    assert mapping.columns[2].field == role, mapping.columns[2]
+    assert "heading word 'by'" in mapping.columns[2].reason
+
+
 def test_generic_headings_say_nothing():
     assert heading_cues(fold("Column C")) == {} and heading_cues(fold("")) == {}
 
