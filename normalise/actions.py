@@ -146,6 +146,7 @@ def table_actions(ctx: TableContext) -> tuple[list[dict], list[Issue]]:
     # a headline-and-commentary table (Barnet Q2 "Managing the business") has no action
     # column: each headline is what its commentary reports on, so it names the item
     action_field = "action" if mapping.column_of("action") is not None else HEADLINE
+    sub_columns = _sub_action_columns(table, mapping)
     for row in table.rows:
         if row.kind is RowKind.SECTION:
             section = next(t for t in row.texts() if t.strip()).strip()
@@ -157,6 +158,11 @@ def table_actions(ctx: TableContext) -> tuple[list[dict], list[Issue]]:
         ref = _cell(row, mapping, "ref")
         year_band, action = _take_year_band(_cell(row, mapping, action_field))
         row_section = _cell(row, mapping, "section")
+        parent = ""
+        sub_action = _own_text(row, sub_columns)
+        if sub_action:  # a task under the action merged down beside it
+            parent, ref, row_section = ref, "", row_section or action
+            action = sub_action
         ref_words = _leading_ref(ref)
         if ref_words:  # "12.1 Move-On": the theme slipped into the ref cell
             ref, row_section = ref_words[1], row_section or clean_text(ref_words[2])
@@ -189,7 +195,7 @@ def table_actions(ctx: TableContext) -> tuple[list[dict], list[Issue]]:
                 "due date not understood; add it to the paper's plans.yaml or correct the cell",
                 column="due_raw", value=due_raw,
             ))
-        parent = refs.parent(ref, objective_refs)
+        parent = parent or refs.parent(ref, objective_refs)
         refs.add(ref)
         records.append({
             "source_file": table.source_file,
@@ -214,6 +220,33 @@ def table_actions(ctx: TableContext) -> tuple[list[dict], list[Issue]]:
         })
     issues.extend(_duplicate_refs(records))
     return records, issues
+
+
+def _sub_action_columns(table: Table, mapping: TableMapping) -> list[int]:
+    """Columns no field names that hold text only on rows whose action cell is merged
+    down from the row above: the tasks an action is broken into ("(A) Benefits paper"
+    over "Bi) Revision of draft…", "Bii) …"), each with its own dates and owner. Read
+    as its action, such a row would repeat its parent's words."""
+    action = mapping.column_of("action")
+    if action is None:
+        return []
+    columns = []
+    for i, choice in enumerate(mapping.columns):
+        if not choice.field.startswith("other:"):
+            continue
+        rows = [row for row in table.rows if row.kind is RowKind.DATA and _own_text(row, [i])]
+        if rows and all(action < len(row.cells) and row.cells[action].spanned
+                        for row in rows):
+            columns.append(i)
+    return columns
+
+
+def _own_text(row: Row, columns: list[int]) -> str:
+    """The first of `columns` that holds text of its own in this row (not merged down)."""
+    for i in columns:
+        if i < len(row.cells) and not row.cells[i].spanned and row.cells[i].text.strip():
+            return clean_text(row.cells[i].text)
+    return ""
 
 
 class _RefTrail:

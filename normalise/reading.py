@@ -127,6 +127,17 @@ def _codes_under_action(columns: list[ColumnChoice], profiles: list[ColumnProfil
     return held if len(held) == 1 and _codes_not_text(profiles[held[0]]) else []
 
 
+def _dates_under_other_role(columns: list[ColumnChoice],
+                            profiles: list[ColumnProfile]) -> list[int]:
+    """A status, RAG or owner column whose cells are dates, in a plan with no due column:
+    "Finish & Status" over "21/05/12 COMPLETED" says when each action is due first, so
+    its cells decide its role (a done date still marks the action complete)."""
+    if any(c.field == "due" for c in columns):
+        return []
+    return [i for i, (c, p) in enumerate(zip(columns, profiles, strict=True))
+            if c.field in ("status", "rag", "owner") and p.weight >= 0.6 and p.dates >= DATED]
+
+
 def _codes_not_text(p: ColumnProfile) -> bool:
     return p.weight >= 0.6 and p.refs >= 0.6 and p.prose < ACTION_PROSE
 
@@ -136,8 +147,8 @@ def _with_contents(
     spanned: list[bool], threshold: float, floor: float, kind: str = "action",
 ) -> tuple[list[ColumnChoice], list[ColumnChoice]]:
     """Columns with the open ones given roles by evidence; and the ones so given."""
-    extra = (_codes_under_action(columns, profiles) if kind == "action"
-             else _reopened(columns, headers, profiles))
+    extra = (_codes_under_action(columns, profiles) + _dates_under_other_role(columns, profiles)
+             if kind == "action" else _reopened(columns, headers, profiles))
     open_columns = sorted(
         {i for i, c in enumerate(columns) if _is_open(c, spanned[i])} | set(extra))
     taken = {c.field for i, c in enumerate(columns) if i not in open_columns}

@@ -213,3 +213,61 @@ def test_explain_prints_kind_roles_evidence_and_config_lines(tmp_path):
     assert 'action_table: {owner: ["Named person"]}' in text
     extra = json.dumps("Where are we")
     assert f"action_table: {{status: [{extra}]}}" in text
+
+
+SUBTASKS = [  # (parent action, [(sub-task, owner, due)]) as an action log breaks them down
+    ("Publish the housing strategy refresh", [
+        ("i) Draft the consultation summary for members", "Policy Team", "June 2012"),
+        ("ii) Agree the final text with the portfolio holder", "Head of Housing", "Sept 2012"),
+    ]),
+    ("Review the hostel referral route", []),
+    ("Set up the tenants' scrutiny panel", [
+        ("i) Recruit six tenant members", "Tenant Participation", "End July 2012"),
+    ]),
+]
+
+
+@pytest.mark.parametrize("subtask_heading", ["Sub tasks", "Breakdown", ""])
+@pytest.mark.parametrize("sub_at", [2, 3])
+def test_tasks_under_an_action_merged_down_are_actions_of_their_own(subtask_heading, sub_at):
+    """An action merged down over the rows of its tasks: each task row is an action with
+    its own owner and date, under its parent, not the parent's words again."""
+    headings = ["Ref", "Action", "Owner", "Deadline"]
+    headings.insert(sub_at, subtask_heading)
+    rows, n = [], 0
+    for k, (parent, tasks) in enumerate(SUBTASKS, 1):
+        lines = [("", "Project Board", "Dec 2012", False)] + [
+            (task, owner, due, True) for task, owner, due in tasks]
+        for task, owner, due, merged in lines:
+            n += 1
+            texts = [(str(k), merged), (parent, merged), (owner, False), (due, False)]
+            texts.insert(sub_at, (task, False))
+            rows.append(Row(tuple(Cell(t, f"table 1 row {n} col {i + 1}", spanned=s)
+                                  for i, (t, s) in enumerate(texts)), RowKind.DATA,
+                            f"table 1 row {n}"))
+    header = tuple(Cell(h, f"table 1 row 0 col {i + 1}") for i, h in enumerate(headings))
+    table = Table("log.docx", "table 1", 1, "", [], [], header=header)
+    table.rows = rows
+    actions = normalise([Paper("log.docx", "docx", "0", tables=[table])],
+                        NormaliseConfig.load()).actions
+    want = [(parent, "Project Board", "") for parent, _ in SUBTASKS] + [
+        (task, owner, parent) for parent, tasks in SUBTASKS for task, owner, _ in tasks]
+    action_of = {r: a for r, a in zip(actions["ref"], actions["action"], strict=True) if r}
+    got = [(a, o, action_of.get(p, "")) for a, o, p in zip(
+        actions["action"], actions["owner_raw"], actions["parent_ref"], strict=True)]
+    assert sorted(got) == sorted(want)
+    assert actions.loc[actions["action"].str.startswith("ii)"), "due_date"].item() == "2012-09-30"
+
+
+def test_a_status_column_of_dates_is_when_the_action_is_due():
+    rows = {**PLAN, "finish": ["21/05/12 COMPLETED", "Summer 2012 ONGOING", "Mid-June COMPLETED",
+                               "End 2012 ONGOING", "06/06/12 COMPLETED", "End July", "Oct 2012"]}
+    paper = _paper(["Item", "Action", "Owner", "Finish & Status"],
+                   ["ref", "action", "owner", "finish"], rows)
+    mapping = map_table(["Item", "Action", "Owner", "Finish & Status"],
+                        [r.cells for r in paper.tables[0].rows], default_synonyms())
+    assert mapping.columns[3].field == "due", mapping.columns[3]
+    actions = normalise([paper], NormaliseConfig.load()).actions
+    assert list(actions["due_date"])[:1] + list(actions["due_date"])[3:5] == [
+        "2012-05-21", "2012-12-31", "2012-06-06"]
+    assert actions.loc[0, "status"] == "complete" or actions.loc[2, "status"] == "complete"
