@@ -224,7 +224,55 @@ def segments_to_columns(rows: list[list[Line]]) -> list[tuple[float, float]]:
         for s in r
         if not any(_overlap(s.x0, s.x1, c0, c1) > 0 for c0, c1 in columns)
     ]
-    return [(c0, c1) for c0, c1 in sorted(columns + _merge_intervals(extra))]
+    found = [(c0, c1) for c0, c1 in sorted(columns + _merge_intervals(extra))]
+    return [part for column in found for part in _split_at_rivers(column, rows)]
+
+
+RIVER = 2.0
+"""A strip this many word spaces wide that no word of the table touches parts two columns."""
+RIVER_LINES = 2
+"""Lines each side of a strip needs for it to part columns (one line is a stray word)."""
+CROSSING_SHARE = 0.1
+"""Share of a table's lines that may cross a strip and still not join its two sides: the
+title and section rows printed across the table."""
+
+
+def _split_at_rivers(column: tuple[float, float],
+                     rows: list[list[Line]]) -> list[tuple[float, float]]:
+    """A column cut where a strip of white runs down the whole table inside it.
+
+    Cells printed with little padding (a table drawn with no lines, a sheet printed
+    without gridlines) leave less white between a wrapped action and the owner beside it
+    than `line_to_segments` takes for a cell edge, so the two read as one column. But no
+    word of the table's rows crosses the strip between them, while inside one column the
+    words of some line cover any strip wider than a word space or two. Lines of one
+    segment are left out when finding the strip and allowed to cross it if they are few
+    (a title or section row printed across the table)."""
+    c0, c1 = column
+    spaces = [b["x0"] - a["x1"] for r in rows for s in r
+              for a, b in zip(s.words, s.words[1:], strict=False)]
+    if not spaces:
+        return [column]
+    space = sorted(spaces)[len(spaces) // 2]
+
+    def words_inside(lines):
+        found = [[w for s in r for w in s.words if c0 <= (w["x0"] + w["x1"]) / 2 <= c1]
+                 for r in lines]
+        return [ws for ws in found if ws]
+
+    rowed = words_inside([r for r in rows if len(r) > 1])
+    everyone = words_inside(rows)
+    runs = _merge_intervals([(w["x0"], w["x1"]) for ws in rowed for w in ws])
+    for (_, left_end), (right_start, _) in zip(runs, runs[1:], strict=False):
+        if right_start - left_end < RIVER * space:
+            continue
+        cut = (left_end + right_start) / 2
+        left = sum(any(w["x1"] <= cut for w in ws) for ws in rowed)
+        right = sum(any(w["x0"] >= cut for w in ws) for ws in rowed)
+        crossing = sum(any(w["x0"] < cut < w["x1"] for w in ws) for ws in everyone)
+        if min(left, right) >= RIVER_LINES and crossing <= CROSSING_SHARE * len(everyone):
+            return [(c0, left_end), *_split_at_rivers((right_start, c1), rows)]
+    return [column]
 
 
 def place(segment: Line, columns: list[tuple[float, float]]) -> list[tuple[int, int, list]]:

@@ -101,3 +101,59 @@ def test_flush_one_line_rows_stay_rows_where_another_row_is_wrapped():
         ["Pupils", "0.3", "0.6"], ["Teachers", "0.8", "1.4"], ["Graduates", "1.0", "1.5"],
         ["Degrees", "1.7", "2.6"], ["Men", "1.7", "3.0"],
     ]
+
+
+def _tight(placed: list[tuple[float, float, str]]):
+    """A table in a real font's proportions: a word space of 2.2 points, narrower than a
+    character, and the owners set only 5 points right of the actions (less than a cell
+    edge's usual gap)."""
+    from planrecon.ingest.pdf_geometry import line_to_segments
+
+    words = []
+    for x, top, text in placed:
+        for part in text.split():
+            words.append({"text": part, "x0": x, "x1": x + 4.0 * len(part), "top": top,
+                          "bottom": top + HEIGHT})
+            x += 4.0 * len(part) + 2.2
+    block = [line_to_segments(ln) for ln in words_to_lines(words)]
+    return block_to_table(1, block)
+
+
+ACTIONS = [("Agree the joint plans with", "providers"), ("Review the budgets for all",
+                                                               "support"),
+           ("Consult tenants on the new", "charter"), ("Publish a directory of all", "services")]
+"""First lines wrapped at one width (22 letters, 5 words), as a narrow column wraps them."""
+OWNERS = ["SPT and CSG", "Finance Team", "Tenant Panel", "Comms Unit"]
+EDGE = 60 + 4.0 * 22 + 2.2 * 4 + 5
+"""Where the owner column starts: 5 points right of the first line of every action."""
+
+
+def _tight_rows(title: str = "") -> list[tuple[float, float, str]]:
+    """Ref | Action | Owner | Due, each action wrapped over two lines, the rows padded apart."""
+    placed = [(10, -20, title)] if title else []
+    placed += [(10, 0, "Ref"), (60, 0, "Action"), (EDGE, 0, "Owner"), (260, 0, "Due")]
+    for k, ((first, second), owner) in enumerate(zip(ACTIONS, OWNERS, strict=True), 1):
+        top = 24.0 * k - 8
+        placed += [(10, top, f"1.{k}"), (60, top, first), (60, top + 10, second),
+                   (EDGE, top, owner), (260, top, f"Mar 0{k}")]
+    return placed
+
+
+def test_columns_set_closer_than_a_cell_edge_are_parted_by_the_white_between_them():
+    table = _tight(_tight_rows())
+    assert _texts(table) == [["Ref", "Action", "Owner", "Due"]] + [
+        [f"1.{k}", f"{a} {b}", o, f"Mar 0{k}"]
+        for k, ((a, b), o) in enumerate(zip(ACTIONS, OWNERS, strict=True), 1)]
+
+
+def test_a_title_across_the_table_does_not_join_the_columns_it_crosses():
+    table = _tight(_tight_rows("Supporting People Action Plan 2007 position at June 2007"))
+    assert [c.text for c in table.rows[-1]][1:3] == [" ".join(ACTIONS[-1]), OWNERS[-1]]
+
+
+def test_the_spaces_of_one_column_of_prose_do_not_part_it():
+    placed = [(10, 0, "Ref"), (60, 0, "Action")] + [
+        p for k, (a, b) in enumerate(ACTIONS, 1)
+        for p in [(10, 24.0 * k - 8, f"1.{k}"), (60, 24.0 * k - 8, f"{a} {b}")]]
+    table = _tight(placed)
+    assert _texts(table)[1:] == [[f"1.{k}", f"{a} {b}"] for k, (a, b) in enumerate(ACTIONS, 1)]
