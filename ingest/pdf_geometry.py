@@ -322,7 +322,8 @@ def lines_to_blocks(lines: list[Line]) -> list[list[list[Line]]]:
 
     A run holds lines with two or more segments and the one-segment lines
     between them (section rows, wrapped text); it needs at least two split
-    lines. One-segment lines at the ends belong to the narrative, not the table.
+    lines. One-segment lines at the ends belong to the narrative, not the table,
+    unless they are the last row's text wrapped on (`_wrapped_on`).
     """
     blocks: list[list[list[Line]]] = []
     run: list[list[Line]] = []
@@ -338,8 +339,27 @@ def lines_to_blocks(lines: list[Line]) -> list[list[list[Line]]]:
     blocks.append(run)
     out = []
     for block in blocks:
-        while block and len(block[-1]) == 1:
-            block.pop()
+        end = len(block)
+        while end and len(block[end - 1]) == 1:
+            end -= 1
         if sum(len(r) > 1 for r in block) >= 2:
-            out.append(block)
+            columns = segments_to_columns(block[:end])
+            while end < len(block) and _wrapped_on(block[end - 1], block[end][0], columns):
+                end += 1
+            out.append(block[:end])
     return out
+
+
+def _wrapped_on(above: list[Line], line: Line, columns: list[tuple[float, float]]) -> bool:
+    """A one-line segment under a table that goes on with its last row: set at the
+    leading (no wider gap than a line's height allows) and inside one column, where
+    the narrative below a table runs across it."""
+    if line.top - max(s.bottom for s in above) > WRAP_GAP * line.height:
+        return False
+    inside = [c for c in columns if c[0] - EDGE_TOLERANCE <= line.x0 and line.x1 <= c[1]
+              + EDGE_TOLERANCE]
+    return len(inside) == 1 and len(columns) > 1
+
+
+WRAP_GAP = 0.5
+"""The widest gap, in line heights, between a table's last line and its text wrapped on."""

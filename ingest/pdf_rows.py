@@ -25,6 +25,7 @@ import statistics
 from dataclasses import dataclass
 
 from .model import Cell
+from .pdf_centred import centred_rows
 from .pdf_geometry import (
     HYPHEN_END,
     Line,
@@ -183,6 +184,9 @@ def _runs_on(block: list[list[Line]], placed, upper: list[int], lower: list[int]
 def line_groups(block: list[list[Line]], columns: list[tuple[float, float]]) -> list[list[int]]:
     """The block's line indexes grouped into table rows, top to bottom."""
     placed = _placed(block, columns)
+    centred = centred_rows(block, placed)
+    if centred is not None:
+        return centred
     join_gap = _join_gap(block, placed)
     if join_gap is None:
         return [[i] for i in range(len(block))]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from planrecon.ingest.pdf_geometry import words_to_lines
 from planrecon.ingest.pdf_rows import block_to_table
 
@@ -157,3 +159,51 @@ def test_the_spaces_of_one_column_of_prose_do_not_part_it():
         for p in [(10, 24.0 * k - 8, f"1.{k}"), (60, 24.0 * k - 8, f"{a} {b}")]]
     table = _tight(placed)
     assert _texts(table)[1:] == [[f"1.{k}", f"{a} {b}"] for k, (a, b) in enumerate(ACTIONS, 1)]
+
+
+PITCH = 10.4
+"""Line pitch of the centred tables below: 8-point lines, 2.4 points of leading."""
+WORDS = ("review agree publish consult the plan budget charter with for tenants all new "
+         "providers support services board").split()
+
+
+def _centred_table(seed: int, top_aligned: bool = False):
+    """Ref | Action | Owner | Due, rows flush (no padding), each cell's lines centred in
+    its row (or set at its top): actions of one to three lines, owners of one or two."""
+    import random
+
+    rng = random.Random(seed)
+    placed, rows, y = [], [], 0.0
+    for k in range(1, rng.randrange(4, 9)):
+        cells = {"ref": [f"{k}.{rng.randrange(1, 9)}"],
+                 "action": [" ".join(rng.sample(WORDS, 4)) for _ in range(rng.randrange(1, 4))],
+                 "owner": [" ".join(rng.sample(WORDS, 2)).title()
+                           for _ in range(rng.randrange(1, 3))],
+                 "due": [f"Mar 0{rng.randrange(6, 10)}"]}
+        height = max(map(len, cells.values())) * PITCH
+        for x, role in zip((10, 60, 300, 420), cells, strict=True):
+            lines = cells[role]
+            first = y if top_aligned else y + (height - len(lines) * PITCH) / 2
+            placed += [(x, first + n * PITCH, text) for n, text in enumerate(lines)]
+        rows.append([" ".join(cells[r]) for r in cells])
+        y += height
+    return placed, rows
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_rows_printed_flush_and_centred_are_found_from_their_middles(seed):
+    placed, rows = _centred_table(seed)
+    assert _texts(_table(placed)) == rows
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_the_walk_from_the_middles_leaves_top_aligned_rows_to_the_spacing(seed):
+    from planrecon.ingest.pdf_centred import centred_rows
+    from planrecon.ingest.pdf_geometry import line_to_segments, segments_to_columns
+
+    placed, _ = _centred_table(seed, top_aligned=True)
+    words = [w for x, top, text in placed for w in _words(x, top, text)]
+    block = [line_to_segments(ln) for ln in words_to_lines(words)]
+    from planrecon.ingest.pdf_rows import _placed
+
+    assert centred_rows(block, _placed(block, segments_to_columns(block))) is None

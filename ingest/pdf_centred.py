@@ -1,0 +1,80 @@
+"""Rows of an unruled table printed flush and centred, found from where their centres are.
+
+A table printed with no lines, no padding between rows and each cell centred in its row
+(fpdf's and many report writers' default) gives spacing nothing to go on: the lines of
+one wrapped action follow the lines of the next at the same leading. What still tells
+the rows apart is the centring itself. Each one-line cell of a row (its reference, its
+date) sits at the row's middle, so once the top of a row is known its bottom is as far
+below that middle as the top is above it, and the next row starts there:
+
+    bottom(i) = 2 × middle(i) − top(i),    top(i + 1) = bottom(i)
+
+Taking each line of one column as the middle of a row, the walk down the table either
+lands on the lines' own grid at every step and ends at the table's last line — those
+are the rows — or it does not, and that column does not mark the rows. Such a table
+shows itself by lines set half a line apart (a one-line cell beside two lines of text),
+which a top- or bottom-aligned table never has, so the walk is tried only then.
+"""
+
+from __future__ import annotations
+
+import statistics
+
+from .pdf_geometry import Line
+
+OFF_GRID = 0.2
+"""A row edge further than this share of a line pitch from a gap between lines is no edge."""
+HALF_LINES = 2
+"""Lines set half a pitch below the line before, from which a table counts as centred."""
+
+
+def _slots(block: list[list[Line]]) -> tuple[list[float], float] | None:
+    """Per line its middle, and the line pitch; None unless lines sit half a pitch apart."""
+    tops = [line[0].top for line in block]
+    steps = [b - a for a, b in zip(tops, tops[1:], strict=False) if b > a]
+    if len(steps) < 2:
+        return None
+    widest = max(steps)  # a wrapped cell's lines are a whole pitch apart; centring halves it
+    pitch = statistics.median(s for s in steps if s > 0.75 * widest)
+    if sum(abs(s - pitch / 2) <= OFF_GRID * pitch for s in steps) < HALF_LINES:
+        return None
+    middles = [(t + max(s.bottom for s in line)) / 2 for t, line in zip(tops, block,
+                                                                       strict=True)]
+    return middles, pitch
+
+
+def _walk(anchors: list[int], middles: list[float], pitch: float) -> list[list[int]] | None:
+    """The rows whose middles are the anchor lines', walking down from the first line,
+    or None where a row's edge falls off the lines' grid or lines are left below."""
+    half = pitch / 2
+    top, at, rows = middles[0] - half, 0, []
+    for anchor in anchors:
+        bottom = 2 * middles[anchor] - top
+        row = []
+        while at < len(middles) and middles[at] < bottom:
+            row.append(at)
+            at += 1
+        edge = middles[row[-1]] + half if row else top
+        if anchor not in row or abs(edge - bottom) > OFF_GRID * pitch:
+            return None
+        rows.append(row)
+        top = edge
+    return rows if at == len(middles) else None
+
+
+def centred_rows(block: list[list[Line]], placed) -> list[list[int]] | None:
+    """The block's lines grouped into rows by the walk from the middles of one column's
+    lines: the column that gives the fewest rows, all landing on the grid. None when the
+    table is not printed centred or no column's lines mark its rows."""
+    slots = _slots(block)
+    if slots is None:
+        return None
+    middles, pitch = slots
+    best = None
+    for column in sorted({c for cells in placed for c in cells}):
+        anchors = [i for i, cells in enumerate(placed) if column in cells]
+        rows = _walk(anchors, middles, pitch) if len(anchors) > 1 else None
+        if rows is not None and len(rows) < len(block) and (best is None
+                                                             or len(rows) < len(best)):
+            best = rows
+    return best
