@@ -351,14 +351,13 @@ def lines_to_blocks(lines: list[Line]) -> list[list[list[Line]]]:
 
 
 def _wrapped_on(above: list[Line], line: Line, columns: list[tuple[float, float]]) -> bool:
-    """A one-line segment under a table that goes on with its last row: set at the
-    leading (no wider gap than a line's height allows) and inside one column, where
-    the narrative below a table runs across it."""
+    """A one-segment line under a table that goes on with its last row: set at the
+    leading (no wider gap than a line's height allows) and under one column only, where
+    the narrative below a table runs across several."""
     if line.top - max(s.bottom for s in above) > WRAP_GAP * line.height:
         return False
-    inside = [c for c in columns if c[0] - EDGE_TOLERANCE <= line.x0 and line.x1 <= c[1]
-              + EDGE_TOLERANCE]
-    return len(inside) == 1 and len(columns) > 1
+    crossed = [c for c in columns if _overlap(line.x0, line.x1, *c) > 0]
+    return len(crossed) == 1 and len(columns) > 1
 
 
 WRAP_GAP = 0.5

@@ -207,3 +207,19 @@ def test_the_walk_from_the_middles_leaves_top_aligned_rows_to_the_spacing(seed):
     from planrecon.ingest.pdf_rows import _placed
 
     assert centred_rows(block, _placed(block, segments_to_columns(block))) is None
+
+
+def test_the_last_rows_wrapped_text_stays_and_a_paragraph_under_the_table_does_not():
+    """Its wrapped line is wider than any line of its column above, but crosses no other."""
+    from planrecon.ingest.pdf_geometry import lines_to_blocks
+
+    placed = [(10, 0, "Ref"), (60, 0, "Action"), (300, 0, "Owner"),
+              (10, 16, "1.1"), (60, 16, "Agree the plan"), (300, 16, "SPT"),
+              (10, 32, "1.2"), (60, 32, "Review the budget with"), (300, 32, "CSG"),
+              (60, 42, "providers and the voluntary sector")]
+    under = [(10, 52, "The panel is asked to note the progress made since the last meeting")]
+    for paragraph, rows in (([], 4), (under, 4)):
+        words = [w for x, top, text in placed + paragraph for w in _words(x, top, text)]
+        blocks = lines_to_blocks(words_to_lines(words))
+        assert [len(b) for b in blocks] == [rows]
+        assert blocks[0][-1][0].text == "providers and the voluntary sector"
