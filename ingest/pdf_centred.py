@@ -26,6 +26,8 @@ OFF_GRID = 0.2
 """A row edge further than this share of a line pitch from a gap between lines is no edge."""
 HALF_LINES = 2
 """Lines set half a pitch below the line before, from which a table counts as centred."""
+WRAPPED_CELL = 3
+"""The most lines a cell of the column that marks the rows is tried as."""
 
 
 def _slots(block: list[list[Line]]) -> tuple[list[float], float] | None:
@@ -43,23 +45,42 @@ def _slots(block: list[list[Line]]) -> tuple[list[float], float] | None:
     return middles, pitch
 
 
-def _walk(anchors: list[int], middles: list[float], pitch: float) -> list[list[int]] | None:
-    """The rows whose middles are the anchor lines', walking down from the first line,
-    or None where a row's edge falls off the lines' grid or lines are left below."""
-    half = pitch / 2
-    top, at, rows = middles[0] - half, 0, []
-    for anchor in anchors:
-        bottom = 2 * middles[anchor] - top
-        row = []
-        while at < len(middles) and middles[at] < bottom:
-            row.append(at)
-            at += 1
-        edge = middles[row[-1]] + half if row else top
-        if anchor not in row or abs(edge - bottom) > OFF_GRID * pitch:
+def _walk(anchors: list[int], middles: list[float], pitch: float,
+          alone: set[int]) -> list[list[int]] | None:
+    """The rows whose middles are those of the anchor column's cells, walking down from the
+    first line; None where no reading keeps every row's edge on the lines' grid and ends
+    at the last line. A row with text in the anchor column alone (a section name) may
+    wrap over lines a pitch apart: there the step tries three, two, then one of its lines
+    as one cell. A step that fails is remembered, which keeps the search linear."""
+    half, count = pitch / 2, len(middles)
+    failed: set[tuple[int, int]] = set()
+
+    def rows_from(j: int, at: int) -> list[list[int]] | None:
+        if j == len(anchors):
+            return [] if at == count else None
+        if (j, at) in failed:
             return None
-        rows.append(row)
-        top = edge
-    return rows if at == len(middles) else None
+        top = middles[at - 1] + half if at else middles[0] - half
+        for k in range(min(WRAPPED_CELL, len(anchors) - j), 0, -1):
+            cell = anchors[j:j + k]
+            if any(abs(middles[b] - middles[a] - pitch) > OFF_GRID * pitch
+                   for a, b in zip(cell, cell[1:], strict=False)):
+                continue  # not one wrapped cell: its lines are not a pitch apart
+            bottom = middles[cell[0]] + middles[cell[-1]] - top
+            end = at
+            while end < count and middles[end] < bottom:
+                end += 1
+            if (end == at or not (at <= cell[0] and cell[-1] < end)
+                    or k > 1 and not alone.issuperset(range(at, end))
+                    or abs(middles[end - 1] + half - bottom) > OFF_GRID * pitch):
+                continue
+            rest = rows_from(j + k, end)
+            if rest is not None:
+                return [list(range(at, end)), *rest]
+        failed.add((j, at))
+        return None
+
+    return rows_from(0, 0)
 
 
 def centred_rows(block: list[list[Line]], placed) -> list[list[int]] | None:
@@ -73,7 +94,8 @@ def centred_rows(block: list[list[Line]], placed) -> list[list[int]] | None:
     best = None
     for column in sorted({c for cells in placed for c in cells}):
         anchors = [i for i, cells in enumerate(placed) if column in cells]
-        rows = _walk(anchors, middles, pitch) if len(anchors) > 1 else None
+        alone = {i for i in anchors if len(placed[i]) == 1}
+        rows = _walk(anchors, middles, pitch, alone) if len(anchors) > 1 else None
         if rows is not None and len(rows) < len(block) and (best is None
                                                              or len(rows) < len(best)):
             best = rows

@@ -323,38 +323,36 @@ def lines_to_blocks(lines: list[Line]) -> list[list[list[Line]]]:
     A run holds lines with two or more segments and the one-segment lines
     between them (section rows, wrapped text); it needs at least two split
     lines. One-segment lines at the ends belong to the narrative, not the table,
-    unless they are the last row's text wrapped on (`_wrapped_on`).
+    unless they are the first or last row's text wrapped on (`_wrapped_on`).
     """
-    blocks: list[list[list[Line]]] = []
-    run: list[list[Line]] = []
+    runs: list[list[list[Line]]] = [[]]
     for line in lines:
-        segments = line_to_segments(line)
-        if run:
-            prev = run[-1][0]
+        if runs[-1]:
+            prev = runs[-1][-1][0]
             if line.top - prev.bottom > ROW_GAP * max(prev.height, line.height):
-                blocks.append(run)
-                run = []
-        if run or len(segments) > 1:
-            run.append(segments)
-    blocks.append(run)
+                runs.append([])
+        runs[-1].append(line_to_segments(line))
     out = []
-    for block in blocks:
-        end = len(block)
-        while end and len(block[end - 1]) == 1:
-            end -= 1
-        if sum(len(r) > 1 for r in block) >= 2:
-            columns = segments_to_columns(block[:end])
-            while end < len(block) and _wrapped_on(block[end - 1], block[end][0], columns):
-                end += 1
-            out.append(block[:end])
+    for run in runs:
+        split = [i for i, segments in enumerate(run) if len(segments) > 1]
+        if len(split) < 2:
+            continue
+        start, end = split[0], split[-1] + 1
+        columns = segments_to_columns(run[start:end])
+        while end < len(run) and _wrapped_on(run[end - 1], run[end][0], columns):
+            end += 1
+        while start and _wrapped_on(run[start], run[start - 1][0], columns):
+            start -= 1
+        out.append(run[start:end])
     return out
 
 
-def _wrapped_on(above: list[Line], line: Line, columns: list[tuple[float, float]]) -> bool:
-    """A one-segment line under a table that goes on with its last row: set at the
-    leading (no wider gap than a line's height allows) and under one column only, where
-    the narrative below a table runs across several."""
-    if line.top - max(s.bottom for s in above) > WRAP_GAP * line.height:
+def _wrapped_on(beside: list[Line], line: Line, columns: list[tuple[float, float]]) -> bool:
+    """A one-segment line just above or below a table that is its first or last row's
+    text wrapped on: set at the leading (no wider gap than a line's height allows) and
+    under one column only, where the narrative around a table runs across several."""
+    gap = max(line.top - max(s.bottom for s in beside), beside[0].top - line.bottom)
+    if gap > WRAP_GAP * line.height:
         return False
     crossed = [c for c in columns if _overlap(line.x0, line.x1, *c) > 0]
     return len(crossed) == 1 and len(columns) > 1

@@ -167,14 +167,19 @@ WORDS = ("review agree publish consult the plan budget charter with for tenants 
          "providers support services board").split()
 
 
-def _centred_table(seed: int, top_aligned: bool = False):
+def _centred_table(seed: int, top_aligned: bool = False, sections: bool = False):
     """Ref | Action | Owner | Due, rows flush (no padding), each cell's lines centred in
-    its row (or set at its top): actions of one to three lines, owners of one or two."""
+    its row (or set at its top): actions of one to three lines, owners of one or two; with
+    `sections`, a section row before the third, its name wrapped in the ref column."""
     import random
 
     rng = random.Random(seed)
     placed, rows, y = [], [], 0.0
     for k in range(1, rng.randrange(4, 9)):
+        if sections and k == 3:
+            placed += [(10, y, "Section"), (10, y + PITCH, "two")]
+            rows.append(["Section two", "", "", ""])
+            y += 2 * PITCH
         cells = {"ref": [f"{k}.{rng.randrange(1, 9)}"],
                  "action": [" ".join(rng.sample(WORDS, 4)) for _ in range(rng.randrange(1, 4))],
                  "owner": [" ".join(rng.sample(WORDS, 2)).title()
@@ -190,9 +195,10 @@ def _centred_table(seed: int, top_aligned: bool = False):
     return placed, rows
 
 
+@pytest.mark.parametrize("sections", [False, True])
 @pytest.mark.parametrize("seed", range(8))
-def test_rows_printed_flush_and_centred_are_found_from_their_middles(seed):
-    placed, rows = _centred_table(seed)
+def test_rows_printed_flush_and_centred_are_found_from_their_middles(seed, sections):
+    placed, rows = _centred_table(seed, sections=sections)
     assert _texts(_table(placed)) == rows
 
 
