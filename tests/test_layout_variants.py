@@ -2,9 +2,9 @@
 no sample paper shows (issue 14). In every family, each format with a cell grid the reader
 can see (xlsx, docx, odt, csv, ruled PDF) must keep action recall, owner accuracy and due
 accuracy at 0.95 or better. PDFs with no ruling (drawn unruled, or a sheet printed by
-LibreOffice with gridlines off) do not reach that bar yet (0.50 to 1.00 today, `make
-bench`): they are held to a floor under today's figures so that they cannot get worse
-unseen, and the gap stays open in issue 14.
+LibreOffice with gridlines off) do not reach that bar in every family yet (unruled 0.91 to
+1.00 on these variants, LibreOffice prints 0.71 to 1.00 in `make bench`): they are held to
+floors under today's figures so that they cannot get worse unseen.
 
 Deselect with `-m "not variants"`. The figures per family and format: `make bench`.
 """
@@ -29,9 +29,9 @@ BAR = 0.95
 PER_FAMILY = 4
 """Variants per family and format: one per sample plan, to keep the suite under a minute."""
 FORMATS = ["xlsx", "docx", "odt", "csv", "pdf-ruled", "pdf-unruled"]
-UNRULED = {"pdf-unruled", "pdf-libreoffice"}
-UNRULED_FLOOR = 0.45
-"""Under the lowest figure an unruled rendering gives today (0.50, titled pdf-unruled owner)."""
+UNRULED_FLOOR = {"pdf-unruled": 0.88, "pdf-libreoffice": 0.65}
+"""Under the lowest figure each unruled rendering gives today: 0.91 (dropped and extra,
+owner) on these variants; 0.71 for a LibreOffice print (unheaded, due) in `make bench`."""
 PRINTED = {"reordered", "extra"}
 """Families whose first variant is also printed by LibreOffice (a few seconds each)."""
 
@@ -87,7 +87,7 @@ def test_family_generalises(family):
             continue
         tally = measure(grids[:1] if fmt == "pdf-libreoffice" else grids, fmt)
         assert tally.actions > 0, fmt
-        bar = UNRULED_FLOOR if fmt in UNRULED else BAR
+        bar = UNRULED_FLOOR.get(fmt, BAR)
         figures = {"recall": tally.recall, "owner": tally.owner_accuracy,
                    "due": tally.due_accuracy}
         failures += [f"{fmt} {name} {value:.2f} < {bar}" for name, value in figures.items()
