@@ -235,11 +235,20 @@ RIVER_LINES = 2
 CROSSING_SHARE = 0.1
 """Share of a table's lines that may cross a strip and still not join its two sides: the
 title and section rows printed across the table."""
+ALIGNED_SHARE = 2 / 3
+"""A strip narrower than RIVER is a column edge all the same where this share of the lines
+with text right of it start at its right edge, and some of them start a segment there:
+a sheet printed without clipping runs one cell's words up to the next cell a space
+apart, but the next column's texts still start at one x. Words of prose that happen to
+start at one x are mid-line, never a segment's first."""
+ALIGN_TOLERANCE = 1.0
+"""Points within which two texts start at the same x."""
 
 
 def _split_at_rivers(column: tuple[float, float],
                      rows: list[list[Line]]) -> list[tuple[float, float]]:
-    """A column cut where a strip of white runs down the whole table inside it.
+    """A column cut where a strip of white runs down the whole table inside it, wide or
+    with the next column's texts starting at its right edge (`ALIGNED_SHARE`).
 
     Cells printed with little padding (a table drawn with no lines, a sheet printed
     without gridlines) leave less white between a wrapped action and the owner beside it
@@ -263,12 +272,17 @@ def _split_at_rivers(column: tuple[float, float],
     rowed = words_inside([r for r in rows if len(r) > 1])
     everyone = words_inside(rows)
     runs = _merge_intervals([(w["x0"], w["x1"]) for ws in rowed for w in ws])
+    starts = [s.x0 for r in rows for s in r]
     for (_, left_end), (right_start, _) in zip(runs, runs[1:], strict=False):
-        if right_start - left_end < RIVER * space:
-            continue
         cut = (left_end + right_start) / 2
         left = sum(any(w["x1"] <= cut for w in ws) for ws in rowed)
         right = sum(any(w["x0"] >= cut for w in ws) for ws in rowed)
+        aligned = sum(any(abs(w["x0"] - right_start) <= ALIGN_TOLERANCE for w in ws)
+                      for ws in rowed)
+        opened = sum(abs(x - right_start) <= ALIGN_TOLERANCE for x in starts)
+        if right_start - left_end < RIVER * space and (
+                opened < RIVER_LINES or aligned < ALIGNED_SHARE * right):
+            continue
         crossing = sum(any(w["x0"] < cut < w["x1"] for w in ws) for ws in everyone)
         if min(left, right) >= RIVER_LINES and crossing <= CROSSING_SHARE * len(everyone):
             return [(c0, left_end), *_split_at_rivers((right_start, c1), rows)]
@@ -276,7 +290,8 @@ def _split_at_rivers(column: tuple[float, float],
 
 
 def place(segment: Line, columns: list[tuple[float, float]]) -> list[tuple[int, int, list]]:
-    """(first column, last column, words) for a segment; split it when its words fall apart."""
+    """(first column, last column, words) for a segment; split it when its words fall apart
+    or where a word starts at the edge of a column it runs into."""
     hits = [i for i, (c0, c1) in enumerate(columns) if _overlap(segment.x0, segment.x1, c0, c1) > 0]
     if not hits:
         centre = (segment.x0 + segment.x1) / 2
@@ -284,6 +299,13 @@ def place(segment: Line, columns: list[tuple[float, float]]) -> list[tuple[int, 
         return [(near, near, segment.words)]
     if len(hits) == 1:
         return [(hits[0], hits[0], segment.words)]
+    starts = [columns[i][0] for i in hits[1:]]
+    cuts = [k for k, word in enumerate(segment.words) if k and any(
+        abs(word["x0"] - x) <= ALIGN_TOLERANCE for x in starts)]
+    if cuts:  # a cell run on up to the next column, whose text starts at its own edge
+        bounds = [0, *cuts, len(segment.words)]
+        return [placed for a, b in zip(bounds, bounds[1:], strict=False) for placed in place(
+            Line(segment.words[a:b], segment.top, segment.bottom), columns)]
     per_word = []
     for word in segment.words:
         own = [i for i in hits if _overlap(word["x0"], word["x1"], *columns[i]) > 0]

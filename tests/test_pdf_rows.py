@@ -229,3 +229,26 @@ def test_the_last_rows_wrapped_text_stays_and_a_paragraph_under_the_table_does_n
         blocks = lines_to_blocks(words_to_lines(words))
         assert [len(b) for b in blocks] == [rows]
         assert blocks[0][-1][0].text == "providers and the voluntary sector"
+
+
+def test_a_cell_run_up_to_the_next_column_is_parted_where_that_columns_texts_start():
+    """A sheet printed without clipping: three actions run on to a space before the owner
+    column, so their lines read as one segment; the owners all start at one x, and two
+    lines show that x as a cell's start."""
+    rows = [("1.1", "Agree the joint planning for", "SPT"), ("1.2", "Review budgets", "CSG"),
+            ("1.3", "Audit the joint planning for", "Providers"),
+            ("1.4", "Publish directory", "SP Team"), ("1.5", "Brief the joint planning for", "CB")]
+    owner_x = 60 + 4.0 * 24 + 2.2 * 4 + 2.5  # a space and a bit after the three long ones
+    placed = [(10, 0, "Ref"), (60, 0, "Action"), (owner_x, 0, "Owner")]
+    for k, (ref, action, owner) in enumerate(rows, 1):
+        placed += [(10, 16.0 * k, ref), (60, 16.0 * k, action), (owner_x, 16.0 * k, owner)]
+    assert _texts(_tight(placed))[1:] == [list(r) for r in rows]
+
+
+def test_words_of_prose_starting_at_one_x_do_not_part_a_column():
+    placed = [(10, 0, "Ref"), (60, 0, "Action"), (300, 0, "Owner")]
+    for k, word in enumerate(["plan", "bids", "fees", "data"], 1):
+        placed += [(10, 16.0 * k, f"1.{k}"), (60, 16.0 * k, f"Review the {word} annually"),
+                   (300, 16.0 * k, "SPT")]
+    assert [row[1] for row in _texts(_tight(placed))[1:]] == [
+        f"Review the {w} annually" for w in ["plan", "bids", "fees", "data"]]
