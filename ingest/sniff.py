@@ -66,13 +66,25 @@ def detect_format(path: Path) -> str:
     return _text_kind(path)
 
 
+TABLE_NAMES = frozenset({".csv", ".tsv", ".txt", ".xls", ".xlsx", ".xlsm", ".ods", ""})
+"""Names under which delimited text is read as a tracker: its own, plain text, and the
+spreadsheet names systems give their CSV exports. A README, a Markdown note or a log
+beside the papers may hold a table too, but it is not a paper."""
+
+
 def _text_kind(path: Path) -> str:
-    """`csv` for delimited text, else FormatError with what the officer can do."""
+    """`csv` for delimited text named as a table, else FormatError with what the officer
+    can do."""
+    suffix = path.suffix.lower()
     with open(path, "rb") as fh:
         sample = fh.read(TEXT_SNIFF_BYTES)
     if sniff_delimited(_whole_lines(sample)) is not None:
-        return "csv"
-    suffix = path.suffix.lower()
+        if suffix in TABLE_NAMES:
+            return "csv"
+        raise FormatError(
+            f"a text file named {suffix}, not a paper; if it is a tracker, save it as .csv",
+            IssueCode.UNSUPPORTED,
+        )
     hint = CONVERTER_HINTS.get(suffix)
     raise FormatError(
         f"not a format planrecon reads ({suffix or 'no extension'}): {hint or READABLE}",

@@ -61,3 +61,19 @@ def test_text_that_is_not_a_table_is_set_aside(tmp_path, name, content, reason):
     paper = read_paper(tmp_path / name, tmp_path)
     assert paper.quarantined and reason in paper.issues[0].message
     assert paper.issues[0].code is IssueCode.UNSUPPORTED
+
+
+@pytest.mark.parametrize("name", ["SOURCES.md", "readme.markdown", "run.log", "notes.json"])
+def test_a_table_in_a_note_beside_the_papers_is_not_read_as_a_paper(tmp_path, name):
+    """A Markdown or log file may hold a delimited table (the folder's own index of
+    papers), but it is not a committee paper: set aside, saying how to make it one."""
+    (tmp_path / name).write_text(_text("|"), encoding="utf-8")
+    paper = read_paper(tmp_path / name, tmp_path)
+    assert paper.quarantined and paper.issues[0].code is IssueCode.UNSUPPORTED
+    assert "save it as .csv" in paper.issues[0].message
+
+
+@pytest.mark.parametrize("name", ["export.xls", "tracker", "tracker.ods"])
+def test_a_csv_export_under_a_spreadsheet_name_is_still_read(tmp_path, name):
+    (tmp_path / name).write_text(_text(","), encoding="utf-8")
+    assert read_paper(tmp_path / name, tmp_path).format == "csv"
