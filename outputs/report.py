@@ -13,6 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from planrecon.ingest import Issue, Paper
+from planrecon.reconcile import INDICATOR_CHANGE_COLUMNS
 
 SLIP_MONTHS = 6
 LONG_SLIP_DAYS = 182
@@ -61,6 +62,9 @@ class Report:
     issues: list[Issue]
     copies: dict[str, str] = field(default_factory=dict)
     """A byte-identical copy in the inbox → the paper it copies: read once, counted once."""
+    indicator_changes: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(columns=INDICATOR_CHANGE_COLUMNS))
+    """Every indicator of each report version compared with the version before it."""
 
     def issue_frame(self) -> pd.DataFrame:
         rows = [{

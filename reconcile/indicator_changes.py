@@ -21,6 +21,7 @@ import pandas as pd
 from planrecon.ingest import Issue
 
 from .changes import resolve_overrides
+from .indicator_flags import flags_for_indicators, polarity
 from .match import explain_pairs, match_versions
 
 INDICATOR_CHANGE_COLUMNS = [
@@ -29,7 +30,7 @@ INDICATOR_CHANGE_COLUMNS = [
     "direction", "flags",
 ]
 INDICATOR_DETAIL_COLUMNS = [
-    "match_score", "review", "section", "old_description", "old_direction",
+    "match_score", "review", "polarity", "section", "old_description", "old_direction",
     "old_source_file", "old_locator", "new_source_file", "new_locator", "new_version_date",
 ]
 REF_MIN_TEXT = 0.5
@@ -78,9 +79,7 @@ def _fold_ref(ref: str) -> str:
 
 def _as_matched(frame: pd.DataFrame) -> pd.DataFrame:
     """Indicators in the columns the action matcher reads: the description is the text."""
-    out = frame.reset_index(drop=True).rename(columns={"description": "action"})
-    out["owners"] = ""
-    return out
+    return frame.reset_index(drop=True).assign(action=frame["description"].tolist(), owners="")
 
 
 def ref_pairs(old: pd.DataFrame, new: pd.DataFrame, settings) -> list[tuple[int, int]]:
@@ -115,7 +114,7 @@ def match_indicators(old: pd.DataFrame, new: pd.DataFrame, settings,
 
 
 def _side(row: pd.Series | None, prefix: str) -> dict:
-    keys = {"ref": "ref", "description": "action", "result": "result", "target": "target",
+    keys = {"ref": "ref", "description": "description", "result": "result", "target": "target",
             "rag": "rag", "direction": "direction", "source_file": "source_file",
             "locator": "source_locator"}
     if row is None:
@@ -123,13 +122,17 @@ def _side(row: pd.Series | None, prefix: str) -> dict:
     return {f"{prefix}_{k}": row.get(column, "") for k, column in keys.items()}
 
 
-def _change(version_pair, old, new, score, review, flags) -> dict:
+def _change(version_pair, old, new, score, review) -> dict:
     old_v, new_v = version_pair
+    sign, why = polarity(old, new)
+    flags = flags_for_indicators(old, new, sign)
     record = {
         "plan_id": new_v.plan_id, "old_version": old_v.label, "new_version": new_v.label,
         "match_score": "" if score is None else round(score, 3), "review": review,
         "section": (new if new is not None else old).get("section", ""),
         "new_version_date": new_v.version_date, "flags": ";".join(flags),
+        "polarity": {1: "larger is better", -1: "smaller is better"}.get(sign, "not known")
+        + (f" ({why})" if why else ""),
     }
     record.update(_side(old, "old"))
     record.update(_side(new, "new"))
@@ -156,11 +159,11 @@ def compare_indicators(indicators: pd.DataFrame, copies: set[str], settings,
             for p in pairs:
                 review = p.review and (p.old, p.new) not in confirmed
                 records.append(_change(pair, old.iloc[p.old], new.iloc[p.new], p.score,
-                                       review, []))
+                                       review))
             seen_old, seen_new = {p.old for p in pairs}, {p.new for p in pairs}
-            records += [_change(pair, None, new.iloc[j], None, False, ["new"])
+            records += [_change(pair, None, new.iloc[j], None, False)
                         for j in range(len(new)) if j not in seen_new]
-            records += [_change(pair, old.iloc[i], None, None, False, ["dropped"])
+            records += [_change(pair, old.iloc[i], None, None, False)
                         for i in range(len(old)) if i not in seen_old]
     frame = pd.DataFrame(records, columns=INDICATOR_CHANGE_COLUMNS + INDICATOR_DETAIL_COLUMNS)
     return frame, issues
