@@ -314,4 +314,5 @@ def test_due_dates_are_real_dates_shown_the_uk_way(book, sample_run):
     as_of = [c for row in summary.iter_rows(min_row=SUMMARY_HEADER_ROW + 1)
              for c in row[2:3] if isinstance(c.value, dt.datetime)]
     assert as_of and {c.number_format for c in as_of} == {"d mmm yyyy"}
-    assert "data as of 30 Sep 2014" in summary.oddHeader.right.text
+    # the newest version: the made Q3 2014/15 of Barnet's Adults & Communities report
+    assert "data as of 31 Dec 2014" in summary.oddHeader.right.text
