@@ -14,6 +14,7 @@ import pandas as pd
 
 from planrecon.ingest import Issue, Paper
 from planrecon.reconcile import INDICATOR_CHANGE_COLUMNS
+from planrecon.reconcile.figures import comparable, parse_figure
 
 SLIP_MONTHS = 6
 LONG_SLIP_DAYS = 182
@@ -23,6 +24,13 @@ CHANGE_WORDS = {
     "new": "new", "dropped": "dropped", "completed": "completed", "overdue": "overdue",
 }
 """The changes the Summary counts (its column order), as words an officer says."""
+WORSENED = ("rag_worsened", "result_worsened")
+IMPROVED = ("rag_improved", "result_improved")
+OFF_TRACK = (*WORSENED, "missed_target")
+"""An indicator is off track in its report's latest version when its comparison with the
+version before carries one of these."""
+RAG_ORDER = {"red": 0, "amber": 1, "green": 2}
+"""Worst first: red before amber before green, then no RAG."""
 
 
 @dataclass(frozen=True)
@@ -46,6 +54,8 @@ class Counts:
     """Matched pairs waiting on the Match review sheet."""
     quality_notes: int
     """Lines on the Data quality sheet."""
+    indicators: list[dict] = field(default_factory=list)
+    """Per report series with two versions or more: `Report.indicator_summaries`."""
 
 
 @dataclass
@@ -168,6 +178,7 @@ class Report:
             actions=sum(p["actions"] for p in plans),
             changes={flag: sum(p["flags"][flag] for p in plans) for flag in CHANGE_WORDS},
             to_check=len(self.to_check()), quality_notes=len(self.quality_notes()),
+            indicators=self.indicator_summaries(),
         )
 
     def plan_summaries(self) -> list[dict]:
@@ -186,6 +197,61 @@ class Report:
                 "previous": versions.iloc[-2]["plan_version"] if len(versions) > 1 else "",
                 "actions": len(actions), "status": actions["status"].value_counts().to_dict(),
                 "flags": flags,
+            })
+        return out
+
+    def latest_indicator_changes(self) -> pd.DataFrame:
+        """The indicator rows comparing each report series' latest version with the one
+        before it."""
+        rows = self.indicator_changes
+        if not len(rows):
+            return rows
+        latest = rows.groupby("plan_id", sort=False)["new_version"].last()
+        return rows[rows["new_version"].eq(rows["plan_id"].map(latest))]
+
+    def kpis_off_track(self) -> pd.DataFrame:
+        """Indicators of each series' latest version that worsened or missed their target,
+        worst first: most reasons first, then red before amber, then furthest off (its
+        result's move for the worse, or its miss, as a share of the figure before or the
+        target). The series with the worst comes first and each series' rows stay one
+        block, for the Summary's links."""
+        rows = self.latest_indicator_changes()
+        if not len(rows):
+            return rows
+        flags = rows["flags"].str.split(";")
+        reasons = flags.map(lambda f: sum(flag in f for flag in OFF_TRACK))
+        rows = rows[reasons > 0]
+        keys = pd.DataFrame({
+            "reasons": -reasons[rows.index],
+            "rag": rows["new_rag"].map(RAG_ORDER).fillna(len(RAG_ORDER)),
+            "far": [-_how_far(row) for row in rows.to_dict("records")],
+        }, index=rows.index)
+        order = keys.sort_values(["reasons", "rag", "far"], kind="stable").index
+        place = pd.Series(range(len(order)), index=order)
+        first = place.groupby(rows.loc[order, "plan_id"]).transform("min")
+        return rows.loc[pd.DataFrame({"first": first, "place": place})
+                        .sort_values(["first", "place"]).index]
+
+    def indicator_summaries(self) -> list[dict]:
+        """Per report series with two versions or more: its latest version, and how its
+        indicators moved since the version before (improved, stable, worsened, counted
+        over those in both; worse wins when the RAG and the figure disagree)."""
+        out = []
+        off_track = self.kpis_off_track()
+        for plan_id, rows in self.latest_indicator_changes().groupby("plan_id", sort=True):
+            flags = rows["flags"].str.split(";")
+            both = ~flags.map(lambda f: "new" in f or "dropped" in f)
+            worse = flags.map(lambda f: any(flag in f for flag in WORSENED)) & both
+            better = flags.map(lambda f: any(flag in f for flag in IMPROVED)) & both & ~worse
+            out.append({
+                "plan_id": plan_id, "latest_version": rows["new_version"].iloc[0],
+                "previous": rows["old_version"].iloc[0],
+                "as_of": rows["new_version_date"].iloc[0], "compared": int(both.sum()),
+                "improved": int(better.sum()), "stable": int((both & ~worse & ~better).sum()),
+                "worsened": int(worse.sum()),
+                "off_track": int((off_track["plan_id"] == plan_id).sum()),
+                "new": int(flags.map(lambda f: "new" in f).sum()),
+                "dropped": int(flags.map(lambda f: "dropped" in f).sum()),
             })
         return out
 
@@ -232,6 +298,19 @@ class Report:
 
     def review_line(self) -> str:
         return f"{_n(self.counts.to_check, 'matched pair')} to check (see Match review)."
+
+
+def _how_far(row: dict) -> float:
+    """How far off an off-track indicator is, as a share: its result's move for the worse
+    (of the figure before) and its miss (of the target), the larger; 0 when its figures
+    are not in one unit."""
+    flags = row["flags"].split(";")
+    new = parse_figure(row["new_result"])
+    shares = [abs(new.value - other.value) / abs(other.value)
+              for flag, key in (("result_worsened", "old_result"), ("missed_target", "new_target"))
+              if flag in flags
+              for other in [parse_figure(row[key])] if comparable(new, other) and other.value]
+    return max(shares, default=0.0)
 
 
 def _places(locators: pd.Series) -> str:

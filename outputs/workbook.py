@@ -38,6 +38,17 @@ ACTION_COLUMNS = [
     Column("source_file", "Paper", "source", compare="source_locator"),
     Column("source_locator", "Where"),
 ]
+KPI_COLUMNS = [
+    Column("plan_id", "Plan"), Column("old_version", "Old version"),
+    Column("new_version", "New version"), Column("new_ref", "Ref"),
+    Column("description", "Indicator"), Column("flags", "What changed", "flags"),
+    Column("old_result", "Old result"), Column("new_result", "Result", compare="old_result"),
+    Column("old_target", "Old target"), Column("new_target", "Target", compare="old_target"),
+    Column("old_rag", "Old RAG", "rag"), Column("new_rag", "RAG", "rag"),
+    Column("direction", "Direction"), Column("polarity", "Which way is better"),
+    Column("new_source_file", "Paper", "source", compare="new_locator"),
+    Column("new_locator", "Where"),
+]
 EPOCH = datetime(2000, 1, 1)
 """Creation date when no version states one."""
 
@@ -60,6 +71,7 @@ def write_workbook(report: Report, path: Path) -> None:
     sheets["actions"] = _write_all_actions(wb, report, formats, links, as_of)
     sheets["completed"] = write_change_sheet(wb, COMPLETED, report, formats, links, as_of)
     _write_match_review(wb, report, changes, formats, links, as_of)
+    sheets["kpis"] = _write_kpis_off_track(wb, report, formats, links, as_of)
     _write_indicators(wb, report, formats, links, as_of)
     _write_data_quality(wb, report, formats, links, as_of)
     _write_sources(wb, report, formats, as_of)
@@ -101,6 +113,16 @@ def _write_match_review(wb, report, changes: Written, formats, links, as_of) -> 
                 "action side by side; add a row to overrides.csv to confirm, reject or force a "
                 "pair, and the next run applies it.", review, changes.columns, formats, as_of,
                 links, paper=PAPER_A3)
+
+
+def _write_kpis_off_track(wb, report, formats, links, as_of) -> Written:
+    return write_frame(wb, "KPIs off track", "Performance indicators of each report's latest "
+                       "version that got worse since the version before (result or RAG) or "
+                       "missed their target, worst first: most reasons, then red, then "
+                       "furthest off. 'Which way is better' says how worse was read (the "
+                       "paper's own words); check the figure in the paper before quoting it.",
+                       report.kpis_off_track(), KPI_COLUMNS, formats, as_of, links,
+                       paper=PAPER_A3)
 
 
 def _write_indicators(wb, report, formats, links, as_of) -> None:
