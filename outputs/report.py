@@ -255,6 +255,35 @@ class Report:
             })
         return out
 
+    def indicator_history(self) -> pd.DataFrame:
+        """Every indicator as printed, with its results in the versions before it that
+        `indicator_changes` paired it with, oldest first: `history` in words ("Q2 2014/15:
+        99.1%; Q3 2014/15: 98.0%") and `trend`, the results in one unit as numbers (for a
+        sparkline; empty when fewer than two are)."""
+        frame = self.indicators.copy()
+        before: dict[tuple[str, str], tuple[str, str]] = {}
+        for row in self.indicator_changes.to_dict("records"):
+            if row["old_source_file"] and row["new_source_file"]:
+                before[(row["new_source_file"], row["new_locator"])] = (
+                    row["old_source_file"], row["old_locator"])
+        printed = {(r["source_file"], r["source_locator"]): (r["plan_version"], r["result"])
+                   for r in frame.to_dict("records")}
+        histories, trends = [], []
+        for key in zip(frame.get("source_file", []), frame.get("source_locator", []),
+                       strict=True):
+            chain = [key]
+            while chain[-1] in before and before[chain[-1]] not in chain:
+                chain.append(before[chain[-1]])
+            results = [printed[k] for k in reversed(chain) if k in printed]
+            shown = len(results) > 1 and any(r for _, r in results)
+            histories.append("; ".join(f"{v}: {r or '(none)'}" for v, r in results)
+                             if shown else "")
+            figures = [parse_figure(r) for _, r in results]
+            units = {f.unit for f in figures if f is not None}
+            one_unit = len(units) == 1 and all(f is not None for f in figures)
+            trends.append([f.value for f in figures] if one_unit and len(figures) > 1 else [])
+        return frame.assign(history=histories, trend=trends)
+
     def status_by_version(self) -> pd.DataFrame:
         """Actions per status in every version of every plan (rows), for the Summary chart."""
         rows = []

@@ -80,6 +80,7 @@ WIDTHS = {
     "records": 8, "column": 14,
     "quarantine": 10, "period": 14, "previous": 10, "target": 10, "result": 10,
     "variance": 10, "direction": 10, "benchmark": 12, "polarity": 24,
+    "history": 24, "trend": 12,
 }
 """Column widths in characters, keyed by the column without its old_/new_ prefix."""
 DEFAULT_WIDTH = 14

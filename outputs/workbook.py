@@ -10,6 +10,8 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
+from xlsxwriter.utility import xl_range
+
 from .changes import (
     CHANGE_SHEETS,
     COMPLETED,
@@ -20,7 +22,7 @@ from .changes import (
 )
 from .report import Report
 from .safebook import SafeWorkbook
-from .sheets import Column, SourceLinks, Written, write_frame
+from .sheets import HEADER_ROW, Column, SourceLinks, Written, write_frame
 from .styles import FORMATS, PAPER_A3
 from .summary import write_summary
 
@@ -128,14 +130,41 @@ def _write_kpis_off_track(wb, report, formats, links, as_of) -> Written:
 def _write_indicators(wb, report, formats, links, as_of) -> None:
     columns = [Column("plan_id", "Plan"), Column("plan_version", "Version")] + [
         Column(key, key.replace("_", " ").capitalize(), "rag" if key == "rag" else "text")
-        for key in ("ref", "description", "period", "previous", "target", "result", "variance",
-                    "direction", "rag", "benchmark")
+        for key in ("ref", "description", "period", "previous", "target", "result")
+    ] + [Column("history", "Results by version"), Column("trend", "Trend")] + [
+        Column(key, key.replace("_", " ").capitalize(), "rag" if key == "rag" else "text")
+        for key in ("variance", "direction", "rag", "benchmark")
     ] + [Column("source_file", "Paper", "source", compare="source_locator"),
          Column("source_locator", "Where")]
-    write_frame(wb, "Indicators", "Performance indicators read from KPI/CPI/PI tables, as "
-                "printed. Filter RAG for red to find those off target, and check a figure "
-                "against its paper before quoting it.", report.indicators, columns, formats,
-                as_of, links)
+    history = report.indicator_history()
+    write_frame(
+        wb, "Indicators", "Performance indicators read from KPI/CPI/PI tables, as printed, "
+        "with each one's results in the versions of its report before (the trend line where "
+        "they share a unit). Filter RAG for red to find those off target, and check a figure "
+        "against its paper before quoting it.", history.assign(trend=""), columns, formats,
+        as_of, links)
+    _trend_lines(wb.get_worksheet_by_name("Indicators"), history["trend"].tolist(),
+                 [c.key for c in columns].index("trend"), len(columns))
+
+
+def _trend_lines(ws, trends: list[list[float]], at: int, first_free: int) -> None:
+    """A sparkline in column `at` for each row with a trend, drawn from its numbers
+    written in hidden columns right of the table, headed 'Trend data 1', … (sparklines
+    read cells, not lists)."""
+    longest = max((len(t) for t in trends), default=0)
+    if not longest:
+        return
+    ws.set_column(first_free, first_free + longest - 1, None, None, {"hidden": True})
+    for c in range(longest):
+        ws.write_string(HEADER_ROW, first_free + c, f"Trend data {c + 1}")
+    for n, values in enumerate(trends, start=HEADER_ROW + 1):
+        if not values:
+            continue
+        for c, value in enumerate(values, start=first_free):
+            ws.write_number(n, c, value)
+        ws.add_sparkline(n, at, {
+            "range": f"'Indicators'!{xl_range(n, first_free, n, first_free + len(values) - 1)}",
+            "markers": True, "show_hidden": True})
 
 
 def _write_data_quality(wb, report, formats, links, as_of) -> None:

@@ -18,6 +18,7 @@ import pytest
 from openpyxl.utils import range_boundaries
 
 from planrecon.outputs.workbook import write_workbook
+from planrecon.reconcile.figures import comparable, parse_figure
 from tests.conftest import output_csv
 
 CONTRACT_ORDER = ["Summary", "Changes", "Slipped", "Owner changes", "Rolled over", "New",
@@ -295,6 +296,24 @@ def test_summary_has_a_line_per_report_series_that_agrees_with_the_csv(book, sam
         block = [r for r in _rows(book[sheet.strip("'")]) if first <= r["_row"] <= last]
         assert len(block) == line["Off track"] and {r["Plan"] for r in block} == {
             line["Report series"]}
+
+
+def test_indicators_show_their_results_in_each_version_with_a_trend_line(book, sample_run):
+    _, out = sample_run
+    csv = output_csv(out / "indicator_changes.csv")
+    paired = csv[(csv["old_result"] != "") & (csv["new_result"] != "")]
+    rows = {(r["Version"], r["Ref"]): r for r in _rows(book["Indicators"])}
+    for change in paired.to_dict("records"):
+        row = rows[(change["new_version"], change["new_ref"])]
+        assert row["Results by version"] == (f"{change['old_version']}: {change['old_result']}; "
+                                             f"{change['new_version']}: {change['new_result']}")
+    assert not any(r["Results by version"] for r in rows.values() if r["Version"] == "Q2 2014/15")
+    sheet = book.sheetnames.index("Indicators") + 1
+    with zipfile.ZipFile(out / "reconciliation.xlsx") as z:
+        xml = z.read(f"xl/worksheets/sheet{sheet}.xml").decode()
+    one_unit = sum(comparable(parse_figure(a), parse_figure(b)) for a, b in
+                   zip(paired["old_result"], paired["new_result"], strict=True))
+    assert xml.count("<x14:sparkline>") == one_unit > 5
 
 
 def _hostile(report):
