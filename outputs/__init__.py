@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from planrecon.normalise import ACTION_COLUMNS, INDICATOR_COLUMNS
-from planrecon.reconcile import CHANGE_COLUMNS
+from planrecon.reconcile import CHANGE_COLUMNS, INDICATOR_CHANGE_COLUMNS
 
 from .csvs import QUARANTINE_COLUMNS, write_csv
 from .report import CHANGE_WORDS, Report, copies_text
@@ -27,6 +27,9 @@ def write_outputs(report: Report, folder: Path) -> list[str]:
     write_csv(report.actions, ACTION_COLUMNS, folder / "actions.csv")
     write_csv(report.changes, CHANGE_COLUMNS, folder / "changes.csv")
     write_csv(report.indicators, INDICATOR_COLUMNS, folder / "indicators.csv")
+    write_csv(report.indicator_changes, INDICATOR_CHANGE_COLUMNS,
+              folder / "indicator_changes.csv")
     write_csv(report.quarantine_frame(), QUARANTINE_COLUMNS, folder / "quarantine.csv")
     write_workbook(report, folder / WORKBOOK)
-    return ["actions.csv", "changes.csv", "indicators.csv", "quarantine.csv", WORKBOOK]
+    return ["actions.csv", "changes.csv", "indicators.csv", "indicator_changes.csv",
+            "quarantine.csv", WORKBOOK]

@@ -13,6 +13,8 @@ from pathlib import Path
 import pandas as pd
 
 from planrecon.ingest import Issue, Paper
+from planrecon.reconcile import INDICATOR_CHANGE_COLUMNS
+from planrecon.reconcile.figures import comparable, parse_figure
 
 SLIP_MONTHS = 6
 LONG_SLIP_DAYS = 182
@@ -22,6 +24,13 @@ CHANGE_WORDS = {
     "new": "new", "dropped": "dropped", "completed": "completed", "overdue": "overdue",
 }
 """The changes the Summary counts (its column order), as words an officer says."""
+WORSENED = ("rag_worsened", "result_worsened")
+IMPROVED = ("rag_improved", "result_improved")
+OFF_TRACK = (*WORSENED, "missed_target")
+"""An indicator is off track in its report's latest version when its comparison with the
+version before carries one of these."""
+RAG_ORDER = {"red": 0, "amber": 1, "green": 2}
+"""Worst first: red before amber before green, then no RAG."""
 
 
 @dataclass(frozen=True)
@@ -45,6 +54,8 @@ class Counts:
     """Matched pairs waiting on the Match review sheet."""
     quality_notes: int
     """Lines on the Data quality sheet."""
+    indicators: list[dict] = field(default_factory=list)
+    """Per report series with two versions or more: `Report.indicator_summaries`."""
 
 
 @dataclass
@@ -61,6 +72,9 @@ class Report:
     issues: list[Issue]
     copies: dict[str, str] = field(default_factory=dict)
     """A byte-identical copy in the inbox → the paper it copies: read once, counted once."""
+    indicator_changes: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(columns=INDICATOR_CHANGE_COLUMNS))
+    """Every indicator of each report version compared with the version before it."""
 
     def issue_frame(self) -> pd.DataFrame:
         rows = [{
@@ -164,6 +178,7 @@ class Report:
             actions=sum(p["actions"] for p in plans),
             changes={flag: sum(p["flags"][flag] for p in plans) for flag in CHANGE_WORDS},
             to_check=len(self.to_check()), quality_notes=len(self.quality_notes()),
+            indicators=self.indicator_summaries(),
         )
 
     def plan_summaries(self) -> list[dict]:
@@ -184,6 +199,90 @@ class Report:
                 "flags": flags,
             })
         return out
+
+    def latest_indicator_changes(self) -> pd.DataFrame:
+        """The indicator rows comparing each report series' latest version with the one
+        before it."""
+        rows = self.indicator_changes
+        if not len(rows):
+            return rows
+        latest = rows.groupby("plan_id", sort=False)["new_version"].last()
+        return rows[rows["new_version"].eq(rows["plan_id"].map(latest))]
+
+    def kpis_off_track(self) -> pd.DataFrame:
+        """Indicators of each series' latest version that worsened or missed their target,
+        worst first: most reasons first, then red before amber, then furthest off (its
+        result's move for the worse, or its miss, as a share of the figure before or the
+        target). The series with the worst comes first and each series' rows stay one
+        block, for the Summary's links."""
+        rows = self.latest_indicator_changes()
+        if not len(rows):
+            return rows
+        flags = rows["flags"].str.split(";")
+        reasons = flags.map(lambda f: sum(flag in f for flag in OFF_TRACK))
+        rows = rows[reasons > 0]
+        keys = pd.DataFrame({
+            "reasons": -reasons[rows.index],
+            "rag": rows["new_rag"].map(RAG_ORDER).fillna(len(RAG_ORDER)),
+            "far": [-_how_far(row) for row in rows.to_dict("records")],
+        }, index=rows.index)
+        order = keys.sort_values(["reasons", "rag", "far"], kind="stable").index
+        place = pd.Series(range(len(order)), index=order)
+        first = place.groupby(rows.loc[order, "plan_id"]).transform("min")
+        return rows.loc[pd.DataFrame({"first": first, "place": place})
+                        .sort_values(["first", "place"]).index]
+
+    def indicator_summaries(self) -> list[dict]:
+        """Per report series with two versions or more: its latest version, and how its
+        indicators moved since the version before (improved, stable, worsened, counted
+        over those in both; worse wins when the RAG and the figure disagree)."""
+        out = []
+        off_track = self.kpis_off_track()
+        for plan_id, rows in self.latest_indicator_changes().groupby("plan_id", sort=True):
+            flags = rows["flags"].str.split(";")
+            both = ~flags.map(lambda f: "new" in f or "dropped" in f)
+            worse = flags.map(lambda f: any(flag in f for flag in WORSENED)) & both
+            better = flags.map(lambda f: any(flag in f for flag in IMPROVED)) & both & ~worse
+            out.append({
+                "plan_id": plan_id, "latest_version": rows["new_version"].iloc[0],
+                "previous": rows["old_version"].iloc[0],
+                "as_of": rows["new_version_date"].iloc[0], "compared": int(both.sum()),
+                "improved": int(better.sum()), "stable": int((both & ~worse & ~better).sum()),
+                "worsened": int(worse.sum()),
+                "off_track": int((off_track["plan_id"] == plan_id).sum()),
+                "new": int(flags.map(lambda f: "new" in f).sum()),
+                "dropped": int(flags.map(lambda f: "dropped" in f).sum()),
+            })
+        return out
+
+    def indicator_history(self) -> pd.DataFrame:
+        """Every indicator as printed, with its results in the versions before it that
+        `indicator_changes` paired it with, oldest first: `history` in words ("Q2 2014/15:
+        99.1%; Q3 2014/15: 98.0%") and `trend`, the results in one unit as numbers (for a
+        sparkline; empty when fewer than two are)."""
+        frame = self.indicators.copy()
+        before: dict[tuple[str, str], tuple[str, str]] = {}
+        for row in self.indicator_changes.to_dict("records"):
+            if row["old_source_file"] and row["new_source_file"]:
+                before[(row["new_source_file"], row["new_locator"])] = (
+                    row["old_source_file"], row["old_locator"])
+        printed = {(r["source_file"], r["source_locator"]): (r["plan_version"], r["result"])
+                   for r in frame.to_dict("records")}
+        histories, trends = [], []
+        for key in zip(frame.get("source_file", []), frame.get("source_locator", []),
+                       strict=True):
+            chain = [key]
+            while chain[-1] in before and before[chain[-1]] not in chain:
+                chain.append(before[chain[-1]])
+            results = [printed[k] for k in reversed(chain) if k in printed]
+            shown = len(results) > 1 and any(r for _, r in results)
+            histories.append("; ".join(f"{v}: {r or '(none)'}" for v, r in results)
+                             if shown else "")
+            figures = [parse_figure(r) for _, r in results]
+            units = {f.unit for f in figures if f is not None}
+            one_unit = len(units) == 1 and all(f is not None for f in figures)
+            trends.append([f.value for f in figures] if one_unit and len(figures) > 1 else [])
+        return frame.assign(history=histories, trend=trends)
 
     def status_by_version(self) -> pd.DataFrame:
         """Actions per status in every version of every plan (rows), for the Summary chart."""
@@ -228,6 +327,19 @@ class Report:
 
     def review_line(self) -> str:
         return f"{_n(self.counts.to_check, 'matched pair')} to check (see Match review)."
+
+
+def _how_far(row: dict) -> float:
+    """How far off an off-track indicator is, as a share: its result's move for the worse
+    (of the figure before) and its miss (of the target), the larger; 0 when its figures
+    are not in one unit."""
+    flags = row["flags"].split(";")
+    new = parse_figure(row["new_result"])
+    shares = [abs(new.value - other.value) / abs(other.value)
+              for flag, key in (("result_worsened", "old_result"), ("missed_target", "new_target"))
+              if flag in flags
+              for other in [parse_figure(row[key])] if comparable(new, other) and other.value]
+    return max(shares, default=0.0)
 
 
 def _places(locators: pd.Series) -> str:

@@ -35,6 +35,8 @@ FORMATS = {
                    "align": "center", "border": 1, "border_color": "#D9D9D9"},
     "count": {"num_format": "0", "align": "center", "font_color": "#808080", "border": 1,
               "border_color": "#D9D9D9"},
+    "count_plain": {"num_format": "0", "align": "center", "border": 1,
+                    "border_color": "#D9D9D9"},
     "label": {"font_color": "#808080", "font_size": 9},
     "plan": {"bold": True, "valign": "top", "border": 1, "border_color": "#D9D9D9",
              "text_wrap": True},
@@ -77,7 +79,8 @@ WIDTHS = {
     "source_locator": 18, "locator": 18, "paper": 36, "table": 14, "kind": 12, "rows": 7,
     "records": 8, "column": 14,
     "quarantine": 10, "period": 14, "previous": 10, "target": 10, "result": 10,
-    "variance": 10, "direction": 10, "benchmark": 12,
+    "variance": 10, "direction": 10, "benchmark": 12, "polarity": 24,
+    "history": 24, "trend": 12,
 }
 """Column widths in characters, keyed by the column without its old_/new_ prefix."""
 DEFAULT_WIDTH = 14

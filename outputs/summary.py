@@ -27,6 +27,10 @@ PLAN_HEADERS = ["Plan", "Latest version", "As of", "Versions", "Actions"]
 FIRST_STATUS = len(PLAN_HEADERS)
 FIRST_CHANGE = FIRST_STATUS + len(STATUSES)
 LAST_COL = FIRST_CHANGE + len(CHANGE_COUNTS) - 1
+SERIES_HEADERS = ["Report series", "Latest version", "As of", "Compared", "Improved", "Stable",
+                  "Worsened", "Off track", "New", "Dropped"]
+"""The report series lines: indicators of the latest version against the version before."""
+SERIES_COUNTS = ("compared", "improved", "stable", "worsened", "off_track", "new", "dropped")
 GROUP_ROW, HEADER_ROW = 5, 6
 TOP_SECTIONS = 12
 """Sections shown on the slips chart: enough to see where slips cluster, few enough to read."""
@@ -44,7 +48,8 @@ LABEL_CHARS = 40
 def write_summary(ws, wb, report: Report, sheets: dict[str, Written], formats: dict,
                   as_of: str) -> None:
     """Fill the (already added, first) Summary sheet. `sheets` maps each change flag and
-    'overdue' to the sheet listing those rows, and 'actions' to All actions."""
+    'overdue' to the sheet listing those rows, 'actions' to All actions and 'kpis' to KPIs
+    off track."""
     summaries = report.counts.plans
     ws.set_column(0, 0, 20)
     ws.set_column(1, 1, 34)
@@ -79,6 +84,7 @@ def write_summary(ws, wb, report: Report, sheets: dict[str, Written], formats: d
         row += 1
     _write_totals(ws, row, summaries, formats)
     ws.freeze_panes(HEADER_ROW + 1, 1)
+    row = _write_series(ws, row + 2, report.counts.indicators, sheets.get("kpis"), formats)
     charts_at = row + 2
     data_at = charts_at + CHART_ROWS + 1
     status_table = _write_status_table(ws, data_at, report, formats)
@@ -114,6 +120,34 @@ def _write_plan(ws, r: int, plan: dict, sheets: dict[str, Written], formats: dic
         mask = (frame["plan_id"] == plan["plan_id"]) & (frame[column] == plan["latest_version"]) \
             if len(frame) else pd.Series(dtype=bool)
         _count(ws, r, c, plan["flags"].get(flag, 0), sheets[flag].block(mask), formats)
+
+
+def _write_series(ws, r: int, series: list[dict], kpis: Written | None, formats: dict) -> int:
+    """One line per report series with two versions or more: how its indicators moved
+    since the version before; worsened and off-track counts link to that series' rows on
+    KPIs off track. Returns the last row written (the one before `r` when none)."""
+    if not series or kpis is None:
+        return r - 2
+    ws.merge_range(r, 0, r, len(SERIES_HEADERS) - 1, "Report series: performance indicators "
+                   "of the latest version against the version before", formats["group"])
+    for c, text in enumerate(SERIES_HEADERS):
+        ws.write_string(r + 1, c, text, formats["header"])
+    ws.set_row(r + 1, 30)
+    for n, one in enumerate(series, start=r + 2):
+        ws.write_string(n, 0, one["plan_id"], formats["plan"])
+        ws.write_string(n, 1, one["latest_version"], formats["cell"])
+        if one["as_of"]:
+            ws.write_datetime(n, 2, dt.datetime.fromisoformat(one["as_of"]), formats["cell_date"])
+        else:
+            ws.write_string(n, 2, "", formats["cell"])
+        mine = kpis.frame["plan_id"] == one["plan_id"] if len(kpis.frame) else \
+            pd.Series(dtype=bool)
+        for c, key in enumerate(SERIES_COUNTS, start=3):
+            if key in ("worsened", "off_track"):
+                _count(ws, n, c, one[key], kpis.block(mine), formats)
+            else:
+                ws.write_number(n, c, one[key], formats["count_plain" if one[key] else "count"])
+    return r + 1 + len(series)
 
 
 def _count(ws, r: int, c: int, count: int, link: str, formats: dict) -> None:

@@ -10,6 +10,8 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
+from xlsxwriter.utility import xl_range
+
 from .changes import (
     CHANGE_SHEETS,
     COMPLETED,
@@ -20,7 +22,7 @@ from .changes import (
 )
 from .report import Report
 from .safebook import SafeWorkbook
-from .sheets import Column, SourceLinks, Written, write_frame
+from .sheets import HEADER_ROW, Column, SourceLinks, Written, write_frame
 from .styles import FORMATS, PAPER_A3
 from .summary import write_summary
 
@@ -37,6 +39,17 @@ ACTION_COLUMNS = [
     Column("progress", "Progress"),
     Column("source_file", "Paper", "source", compare="source_locator"),
     Column("source_locator", "Where"),
+]
+KPI_COLUMNS = [
+    Column("plan_id", "Plan"), Column("old_version", "Old version"),
+    Column("new_version", "New version"), Column("new_ref", "Ref"),
+    Column("description", "Indicator"), Column("flags", "What changed", "flags"),
+    Column("old_result", "Old result"), Column("new_result", "Result", compare="old_result"),
+    Column("old_target", "Old target"), Column("new_target", "Target", compare="old_target"),
+    Column("old_rag", "Old RAG", "rag"), Column("new_rag", "RAG", "rag"),
+    Column("direction", "Direction"), Column("polarity", "Which way is better"),
+    Column("new_source_file", "Paper", "source", compare="new_locator"),
+    Column("new_locator", "Where"),
 ]
 EPOCH = datetime(2000, 1, 1)
 """Creation date when no version states one."""
@@ -60,6 +73,7 @@ def write_workbook(report: Report, path: Path) -> None:
     sheets["actions"] = _write_all_actions(wb, report, formats, links, as_of)
     sheets["completed"] = write_change_sheet(wb, COMPLETED, report, formats, links, as_of)
     _write_match_review(wb, report, changes, formats, links, as_of)
+    sheets["kpis"] = _write_kpis_off_track(wb, report, formats, links, as_of)
     _write_indicators(wb, report, formats, links, as_of)
     _write_data_quality(wb, report, formats, links, as_of)
     _write_sources(wb, report, formats, as_of)
@@ -103,17 +117,54 @@ def _write_match_review(wb, report, changes: Written, formats, links, as_of) -> 
                 links, paper=PAPER_A3)
 
 
+def _write_kpis_off_track(wb, report, formats, links, as_of) -> Written:
+    return write_frame(wb, "KPIs off track", "Performance indicators of each report's latest "
+                       "version that got worse since the version before (result or RAG) or "
+                       "missed their target, worst first: most reasons, then red, then "
+                       "furthest off. 'Which way is better' says how worse was read (the "
+                       "paper's own words); check the figure in the paper before quoting it.",
+                       report.kpis_off_track(), KPI_COLUMNS, formats, as_of, links,
+                       paper=PAPER_A3)
+
+
 def _write_indicators(wb, report, formats, links, as_of) -> None:
     columns = [Column("plan_id", "Plan"), Column("plan_version", "Version")] + [
         Column(key, key.replace("_", " ").capitalize(), "rag" if key == "rag" else "text")
-        for key in ("ref", "description", "period", "previous", "target", "result", "variance",
-                    "direction", "rag", "benchmark")
+        for key in ("ref", "description", "period", "previous", "target", "result")
+    ] + [Column("history", "Results by version"), Column("trend", "Trend")] + [
+        Column(key, key.replace("_", " ").capitalize(), "rag" if key == "rag" else "text")
+        for key in ("variance", "direction", "rag", "benchmark")
     ] + [Column("source_file", "Paper", "source", compare="source_locator"),
          Column("source_locator", "Where")]
-    write_frame(wb, "Indicators", "Performance indicators read from KPI/CPI/PI tables, as "
-                "printed. Filter RAG for red to find those off target, and check a figure "
-                "against its paper before quoting it.", report.indicators, columns, formats,
-                as_of, links)
+    history = report.indicator_history()
+    write_frame(
+        wb, "Indicators", "Performance indicators read from KPI/CPI/PI tables, as printed, "
+        "with each one's results in the versions of its report before (the trend line where "
+        "they share a unit). Filter RAG for red to find those off target, and check a figure "
+        "against its paper before quoting it.", history.assign(trend=""), columns, formats,
+        as_of, links)
+    _trend_lines(wb.get_worksheet_by_name("Indicators"), history["trend"].tolist(),
+                 [c.key for c in columns].index("trend"), len(columns))
+
+
+def _trend_lines(ws, trends: list[list[float]], at: int, first_free: int) -> None:
+    """A sparkline in column `at` for each row with a trend, drawn from its numbers
+    written in hidden columns right of the table, headed 'Trend data 1', … (sparklines
+    read cells, not lists)."""
+    longest = max((len(t) for t in trends), default=0)
+    if not longest:
+        return
+    ws.set_column(first_free, first_free + longest - 1, None, None, {"hidden": True})
+    for c in range(longest):
+        ws.write_string(HEADER_ROW, first_free + c, f"Trend data {c + 1}")
+    for n, values in enumerate(trends, start=HEADER_ROW + 1):
+        if not values:
+            continue
+        for c, value in enumerate(values, start=first_free):
+            ws.write_number(n, c, value)
+        ws.add_sparkline(n, at, {
+            "range": f"'Indicators'!{xl_range(n, first_free, n, first_free + len(values) - 1)}",
+            "markers": True, "show_hidden": True})
 
 
 def _write_data_quality(wb, report, formats, links, as_of) -> None:

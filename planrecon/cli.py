@@ -79,6 +79,10 @@ def _summary(result) -> str:
             f"{changes[flag]} {words}" for flag, words in CHANGE_WORDS.items()
             if flag != "overdue"),
         f"Overdue in the latest versions: {changes['overdue']}",
+        *(f"Indicators of {s['plan_id']} {s['latest_version']} against {s['previous']}: "
+          f"{s['improved']} improved, {s['stable']} stable, {s['worsened']} worsened, "
+          f"{s['new']} new, {s['dropped']} dropped; {s['off_track']} on KPIs off track"
+          for s in counts.indicators),
         f"To check: {counts.to_check} matched pairs on the Match review sheet, "
         f"{counts.quality_notes} lines on the Data quality sheet",
     ]

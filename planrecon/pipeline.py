@@ -233,7 +233,7 @@ def _reconcile_and_write(inbox, out_dir, papers, officer, inbox_issues, summary,
         versions=result.versions, tables=normalised.tables,
         issues=inbox_issues + [_copy_issue(c, o) for c, o in summary.copies.items()]
         + normalised.issues + result.issues,
-        copies=summary.copies,
+        copies=summary.copies, indicator_changes=result.indicator_changes,
     )
     with staged(out_dir) as staging:  # all or nothing: a failed write changes no output
         summary.files = write_outputs(summary.report, staging)

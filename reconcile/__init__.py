@@ -11,16 +11,17 @@ import pandas as pd
 
 from planrecon.ingest import Issue, Paper
 
-from .changes import CHANGE_COLUMNS, compare_versions
+from .changes import CHANGE_COLUMNS, compare_versions, unused_overrides
 from .copies import copy_disagreements
 from .history import action_history
+from .indicator_changes import INDICATOR_CHANGE_COLUMNS, compare_indicators
 from .overrides import Override
 from .rules import MatchSettings
 from .versions import PlanEntry, Version, build_versions, series_name_for_paper, version_order
 
 __all__ = [
-    "CHANGE_COLUMNS", "MatchSettings", "Override", "PlanEntry", "Reconciliation",
-    "ReconcileSettings", "reconcile",
+    "CHANGE_COLUMNS", "INDICATOR_CHANGE_COLUMNS", "MatchSettings", "Override", "PlanEntry",
+    "Reconciliation", "ReconcileSettings", "reconcile",
 ]
 
 
@@ -37,6 +38,8 @@ class Reconciliation:
     """Every extracted action with its plan, version, version date and chain key."""
     changes: pd.DataFrame
     indicators: pd.DataFrame
+    indicator_changes: pd.DataFrame
+    """Every indicator of each report version compared with the version before it."""
     versions: pd.DataFrame
     """One row per version: which paper went to which series and version, and why."""
     history: pd.DataFrame
@@ -71,13 +74,20 @@ def reconcile(
         "copy_of": lambda v: v.duplicate_of.split("#")[0],
     }.items():
         actions[column] = [get(versions[k]) for k in keys]
-    changes, chain, issues = compare_versions(actions, versions, settings)
-    issues = copy_disagreements(actions, versions) + issues
+    applied: set[int] = set()
+    changes, chain, issues = compare_versions(actions, versions, settings, applied)
+    indicators = _label_indicators(indicators, versions, papers)
+    copies = {v.source_file for v in versions.values() if v.duplicate_of}
+    indicator_changes, indicator_issues = compare_indicators(indicators, copies, settings,
+                                                             applied)
+    issues = copy_disagreements(actions, versions) + issues + indicator_issues \
+        + unused_overrides(settings, applied)
     actions["action_key"] = chain
     return Reconciliation(
         actions=actions,
         changes=changes,
-        indicators=_label_indicators(indicators, versions, papers),
+        indicators=indicators,
+        indicator_changes=indicator_changes,
         versions=_version_frame(versions),
         history=action_history(actions, changes),
         issues=issues,

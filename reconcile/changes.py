@@ -59,9 +59,10 @@ def _change(plan_id, old_v, new_v, old, new, score, flags, review) -> dict:
     return record
 
 
-def _resolve_overrides(plan_id, old_v, new_v, old, new, settings, issues, applied):
-    """The pairs overrides.csv forces, rejects and confirms between two versions; each row
-    used is noted in `applied` (its row number) and reported."""
+def resolve_overrides(plan_id, old_v, new_v, old, new, settings, issues, applied):
+    """The pairs overrides.csv forces, rejects and confirms between two versions (`old` and
+    `new` have `ref` and `action` columns: actions, or indicators by their description);
+    each row used is noted in `applied` (its row number) and reported."""
     forced, rejected, confirmed = [], set(), set()
     for o in settings.overrides:
         if not o.applies_to(plan_id, old_v.label, new_v.label):
@@ -80,21 +81,24 @@ def _resolve_overrides(plan_id, old_v, new_v, old, new, settings, issues, applie
     return forced, rejected, confirmed
 
 
-def _unused_overrides(settings, applied: set[int]) -> list[Issue]:
-    """A row that named no pair is a warning, not silence: the officer believes it acts."""
+def unused_overrides(settings, applied: set[int]) -> list[Issue]:
+    """A row that named no pair (of actions, nor of indicators) is a warning, not silence:
+    the officer believes it acts."""
     return [Issue(
         IssueCode.OVERRIDE, "reconcile", "overrides.csv", f"row {o.line}",
         f"overrides.csv line {o.line}: {o.decision} {o.old_ref or o.old_action!r} → "
-        f"{o.new_ref or o.new_action!r} matched no pair of actions (exactly one action on "
-        "each side) in any two consecutive versions, so it was not applied; check plan_id, "
-        "the version labels and the refs or action texts as the workbook shows them",
+        f"{o.new_ref or o.new_action!r} matched no pair of actions or indicators (exactly one "
+        "on each side) in any two consecutive versions, so it was not applied; check plan_id, "
+        "the version labels and the refs or texts as the workbook shows them",
     ) for o in settings.overrides if o.line not in applied]
 
 
-def compare_versions(actions: pd.DataFrame, versions: dict[str, Version], settings):
-    """(changes frame, chain key per action row, issues)."""
+def compare_versions(actions: pd.DataFrame, versions: dict[str, Version], settings,
+                     applied: set[int] | None = None):
+    """(changes frame, chain key per action row, issues). The overrides.csv rows used are
+    added to `applied`; the caller warns of the rest once indicators have had theirs."""
     chain = pd.Series("", index=actions.index, dtype=object)
-    records, issues, applied = [], [], set()
+    records, issues, applied = [], [], set() if applied is None else applied
     series: dict[str, list[Version]] = {}
     for v in versions.values():
         if not v.duplicate_of:
@@ -106,7 +110,7 @@ def compare_versions(actions: pd.DataFrame, versions: dict[str, Version], settin
         for old_v, new_v in zip(members, members[1:], strict=False):
             old = actions[actions["version_key"] == old_v.key]
             new = actions[actions["version_key"] == new_v.key]
-            forced, rejected, confirmed = _resolve_overrides(
+            forced, rejected, confirmed = resolve_overrides(
                 plan_id, old_v, new_v, old, new, settings, issues, applied)
             pairs = match_versions(old, new, settings.match, forced, rejected)
             owners_printed = bool(old["owners"].ne("").any() and new["owners"].ne("").any())
@@ -131,4 +135,4 @@ def compare_versions(actions: pd.DataFrame, versions: dict[str, Version], settin
                     records.append(_change(plan_id, old_v, new_v, old.iloc[i], None, None,
                                            ["dropped"], False))
     frame = pd.DataFrame(records, columns=CHANGE_COLUMNS + DETAIL_COLUMNS)
-    return frame, chain.tolist(), issues + _unused_overrides(settings, applied)
+    return frame, chain.tolist(), issues

@@ -1,5 +1,8 @@
 """Render the seed extractions of five council papers into realistic sample inputs.
 
+Barnet's Q2 performance report gets a made next quarter beside it
+(``scripts.build_next_quarter``), so the samples hold two versions of a report to compare.
+
     .venv/bin/python -m scripts.build_samples [--seeds DIR] [--out DIR] [--no-pdf]
 
 The seeds (plain-text extractions of real committee papers) are read from the repo's
@@ -14,6 +17,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from scripts import build_next_quarter
 from scripts.samples import barnet_adults, barnet_sp, halton, herts, kent
 
 REPO = Path(__file__).resolve().parents[1]
@@ -38,6 +42,7 @@ def main(argv: list[str] | None = None) -> int:
     report.update(kent.build(args.seeds, args.out, pdf=not args.no_pdf))
     report.update(halton.build(args.seeds, args.out, pdf=not args.no_pdf))
     report.update(barnet_adults.build(args.seeds, args.out, pdf=not args.no_pdf))
+    report.update(build_next_quarter.build(args.seeds, args.out, pdf=not args.no_pdf))
     for name, stats in report.items():
         print(f"{name}: {stats}")
     return 0

@@ -13,7 +13,8 @@ from tests.conftest import SAMPLES, copy_samples
 PAPERS = ["barnet-sp/2006-07-action-plan-q1-progress.xlsx",
           "barnet-sp/forward-action-plan-2006-10.xlsx",
           "hertfordshire-sp/action-plan-2007.xlsx"]
-CSVS = ["actions.csv", "changes.csv", "indicators.csv", "quarantine.csv"]
+CSVS = ["actions.csv", "changes.csv", "indicators.csv", "indicator_changes.csv",
+        "quarantine.csv"]
 
 
 @pytest.fixture

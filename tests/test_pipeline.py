@@ -8,7 +8,7 @@ import pandas as pd
 
 from planrecon.cli import main
 from planrecon.normalise import ACTION_COLUMNS, INDICATOR_COLUMNS
-from planrecon.reconcile import CHANGE_COLUMNS
+from planrecon.reconcile import CHANGE_COLUMNS, INDICATOR_CHANGE_COLUMNS
 from tests.conftest import SAMPLES, output_csv
 
 CONTRACT_SHEETS = ["Summary", "Changes", "Slipped", "Owner changes", "Rolled over", "New",
@@ -25,6 +25,10 @@ def test_contract_files_and_columns(sample_run):
     assert _header(out / "actions.csv") == ACTION_COLUMNS
     assert _header(out / "changes.csv") == CHANGE_COLUMNS
     assert _header(out / "indicators.csv") == INDICATOR_COLUMNS
+    assert _header(out / "indicator_changes.csv") == INDICATOR_CHANGE_COLUMNS == [
+        "plan_id", "old_version", "new_version", "old_ref", "new_ref", "description",
+        "old_result", "new_result", "old_target", "new_target", "old_rag", "new_rag",
+        "direction", "flags"]  # the contract's list, written out: a renamed column fails
     assert _header(out / "quarantine.csv") == ["file", "reason", "code", "locator"]
 
 

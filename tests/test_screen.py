@@ -105,3 +105,16 @@ def test_progress_bar_draws_on_a_terminal_only():
             progress(n, 3, f"plan-{n}.xlsx")
     assert quiet.getvalue() == ""
     assert "3/3" in terminal.getvalue() and "plan-3.xlsx" in terminal.getvalue()
+
+
+def test_screen_says_how_each_report_series_moved_as_the_summary_does(screen_and_book):
+    screen, book = screen_and_book
+    ws = book["Summary"]
+    head = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "Report series")
+    headers = [ws.cell(head, c).value for c in range(1, 11)]
+    line = {h: ws.cell(head + 1, c).value for c, h in enumerate(headers, start=1)}
+    said = re.search(rf"Indicators of {line['Report series']} .*", screen).group()
+    for header, words in (("Improved", "improved"), ("Stable", "stable"),
+                          ("Worsened", "worsened"), ("Off track", "on KPIs off track")):
+        assert _number(rf"(\d+) {words}", said) == line[header], header
+    assert line["Off track"] == _table_rows(book["KPIs off track"])

@@ -18,13 +18,15 @@ import pytest
 from openpyxl.utils import range_boundaries
 
 from planrecon.outputs.workbook import write_workbook
+from planrecon.reconcile.figures import comparable, parse_figure
+from tests.conftest import output_csv
 
 CONTRACT_ORDER = ["Summary", "Changes", "Slipped", "Owner changes", "Rolled over", "New",
                   "Dropped", "Overdue", "All actions"]
 TAIL = ["Indicators", "Data quality", "Sources"]
 TABLE_SHEETS = ["Changes", "Slipped", "Owner changes", "Rolled over", "New", "Dropped",
-                "Overdue", "All actions", "Completed", "Match review", "Indicators",
-                "Data quality", "Sources"]
+                "Overdue", "All actions", "Completed", "Match review", "KPIs off track",
+                "Indicators", "Data quality", "Sources"]
 CHANGE_SHEET_OF = {"Slipped": "Slipped", "Owner changed": "Owner changes",
                    "Rolled over": "Rolled over", "New": "New", "Dropped": "Dropped",
                    "Completed": "Completed"}
@@ -235,6 +237,85 @@ def test_summary_has_two_native_charts(book, sample_run):
     assert (out / "reconciliation.xlsx").stat().st_size < 2_000_000
 
 
+def _series_lines(book) -> list[dict]:
+    """The Summary's report series lines, by header, with their sheet row."""
+    ws = book["Summary"]
+    head = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "Report series")
+    headers = [ws.cell(head, c).value for c in range(1, ws.max_column + 1)]
+    lines = []
+    for r in range(head + 1, ws.max_row + 1):
+        if not ws.cell(r, 1).value:
+            break
+        lines.append({"_row": r, **{h: ws.cell(r, c).value
+                                    for c, h in enumerate(headers, start=1) if h}})
+    return lines
+
+
+def test_kpis_off_track_lists_the_latest_indicators_that_worsened_or_missed_worst_first(
+        book, sample_run):
+    report = sample_run[0].report
+    changes = report.indicator_changes
+    latest = changes[changes["new_version"] == "Q3 2014/15"]
+    off = {"rag_worsened", "result_worsened", "missed_target"}
+    expected = {ref for ref, flags in zip(latest["new_ref"], latest["flags"], strict=True)
+                if off & set(flags.split(";"))}
+    ws = book["KPIs off track"]
+    rows = _rows(ws)
+    assert {r["Ref"] for r in rows} == expected and len(rows) == len(expected) > 3
+    reasons = [sum(f.replace(" ", "_") in off for f in r["What changed"].split(", "))
+               for r in rows]
+    assert reasons == sorted(reasons, reverse=True)  # most reasons first
+    headers = [c.value for c in ws[2]]
+    for r in rows:
+        link = ws.cell(r["_row"], headers.index("Paper") + 1).hyperlink
+        assert link.target.replace("\\", "/").endswith(r["Paper"]) and r["Where"]
+        if r["Result"] != r["Old result"]:
+            cell = ws.cell(r["_row"], headers.index("Result") + 1)
+            assert cell.fill.fgColor.rgb.endswith(CHANGED_FILL)
+
+
+def test_summary_has_a_line_per_report_series_that_agrees_with_the_csv(book, sample_run):
+    _, out = sample_run
+    csv = output_csv(out / "indicator_changes.csv")
+    lines = _series_lines(book)
+    assert [line["Report series"] for line in lines] == sorted(set(csv["plan_id"]))
+    for line in lines:
+        mine = csv[(csv["plan_id"] == line["Report series"])
+                   & (csv["new_version"] == line["Latest version"])]
+        flags = [set(f.split(";")) for f in mine["flags"]]
+        both = [f for f in flags if not {"new", "dropped"} & f]
+        worse = [f for f in both if {"rag_worsened", "result_worsened"} & f]
+        better = [f for f in both if {"rag_improved", "result_improved"} & f and f not in worse]
+        assert (line["Compared"], line["Worsened"], line["Improved"]) == (
+            len(both), len(worse), len(better))
+        assert line["Stable"] == len(both) - len(worse) - len(better)
+        assert line["New"] == sum("new" in f for f in flags)
+        link = book["Summary"].cell(line["_row"], 8).hyperlink  # Off track
+        sheet, _, ref = link.location.rpartition("!")
+        _, first, _, last = range_boundaries(ref)
+        block = [r for r in _rows(book[sheet.strip("'")]) if first <= r["_row"] <= last]
+        assert len(block) == line["Off track"] and {r["Plan"] for r in block} == {
+            line["Report series"]}
+
+
+def test_indicators_show_their_results_in_each_version_with_a_trend_line(book, sample_run):
+    _, out = sample_run
+    csv = output_csv(out / "indicator_changes.csv")
+    paired = csv[(csv["old_result"] != "") & (csv["new_result"] != "")]
+    rows = {(r["Version"], r["Ref"]): r for r in _rows(book["Indicators"])}
+    for change in paired.to_dict("records"):
+        row = rows[(change["new_version"], change["new_ref"])]
+        assert row["Results by version"] == (f"{change['old_version']}: {change['old_result']}; "
+                                             f"{change['new_version']}: {change['new_result']}")
+    assert not any(r["Results by version"] for r in rows.values() if r["Version"] == "Q2 2014/15")
+    sheet = book.sheetnames.index("Indicators") + 1
+    with zipfile.ZipFile(out / "reconciliation.xlsx") as z:
+        xml = z.read(f"xl/worksheets/sheet{sheet}.xml").decode()
+    one_unit = sum(comparable(parse_figure(a), parse_figure(b)) for a, b in
+                   zip(paired["old_result"], paired["new_result"], strict=True))
+    assert xml.count("<x14:sparkline>") == one_unit > 5
+
+
 def _hostile(report):
     """A few rows of the sample report with text a spreadsheet would run as a formula."""
     evil = '=HYPERLINK("http://example.invalid/x","click")'
@@ -314,4 +395,5 @@ def test_due_dates_are_real_dates_shown_the_uk_way(book, sample_run):
     as_of = [c for row in summary.iter_rows(min_row=SUMMARY_HEADER_ROW + 1)
              for c in row[2:3] if isinstance(c.value, dt.datetime)]
     assert as_of and {c.number_format for c in as_of} == {"d mmm yyyy"}
-    assert "data as of 30 Sep 2014" in summary.oddHeader.right.text
+    # the newest version: the made Q3 2014/15 of Barnet's Adults & Communities report
+    assert "data as of 31 Dec 2014" in summary.oddHeader.right.text

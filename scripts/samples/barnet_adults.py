@@ -170,11 +170,14 @@ def _achievements(doc, texts: list[str]) -> None:
                bold_cells={(0, 0), (2, 0), (2, 1)})
 
 
-def build_docx(seed_dir: Path, path: Path) -> dict:
-    lines = read_seed(seed_dir, "003_")
+def build_docx(seed_dir: Path, path: Path, lines: list[str] | None = None, when=WHEN,
+               title: str = TITLE, subject: str = "Performance report Q2 2014/15") -> dict:
+    """The report as Word, from the seed's lines (or other lines in the seed's layout:
+    `scripts.build_next_quarter` passes the next quarter's)."""
+    lines = read_seed(seed_dir, "003_") if lines is None else lines
     doc = new_document(size=10)
     landscape(doc.sections[0])
-    set_core(doc, TITLE, AUTHOR, WHEN, subject="Performance report Q2 2014/15")
+    set_core(doc, title, AUTHOR, when, subject=subject)
     page_number_footer(doc.sections[0])
     stats = {"indicators": 0, "tables": 0}
     items = blocks(lines, starts_new_table=_new_table)
@@ -260,7 +263,7 @@ def build_docx(seed_dir: Path, path: Path) -> dict:
         if p.style.name == "Title":
             for r in p.runs:
                 r.font.size = Pt(20)
-    save_docx(doc, path, WHEN)
+    save_docx(doc, path, when)
     return stats
 
 
