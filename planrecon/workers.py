@@ -101,7 +101,15 @@ def read_in_workers(inbox: Path, todo: list[tuple[str, str]], jobs: int
                     suspects & {n for n, _, _ in running.values()}
                     or (running and queue[0][0] in suspects)):
                 name, sha = queue.popleft()
-                running[pool.submit(inbox, name, sha)] = (name, sha, time.monotonic())
+                try:
+                    future = pool.submit(inbox, name, sha)
+                except BrokenProcessPool:  # a worker died since the last answer: its own
+                    queue.appendleft((name, sha))  # future says which, below
+                    if running:
+                        break
+                    pool.kill()  # it died between papers: none of them killed it
+                    continue
+                running[future] = (name, sha, time.monotonic())
             first_due = min(started for _, _, started in running.values()) + PAPER_SECONDS
             done, _ = wait(running, timeout=max(0.0, first_due - time.monotonic()),
                            return_when=FIRST_COMPLETED)

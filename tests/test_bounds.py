@@ -8,7 +8,6 @@ whose one page is written by hand (`tests.pdfbytes`).
 
 from __future__ import annotations
 
-import os
 import time
 import zipfile
 from pathlib import Path
@@ -19,6 +18,7 @@ import pytest
 from planrecon import ingest, workers
 from planrecon.cli import main
 from planrecon.ingest import IssueCode, limits, read_paper
+from tests import misbehaving
 from tests.conftest import SAMPLES, copy_samples
 from tests.pdfbytes import one_page_pdf
 
@@ -141,24 +141,8 @@ def test_a_pdf_past_the_page_limit_is_refused(monkeypatch, tmp_path):
 
 # ---- workers: a paper that hangs, kills its worker or needs too much memory ---------------
 
-def _misbehaving(path: Path, inbox: Path, sha256: str):
-    """Stands in for `workers._read_one` inside the worker (it pickles by name)."""
-    if "hang" in path.name:
-        time.sleep(120)
-    if "crash" in path.name:
-        os._exit(3)
-    if "greedy" in path.name:
-        plain = ingest.read_raw
-        ingest.read_raw = lambda *_: bytes(limits.PAPER_MEMORY_BYTES + 2**30)
-        try:
-            return read_paper(path, inbox, sha256)
-        finally:
-            ingest.read_raw = plain
-    return read_paper(path, inbox, sha256)
-
-
 def test_a_paper_that_hangs_or_kills_its_worker_is_set_aside(monkeypatch, tmp_path):
-    monkeypatch.setattr(workers, "_read_one", _misbehaving)
+    monkeypatch.setattr(workers, "_read_one", misbehaving.by_name)
     monkeypatch.setattr(workers, "PAPER_SECONDS", 15)
     inbox = copy_samples(GOOD + ["hertfordshire-sp/action-plan-2007.xlsx"], tmp_path / "inbox")
     for bad in ("hang.csv", "crash.csv", "greedy.csv"):
@@ -176,6 +160,25 @@ def test_a_paper_that_hangs_or_kills_its_worker_is_set_aside(monkeypatch, tmp_pa
     assert "more memory than it may use" in reasons["greedy.csv"]
     actions = pd.read_csv(tmp_path / "out" / "actions.csv", dtype=str)
     assert len(set(actions["source_file"])) == 2
+
+
+def test_a_worker_that_dies_while_an_answer_is_handed_on_stops_nothing(monkeypatch, tmp_path):
+    """Regression (issue 15): a worker died while the run took in another paper's answer, and
+    handing the next paper to the broken pool raised instead of finding the culprit."""
+    monkeypatch.setattr(workers, "_read_one", misbehaving.by_name)
+    names = ["fine.csv", "crash-late.csv", "next.csv"]
+    for name in names:
+        (tmp_path / name).write_text(f"Action,Lead\nReview {name},J Smith\n", encoding="utf-8")
+    answers = {}
+    for name, paper in workers.read_in_workers(tmp_path, [(n, "") for n in names], 2):
+        answers[name] = paper
+        if len(answers) == 1:
+            assert name == "fine.csv"
+            time.sleep(4)  # the other worker dies meanwhile
+    assert set(answers) == set(names)
+    assert answers["crash-late.csv"].held_back
+    assert answers["crash-late.csv"].issues[0].message == workers.DIED
+    assert not answers["fine.csv"].quarantined and not answers["next.csv"].quarantined
 
 
 def test_outputs_are_byte_identical_whatever_the_jobs(tmp_path):

@@ -7,7 +7,6 @@ is one clear message; a paper set aside by the machine is tried again next run."
 import errno
 import os
 import sqlite3
-import time
 import warnings
 from pathlib import Path
 
@@ -15,12 +14,13 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from planrecon import ingest, pipeline, workers
 from planrecon import outputs as outputs_stage
+from planrecon import pipeline, workers
 from planrecon.cache import PaperCache
 from planrecon.cli import LOG_FILE, main
 from planrecon.ingest import Issue, IssueCode, Paper
 from planrecon.outfolder import LOCK, STAGING, locked
+from tests import misbehaving
 
 PLAN = ("Ref,Action,Lead officer,Due date,Status\n"
         "1.1,Review the housing strategy,Head of Housing,Mar-07,On track\n"
@@ -202,30 +202,12 @@ def test_a_paper_the_machine_set_aside_is_tried_again(inbox, tmp_path, monkeypat
     assert third.unchanged
 
 
-def _over_a_limit(path: Path, inbox: Path, sha256: str) -> Paper:
-    """Stands in for `workers._read_one` in the worker (it pickles by name): the paper runs
-    out of the time or memory a worker has, as on a busy machine (`limit` beside the inbox)."""
-    limit = (inbox.parent / "limit").read_text(encoding="utf-8")
-    if limit == "time":
-        time.sleep(60)
-    plain = ingest.read_raw
-    ingest.read_raw = _no_memory
-    try:
-        return ingest.read_paper(path, inbox, sha256)
-    finally:
-        ingest.read_raw = plain
-
-
-def _no_memory(*_):
-    raise MemoryError
-
-
 @pytest.mark.parametrize("limit", ["time", "memory"])
 def test_a_paper_over_its_time_or_memory_is_tried_again(inbox, tmp_path, monkeypatch, limit):
     out = tmp_path / "out"
     (tmp_path / "limit").write_text(limit, encoding="utf-8")
     real = workers._read_one
-    monkeypatch.setattr(workers, "_read_one", _over_a_limit)
+    monkeypatch.setattr(workers, "_read_one", misbehaving.over_a_limit)
     monkeypatch.setattr(workers, "PAPER_SECONDS", 3)
     first = pipeline.run(inbox, out, jobs=1)
     why = first.report.set_aside()
