@@ -86,8 +86,9 @@ def read_paper(path: Path, inbox: Path, sha256: str | None = None) -> Paper:
     except ImportError as exc:
         why = f"the reader for this format is not installed ({exc})"
         return _quarantine(paper, IssueCode.UNREADABLE, why, machine=True)
-    except MemoryError:  # the worker's fixed budget: the paper's own demand, not the machine's
-        return _quarantine(paper, IssueCode.TOO_LARGE, MEMORY_REASON)
+    except MemoryError:  # over the worker's budget, or this computer's memory: a machine with
+        # more to give, or less else running, may read it, so it is tried again next run
+        return _quarantine(paper, IssueCode.TOO_LARGE, MEMORY_REASON, machine=True)
     except Exception as exc:  # a reader's library failing on a damaged file
         why = f"could not read the paper: {type(exc).__name__}: {exc}"
         return _quarantine(paper, IssueCode.UNREADABLE, why)

@@ -4,7 +4,9 @@ Councils still publish plans saved by Excel 2003. xlrd reads that binary
 format directly (no LibreOffice needed); with `formatting_info` it also gives
 merged ranges, hidden rows and columns, number formats and fills, which is
 what the .xlsx reader takes from openpyxl. The grid is laid out by
-`ingest.sheet_grid`, so both Excel readers place, merge and hide alike.
+`ingest.sheet_grid`, so both Excel readers place, merge and hide alike. Before xlrd lays
+a sheet out, its records are measured against the bounds the .xlsx reader keeps
+(`limits.check_xls_sheet`): a 7 KB file can place one cell at IV65536.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from pathlib import Path
 
 from .errors import FormatError
 from .items import bulleted_lines
+from .limits import check_xls_sheet
 from .model import Extract, IssueCode
 from .numfmt import display_text
 from .safezip import DAMAGED_ZIP
@@ -41,7 +44,8 @@ def read(path: Path, source_file: str) -> Extract:
         raise FormatError(f"the {NAME} is damaged ({type(exc).__name__}: {exc})") from exc
     tables, issues = [], []
     try:
-        for i in range(book.nsheets):
+        for i in range(book.nsheets):  # xlrd names no public way to the records it will read
+            check_xls_sheet(book.mem, book._sh_abs_posn[i], f"sheet '{book.sheet_names()[i]}'")
             ws = book.sheet_by_index(i)
             if ws.visibility:
                 issues.append(hidden_sheet_issue(source_file, ws.name, "Excel"))

@@ -2,10 +2,11 @@
 
 A file of a few kilobytes can declare work no committee paper needs: a merged range over
 a whole sheet (17 billion cells for openpyxl and our merge expansion to walk), one cell at
-XFD1048576 (openpyxl fills the rectangle up to it), a hidden column run to column one
-billion, a PDF page that shows millions of characters (pdfplumber keeps a dict of thirty
-attributes per character). Each check here reads only what the file declares, streaming,
-and refuses the paper with the limit it broke, so the run goes on with the others.
+XFD1048576 (openpyxl fills the rectangle up to it; xlrd does the same for an .xls cell at
+IV65536), a hidden column run to column one billion, a PDF page that shows millions of
+characters (pdfplumber keeps a dict of thirty attributes per character). Each check here
+reads only what the file declares, streaming, and refuses the paper with the limit it
+broke, so the run goes on with the others.
 
 Every number is set far beyond real papers and far below what exhausts a worker: what a
 reader is still given is held to `PAPER_SECONDS` and `PAPER_MEMORY_BYTES` by the pipeline,
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+import struct
 import zipfile
 import zlib
 from pathlib import Path
@@ -121,12 +123,42 @@ class _Span:
         return (self.bottom - self.top + 1) * (self.right - self.left + 1)
 
 
+class _Bounds:
+    """What one sheet declares, as its reader will lay it out: the span of its cells and the
+    cells its merged ranges cover, checked cell by cell (xlsx and xls alike)."""
+
+    def __init__(self, label: str) -> None:
+        self.label, self.span, self.merged = label, _Span(), 0
+
+    def cell(self, row: int, col: int) -> None:
+        if row > MAX_ROW or col > MAX_COLUMN:
+            raise beyond(f"{self.label} has a cell at row {row:,}, column {col:,}, "
+                         "past Excel's last cell", MAX_COLUMN, "columns")
+        self.span.add(row, col)
+
+    def merge(self, top: int, left: int, bottom: int, right: int, ref: str) -> None:
+        if max(bottom, top) > MAX_ROW or max(left, right) > MAX_COLUMN:
+            raise beyond(f"{self.label} declares a merged range {ref} past Excel's last cell",
+                         MAX_COLUMN, "columns")
+        self.merged += (abs(bottom - top) + 1) * (abs(right - left) + 1)
+        if self.merged > MAX_MERGED_CELLS:
+            raise beyond(f"{self.label} declares merged ranges (the last {ref}) covering "
+                         f"{_words(self.merged)} cells", MAX_MERGED_CELLS, "cells")
+
+    def done(self) -> None:
+        span = self.span
+        if span.area() > MAX_SHEET_CELLS:
+            raise beyond(f"{self.label} spreads its cells over {_words(span.area())} cells "
+                         f"(rows {span.top:,}-{span.bottom:,}, columns {span.left:,}-"
+                         f"{span.right:,})", MAX_SHEET_CELLS, "cells")
+
+
 def _check_sheet(zf: zipfile.ZipFile, name: str, label: str) -> None:
     """Stream one worksheet part: its cells' span, rows, merged ranges and column runs.
 
     The `<dimension>` element is not trusted either way: openpyxl ignores it when reading
     and lays out the cells the part holds, so those are what is measured."""
-    span, rows, merged, row, col = _Span(), 0, 0, 0, 0
+    bounds, rows, row, col = _Bounds(label), 0, 0, 0
     with zf.open(name) as fh:
         for _, elem in etree.iterparse(fh, events=("end",), tag=_TAGS, resolve_entities=False,
                                        no_network=True, load_dtd=False, huge_tree=True):
@@ -134,10 +166,7 @@ def _check_sheet(zf: zipfile.ZipFile, name: str, label: str) -> None:
             if tag == "c":
                 where = _address(elem.get("r", ""))
                 row, col = where if where else (max(row, 1), col + 1)
-                if row > MAX_ROW or col > MAX_COLUMN:
-                    raise beyond(f"{label} has a cell at row {row:,}, column {col:,}, "
-                                  "past Excel's last cell", MAX_COLUMN, "columns")
-                span.add(row, col)
+                bounds.cell(row, col)
             elif tag == "row":
                 rows += 1
                 row, col = int(elem.get("r") or row + 1), 0
@@ -151,26 +180,11 @@ def _check_sheet(zf: zipfile.ZipFile, name: str, label: str) -> None:
                     raise beyond(f"{label} declares a column run up to column "
                                   f"{_words(last)}", MAX_COLUMN, "columns")
             else:
-                merged += _merged_area(elem.get("ref", ""), label)
-                if merged > MAX_MERGED_CELLS:
-                    raise beyond(f"{label} declares merged ranges (the last "
-                                  f"{elem.get('ref')}) covering {_words(merged)} cells",
-                                  MAX_MERGED_CELLS, "cells")
-    if span.area() > MAX_SHEET_CELLS:
-        raise beyond(f"{label} spreads its cells over {_words(span.area())} cells "
-                      f"(rows {span.top:,}-{span.bottom:,}, columns {span.left:,}-"
-                      f"{span.right:,})", MAX_SHEET_CELLS, "cells")
-
-
-def _merged_area(ref: str, label: str) -> int:
-    corners = [_address(part) for part in ref.split(":")]
-    if not corners or None in corners:
-        return 0  # openpyxl rejects a malformed range itself, with the damage message
-    (top, left), (bottom, right) = corners[0], corners[-1]
-    if max(bottom, top) > MAX_ROW or max(left, right) > MAX_COLUMN:
-        raise beyond(f"{label} declares a merged range {ref} past Excel's last cell",
-                      MAX_COLUMN, "columns")
-    return (abs(bottom - top) + 1) * (abs(right - left) + 1)
+                ref = elem.get("ref", "")
+                corners = [_address(part) for part in ref.split(":")]
+                if None not in corners:  # else openpyxl says the range is damaged itself
+                    bounds.merge(*corners[0], *corners[-1], ref)
+    bounds.done()
 
 
 def check_xlsx(path: Path) -> None:
@@ -207,6 +221,60 @@ def _sheet_labels(zf: zipfile.ZipFile) -> dict[str, str]:
                                 else posixpath.normpath(posixpath.join("xl", target)))
     return {parts[sheet.get(_REL_ID)]: f"sheet '{sheet.get('name')}'"
             for sheet in book.iter(_MAIN + "sheet") if sheet.get(_REL_ID) in parts}
+
+
+# ---- xls -----------------------------------------------------------------------------------
+
+_BIFF_BOF, _BIFF_EOF, _BIFF_MERGED = 0x0809, 0x000A, 0x00E5
+_BIFF_CELLS = {0x00FD, 0x0204, 0x027E, 0x0203, 0x0201, 0x0205, 0x0006, 0x00D6}
+"""Records of one cell, each opening with its row and column: LABELSST, LABEL, RK, NUMBER,
+BLANK, BOOLERR, FORMULA, RSTRING."""
+_BIFF_RUNS = {0x00BD, 0x00BE}
+"""MULRK and MULBLANK: a run of cells in one row, its last column in the last two bytes."""
+
+
+def _letters(col: int) -> str:
+    """16384 → 'XFD': a column as Excel names it."""
+    name = ""
+    while col:
+        col, rest = divmod(col - 1, 26)
+        name = chr(65 + rest) + name
+    return name
+
+
+def check_xls_sheet(stream: bytes, start: int, label: str) -> None:
+    """Raise FormatError (TOO_LARGE) when the sheet whose BIFF records begin at `start` of
+    the workbook stream declares more than the limits, before xlrd lays it out.
+
+    xlrd lays out every row and column from A1 to the furthest cell or merged range (a
+    merge is not held to the 256 columns cells are), and the grid expands each merge, so
+    those are what is measured. A record cut short is left to xlrd, which says the paper is
+    damaged; a chart's substream inside the sheet is skipped, as xlrd skips it."""
+    bounds, depth, pos = _Bounds(label), 0, start
+    bounds.cell(1, 1)
+    while pos + 4 <= len(stream):
+        code, length = struct.unpack_from("<HH", stream, pos)
+        data = stream[pos + 4:pos + 4 + length]
+        pos += 4 + length
+        if code == _BIFF_BOF:
+            depth += 1
+        elif code == _BIFF_EOF:
+            depth -= 1
+            if depth <= 0:
+                break
+        elif depth == 1 and code in _BIFF_CELLS and len(data) >= 4:
+            row, col = struct.unpack_from("<HH", data)
+            bounds.cell(row + 1, col + 1)
+        elif depth == 1 and code in _BIFF_RUNS and len(data) >= 6:
+            row, col = struct.unpack_from("<HH", data)
+            bounds.cell(row + 1, max(col, struct.unpack_from("<H", data, len(data) - 2)[0]) + 1)
+        elif depth == 1 and code == _BIFF_MERGED and len(data) >= 2:
+            count = min(struct.unpack_from("<H", data)[0], (len(data) - 2) // 8)
+            for top, bottom, left, right in struct.iter_unpack("<4H", data[2:2 + 8 * count]):
+                ref = f"{_letters(left + 1)}{top + 1}:{_letters(right + 1)}{bottom + 1}"
+                bounds.merge(top + 1, left + 1, bottom + 1, right + 1, ref)
+                bounds.cell(max(top, bottom) + 1, max(left, right) + 1)
+    bounds.done()
 
 
 # ---- pdf -----------------------------------------------------------------------------------

@@ -124,9 +124,9 @@ def _read_papers(inbox: Path, hashes: dict[str, str], cache: PaperCache | None, 
         found[name] = paper
         if progress:
             progress(len(found), len(originals), name)
-    for name, paper, keep in read_in_workers(inbox, todo, jobs):
+    for name, paper in read_in_workers(inbox, todo, jobs):
         summary.read += 1
-        if cache and keep:
+        if cache:  # keeps only what the paper decided (`PaperCache.put`)
             cache.put(paper)
         found[name] = paper
         if progress:

@@ -6,8 +6,11 @@ held here: each worker may use `PAPER_MEMORY_BYTES` of address space, each paper
 `PAPER_SECONDS`. A paper over its time is set aside and its worker killed; a worker that
 dies takes its pool with it, so the papers then in flight are read again one at a time to
 find the one that killed it, and only that one is set aside. The other papers are read as
-if nothing happened. Workers are started with `spawn` on every system: no state (threads,
-open files, the cache's database) is copied from the parent.
+if nothing happened. A paper set aside here is marked as set aside by the machine
+(`Issue.machine`, as a missing converter is): a quieter or bigger machine may read it, so
+the cache does not keep it and the next run tries it again. Workers are started with
+`spawn` on every system: no state (threads, open files, the cache's database) is copied
+from the parent.
 """
 
 from __future__ import annotations
@@ -49,8 +52,9 @@ def _read_one(path: Path, inbox: Path, sha256: str) -> Paper:
 
 
 def _set_aside(name: str, sha256: str, why: str, code=IssueCode.UNREADABLE) -> Paper:
+    """A paper this worker could not finish: held back by the machine, tried next run."""
     return Paper(name, "", sha256,
-                 issues=[Issue(code, "ingest", name, "", why, quarantine=True)])
+                 issues=[Issue(code, "ingest", name, "", why, quarantine=True, machine=True)])
 
 
 class _Pool:
@@ -82,10 +86,10 @@ class _Pool:
 
 
 def read_in_workers(inbox: Path, todo: list[tuple[str, str]], jobs: int
-                    ) -> Iterator[tuple[str, Paper, bool]]:
-    """Read each (name, sha256) paper in `jobs` workers; yield (name, paper, keep) as each
-    is done, in no set order. `keep` is False for a paper set aside for its time or because
-    its worker died: a busier or luckier run may read it, so it is not cached."""
+                    ) -> Iterator[tuple[str, Paper]]:
+    """Read each (name, sha256) paper in `jobs` workers; yield (name, paper) as each is
+    done, in no set order. A paper set aside for its time or because its worker died is
+    `held_back`: a busier or luckier run may read it."""
     queue = deque(todo)
     suspects: set[str] = set()
     """Papers in flight when a worker died: each is read alone until the culprit is found."""
@@ -97,7 +101,15 @@ def read_in_workers(inbox: Path, todo: list[tuple[str, str]], jobs: int
                     suspects & {n for n, _, _ in running.values()}
                     or (running and queue[0][0] in suspects)):
                 name, sha = queue.popleft()
-                running[pool.submit(inbox, name, sha)] = (name, sha, time.monotonic())
+                try:
+                    future = pool.submit(inbox, name, sha)
+                except BrokenProcessPool:  # a worker died since the last answer: its own
+                    queue.appendleft((name, sha))  # future says which, below
+                    if running:
+                        break
+                    pool.kill()  # it died between papers: none of them killed it
+                    continue
+                running[future] = (name, sha, time.monotonic())
             first_due = min(started for _, _, started in running.values()) + PAPER_SECONDS
             done, _ = wait(running, timeout=max(0.0, first_due - time.monotonic()),
                            return_when=FIRST_COMPLETED)
@@ -105,11 +117,11 @@ def read_in_workers(inbox: Path, todo: list[tuple[str, str]], jobs: int
             for future in done:
                 name, sha, _ = running.pop(future)
                 try:
-                    yield name, future.result(), True
+                    yield name, future.result()
                 except BrokenProcessPool:
                     broken.append((name, sha))
                 except Exception as exc:  # the answer did not come back whole
-                    yield name, _set_aside(name, sha, f"{DIED} ({type(exc).__name__})"), False
+                    yield name, _set_aside(name, sha, f"{DIED} ({type(exc).__name__})")
             now = time.monotonic()
             late = [key for key, (_, _, started) in running.items()
                     if now - started >= PAPER_SECONDS]
@@ -120,12 +132,12 @@ def read_in_workers(inbox: Path, todo: list[tuple[str, str]], jobs: int
                 yield name, _set_aside(name, sha, (
                     f"reading the paper took longer than {PAPER_SECONDS} seconds, the most one "
                     "paper may take (a real paper takes seconds), so it was stopped"
-                ), IssueCode.TOO_LARGE), False
+                ), IssueCode.TOO_LARGE)
             stranded = broken + [(name, sha) for name, sha, _ in running.values()]
             running.clear()
             pool.kill()
             if len(broken) == 1 and len(stranded) == 1:
-                yield broken[0][0], _set_aside(*broken[0], DIED), False
+                yield broken[0][0], _set_aside(*broken[0], DIED)
                 continue
             if broken:
                 suspects |= {name for name, _ in stranded}

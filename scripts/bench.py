@@ -5,7 +5,8 @@ one run), matching quality against the labelled pairs, extraction, dating and
 matching on the labelled real action logs (when ../shared/real_dev is here),
 matching speed at 10,000 × 10,000 actions, the cost of a second run on an unchanged
 inbox, the sample run with papers read one and two at a time, time and peak memory on a
-100,000-row sheet and a 300-page PDF, and how well the sample
+100,000-row sheet and a 300-page PDF, the 270-mutant fuzz run (`scripts.fuzz_run`), and
+how well the sample
 plans' actions survive layouts no sample paper shows
 (tests/variants).
 Times are medians of repeated runs; ratios are taken between figures of the
@@ -27,7 +28,9 @@ from scripts import bench_tables
 from scripts.coverage import print_coverage
 from scripts.eval_matching import print_report
 from scripts.eval_real import print_real
+from scripts.fuzz_run import print_fuzz
 from scripts.large_papers import print_large_papers
+from scripts.mutants import mutants
 from scripts.synthetic import next_version, random_plan
 from tests.variants import truth
 from tests.variants.families import FAMILIES, variants
@@ -138,6 +141,10 @@ def main() -> None:
     bench_jobs()
     print("\n== Very large papers (one fresh run each, papers read in a worker)")
     print_large_papers()
+    print("\n== Seeded mutant fuzz (every mutant of scripts.mutants in one run: read or set "
+          "aside, and PDF pages lost with or without a line)")
+    with tempfile.TemporaryDirectory() as work:
+        print_fuzz(mutants(), Path(work))
     print(f"\n== Layout variants ({VARIANTS} per family and format; owner and due counted "
           "over actions whose layout shows them, an action not found counting as wrong)")
     bench_layout_variants()

@@ -5,21 +5,30 @@ xlwt (the only Python .xls writer) is unmaintained, so the paper is built as
 colleague on an old Excel would send it. The result is committed as
 `tests/data/legacy/plan.xls`, so the tests run without LibreOffice; rerun
 `python -m scripts.legacy_xls` (needs LibreOffice) after changing `plan_workbook`.
+`edited` rewrites one record of its first sheet in place, which is how the tests build
+an .xls that declares what no real paper does (a cell at IV65536, a merge over the sheet).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import io
 import shutil
+import struct
 import subprocess
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import PatternFill
 
+from .cfb import compound_file
+
 FIXTURE = Path(__file__).resolve().parents[1] / "tests" / "data" / "legacy" / "plan.xls"
 GREEN, RED = "00FF00", "FF0000"
+BOF, EOF = 0x0809, 0x000A
+"""BIFF records opening and closing a substream (the workbook's globals, then each sheet)."""
 """Colours from the Excel 97 palette, so saving as .xls keeps them exactly."""
 
 
@@ -59,6 +68,32 @@ def save_as_xls(wb: Workbook, out: Path) -> Path:
                         "--headless", "--convert-to", "xls", "--outdir", str(work / "out"),
                         str(work / "plan.xlsx")], check=True, capture_output=True, timeout=120)
         shutil.copyfile(work / "out" / "plan.xls", out)
+    return out
+
+
+def edited(out: Path, code: int, rewrite: Callable[[bytes], bytes]) -> Path:
+    """The test paper with the last record of type `code` on its first sheet rewritten by
+    `rewrite` (to data of the same length, so no offset in the workbook moves), saved as a
+    compound file holding the workbook stream alone."""
+    from xlrd.compdoc import CompDoc
+
+    paper = CompDoc(FIXTURE.read_bytes(), logfile=io.StringIO())
+    stream = bytearray(paper.get_named_stream("Workbook"))
+    pos, substream, found = 0, -1, None
+    while pos + 4 <= len(stream):
+        kind, length = struct.unpack_from("<HH", stream, pos)
+        substream += kind == BOF
+        if kind == code and substream == 1:
+            found = (pos + 4, length)
+        pos += 4 + length
+    if found is None:
+        raise ValueError(f"the first sheet has no record {code:#06x}")
+    start, length = found
+    new = rewrite(bytes(stream[start:start + length]))
+    if len(new) != length:
+        raise ValueError("a rewritten record must keep its length")
+    stream[start:start + length] = new
+    out.write_bytes(compound_file({"Workbook": bytes(stream)}))
     return out
 
 

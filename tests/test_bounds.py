@@ -2,13 +2,14 @@
 broke, a paper that hangs or kills its reader is set aside with the reason, and the run goes
 on; papers are read in parallel with outputs identical whatever `--jobs`.
 
-Every bomb is built here, a few kilobytes each: xlsx packages of hand-written XML and PDFs
-whose one page is written by hand (`tests.pdfbytes`).
+Every bomb is built here, a few kilobytes each: xlsx packages of hand-written XML, PDFs
+whose one page is written by hand (`tests.pdfbytes`) and the .xls test paper with one record
+rewritten (`scripts.legacy_xls.edited`).
 """
 
 from __future__ import annotations
 
-import os
+import struct
 import time
 import zipfile
 from pathlib import Path
@@ -19,6 +20,8 @@ import pytest
 from planrecon import ingest, workers
 from planrecon.cli import main
 from planrecon.ingest import IssueCode, limits, read_paper
+from scripts.legacy_xls import edited
+from tests import misbehaving
 from tests.conftest import SAMPLES, copy_samples
 from tests.pdfbytes import one_page_pdf
 
@@ -75,6 +78,21 @@ def chars_pdf(path: Path, count: int) -> Path:
     return path
 
 
+BLANK, MERGEDCELLS = 0x0201, 0x00E5
+"""The .xls records rewritten: the fixture's last blank cell (F6, a fill) and its one merge."""
+
+
+def far_cell_xls(path: Path) -> Path:
+    """The .xls test paper with its cell F6 moved to IV65536, Excel 97's last cell."""
+    return edited(path, BLANK, lambda data: struct.pack("<HH", 65535, 255) + data[4:])
+
+
+def merged_xls(path: Path, last_row: int, last_col: int) -> Path:
+    """The .xls test paper with its merge A3:F3 stretched to (last_row, last_col), 0-based."""
+    return edited(path, MERGEDCELLS,
+                  lambda data: data[:2] + struct.pack("<4H", 2, last_row, 0, last_col))
+
+
 BOMBS = {
     "merged.xlsx": (lambda p: xlsx(p, after='<mergeCells count="1"><mergeCell '
                                    'ref="A10:XFD1048576"/></mergeCells>'), "17.2 billion"),
@@ -83,7 +101,12 @@ BOMBS = {
     "columns.xlsx": (lambda p: xlsx(p, before='<cols><col min="3" max="1000000000" '
                                     'hidden="1"/></cols>'), "column 1 billion"),
     "chars.pdf": (lambda p: chars_pdf(p, 8_000_000), "8 million characters"),
+    "far-cell.xls": (far_cell_xls, "16.8 million"),
+    "merged.xls": (lambda p: merged_xls(p, 65535, 255), "16.8 million"),
+    "merged-columns.xls": (lambda p: merged_xls(p, 2, 65535), "past Excel's last cell"),
 }
+SHEET = {".xlsx": "sheet 'Plan'", ".xls": "sheet 'Action plan'"}
+"""How each bomb's message names its sheet, as officers know it."""
 
 
 @pytest.mark.parametrize("name", list(BOMBS))
@@ -97,7 +120,7 @@ def test_each_bomb_is_refused_with_the_limit_it_broke(name, tmp_path):
     [issue] = [i for i in paper.issues if i.quarantine]
     assert issue.code is IssueCode.TOO_LARGE
     assert declared in issue.message and "the limit is" in issue.message
-    assert ("sheet 'Plan'" in issue.message) == name.endswith(".xlsx")  # named as officers know it
+    assert SHEET.get(path.suffix, "") in issue.message
 
 
 def test_a_run_sets_the_bombs_aside_and_reads_the_rest(tmp_path):
@@ -141,24 +164,8 @@ def test_a_pdf_past_the_page_limit_is_refused(monkeypatch, tmp_path):
 
 # ---- workers: a paper that hangs, kills its worker or needs too much memory ---------------
 
-def _misbehaving(path: Path, inbox: Path, sha256: str):
-    """Stands in for `workers._read_one` inside the worker (it pickles by name)."""
-    if "hang" in path.name:
-        time.sleep(120)
-    if "crash" in path.name:
-        os._exit(3)
-    if "greedy" in path.name:
-        plain = ingest.read_raw
-        ingest.read_raw = lambda *_: bytes(limits.PAPER_MEMORY_BYTES + 2**30)
-        try:
-            return read_paper(path, inbox, sha256)
-        finally:
-            ingest.read_raw = plain
-    return read_paper(path, inbox, sha256)
-
-
 def test_a_paper_that_hangs_or_kills_its_worker_is_set_aside(monkeypatch, tmp_path):
-    monkeypatch.setattr(workers, "_read_one", _misbehaving)
+    monkeypatch.setattr(workers, "_read_one", misbehaving.by_name)
     monkeypatch.setattr(workers, "PAPER_SECONDS", 15)
     inbox = copy_samples(GOOD + ["hertfordshire-sp/action-plan-2007.xlsx"], tmp_path / "inbox")
     for bad in ("hang.csv", "crash.csv", "greedy.csv"):
@@ -176,6 +183,25 @@ def test_a_paper_that_hangs_or_kills_its_worker_is_set_aside(monkeypatch, tmp_pa
     assert "more memory than it may use" in reasons["greedy.csv"]
     actions = pd.read_csv(tmp_path / "out" / "actions.csv", dtype=str)
     assert len(set(actions["source_file"])) == 2
+
+
+def test_a_worker_that_dies_while_an_answer_is_handed_on_stops_nothing(monkeypatch, tmp_path):
+    """Regression (issue 15): a worker died while the run took in another paper's answer, and
+    handing the next paper to the broken pool raised instead of finding the culprit."""
+    monkeypatch.setattr(workers, "_read_one", misbehaving.by_name)
+    names = ["fine.csv", "crash-late.csv", "next.csv"]
+    for name in names:
+        (tmp_path / name).write_text(f"Action,Lead\nReview {name},J Smith\n", encoding="utf-8")
+    answers = {}
+    for name, paper in workers.read_in_workers(tmp_path, [(n, "") for n in names], 2):
+        answers[name] = paper
+        if len(answers) == 1:
+            assert name == "fine.csv"
+            time.sleep(4)  # the other worker dies meanwhile
+    assert set(answers) == set(names)
+    assert answers["crash-late.csv"].held_back
+    assert answers["crash-late.csv"].issues[0].message == workers.DIED
+    assert not answers["fine.csv"].quarantined and not answers["next.csv"].quarantined
 
 
 def test_outputs_are_byte_identical_whatever_the_jobs(tmp_path):

@@ -15,11 +15,12 @@ import pandas as pd
 import pytest
 
 from planrecon import outputs as outputs_stage
-from planrecon import pipeline
+from planrecon import pipeline, workers
 from planrecon.cache import PaperCache
 from planrecon.cli import LOG_FILE, main
 from planrecon.ingest import Issue, IssueCode, Paper
 from planrecon.outfolder import LOCK, STAGING, locked
+from tests import misbehaving
 
 PLAN = ("Ref,Action,Lead officer,Due date,Status\n"
         "1.1,Review the housing strategy,Head of Housing,Mar-07,On track\n"
@@ -184,7 +185,7 @@ def _held_back_in_workers(inbox, todo, jobs):
     """The workers' answer when the machine, not the paper, set each paper aside (read in
     this process: a patched reader would not reach the worker processes)."""
     for name, sha in todo:
-        yield name, _held_back(inbox / name, inbox, sha), True
+        yield name, _held_back(inbox / name, inbox, sha)
 
 
 def test_a_paper_the_machine_set_aside_is_tried_again(inbox, tmp_path, monkeypatch):
@@ -199,6 +200,24 @@ def test_a_paper_the_machine_set_aside_is_tried_again(inbox, tmp_path, monkeypat
     assert set(_csv(out / "actions.csv")["source_file"]) == {"plan.csv"}
     third = pipeline.run(inbox, out)  # what the paper decided is kept
     assert third.unchanged
+
+
+@pytest.mark.parametrize("limit", ["time", "memory"])
+def test_a_paper_over_its_time_or_memory_is_tried_again(inbox, tmp_path, monkeypatch, limit):
+    out = tmp_path / "out"
+    (tmp_path / "limit").write_text(limit, encoding="utf-8")
+    real = workers._read_one
+    monkeypatch.setattr(workers, "_read_one", misbehaving.over_a_limit)
+    monkeypatch.setattr(workers, "PAPER_SECONDS", 3)
+    first = pipeline.run(inbox, out, jobs=1)
+    why = first.report.set_aside()
+    assert set(why) == {"plan.csv"}
+    assert ("longer than 3 seconds" if limit == "time" else "more memory") in why["plan.csv"]
+    monkeypatch.setattr(workers, "_read_one", real)  # a quieter machine
+    second = pipeline.run(inbox, out, jobs=1)
+    assert not second.unchanged and (second.read, second.cached) == (1, 0)
+    assert set(_csv(out / "actions.csv")["source_file"]) == {"plan.csv"}
+    assert pipeline.run(inbox, out, jobs=1).unchanged  # what the paper decided is kept
 
 
 def test_a_paper_that_decided_is_cached_even_when_set_aside(tmp_path):

@@ -1,0 +1,50 @@
+"""Papers that misbehave inside a worker: stand-ins for `workers._read_one`.
+
+A spawned worker imports the module a stand-in comes from to unpickle it by name, so they
+live here, in a module that imports only the reader, and not in a test module that would
+cost each worker seconds of imports (pandas, the whole pipeline).
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+from planrecon import ingest
+from planrecon.ingest import Paper, limits, read_paper
+
+
+def by_name(path: Path, inbox: Path, sha256: str) -> Paper:
+    """As the paper's name says: 'hang' for two minutes, 'crash' the worker (a second late
+    with 'late'), or be 'greedy' for more memory than a worker has; else read it."""
+    if "hang" in path.name:
+        time.sleep(120)
+    if "crash" in path.name:
+        time.sleep(1 if "late" in path.name else 0)
+        os._exit(3)
+    if "greedy" in path.name:
+        return _reading_with(lambda *_: bytes(limits.PAPER_MEMORY_BYTES + 2**30), path, inbox,
+                             sha256)
+    return read_paper(path, inbox, sha256)
+
+
+def over_a_limit(path: Path, inbox: Path, sha256: str) -> Paper:
+    """Run out of the time or memory a worker has, as on a busy machine: which one is
+    written in the file `limit` beside the inbox."""
+    if (inbox.parent / "limit").read_text(encoding="utf-8") == "time":
+        time.sleep(60)
+    return _reading_with(_no_memory, path, inbox, sha256)
+
+
+def _no_memory(*_):
+    raise MemoryError
+
+
+def _reading_with(read_raw, path: Path, inbox: Path, sha256: str) -> Paper:
+    plain = ingest.read_raw
+    ingest.read_raw = read_raw
+    try:
+        return read_paper(path, inbox, sha256)
+    finally:
+        ingest.read_raw = plain
