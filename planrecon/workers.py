@@ -10,11 +10,14 @@ if nothing happened. A paper set aside here is marked as set aside by the machin
 (`Issue.machine`, as a missing converter is): a quieter or bigger machine may read it, so
 the cache does not keep it and the next run tries it again. Workers are started with
 `spawn` on every system: no state (threads, open files, the cache's database) is copied
-from the parent.
+from the parent. What their libraries log comes back through a queue to the run's own log,
+named by paper, so --quiet keeps it off the screen as it does the parent's.
 """
 
 from __future__ import annotations
 
+import logging
+import logging.handlers
 import multiprocessing
 import time
 from collections import deque
@@ -26,13 +29,43 @@ from pathlib import Path
 from planrecon.ingest import Issue, IssueCode, Paper, read_paper
 from planrecon.ingest.limits import PAPER_MEMORY_BYTES, PAPER_SECONDS
 
+log = logging.getLogger("planrecon")
 DIED = ("the process reading the paper stopped without an answer (a library crashed on it, "
         "or the computer ran out of memory); the other papers were read")
 
 
+def _start(records) -> None:
+    """In each worker, before any paper: its log records and warnings (pdfminer's "Could not
+    get FontBBox…", openpyxl's) sent to the run's log (`records`, a queue the parent
+    drains), which --quiet keeps off the screen, instead of printed; and its budget."""
+    root = logging.getLogger()
+    root.handlers[:] = [_NamingPaper(records)]
+    root.setLevel(logging.WARNING)
+    logging.captureWarnings(True)
+    _budget()
+
+
+_reading = ""
+"""The paper this worker is reading, named in front of what its libraries log."""
+
+
+class _NamingPaper(logging.handlers.QueueHandler):
+    def prepare(self, record: logging.LogRecord) -> logging.LogRecord:
+        record = super().prepare(record)
+        record.msg = f"{_reading}: {record.msg}" if _reading else record.msg
+        return record
+
+
+class _ToRunLog(logging.Handler):
+    """A worker's record handed to the run's own logger, as if the parent had logged it."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        log.handle(record)
+
+
 def _budget() -> None:
-    """In each worker, before any paper: at most `PAPER_MEMORY_BYTES` of address space, so
-    a paper that needs more raises MemoryError there instead of exhausting the computer."""
+    """At most `PAPER_MEMORY_BYTES` of address space, so a paper that needs more raises
+    MemoryError in its worker instead of exhausting the computer."""
     try:
         import resource
     except ImportError:  # Windows: the time budget still holds
@@ -48,7 +81,12 @@ def _budget() -> None:
 
 def _read_one(path: Path, inbox: Path, sha256: str) -> Paper:
     """What a worker runs for one paper (a module function, so that it pickles by name)."""
-    return read_paper(path, inbox, sha256)
+    global _reading
+    _reading = path.relative_to(inbox).as_posix()
+    try:
+        return read_paper(path, inbox, sha256)
+    finally:
+        _reading = ""
 
 
 def _set_aside(name: str, sha256: str, why: str, code=IssueCode.UNREADABLE) -> Paper:
@@ -63,12 +101,23 @@ class _Pool:
     def __init__(self, jobs: int) -> None:
         self.jobs = jobs
         self.executor: ProcessPoolExecutor | None = None
+        self.listener: logging.handlers.QueueListener | None = None
 
     def submit(self, inbox: Path, name: str, sha256: str):
         if self.executor is None:
-            self.executor = ProcessPoolExecutor(
-                self.jobs, mp_context=multiprocessing.get_context("spawn"), initializer=_budget)
+            context = multiprocessing.get_context("spawn")
+            records = context.Queue()
+            self.listener = logging.handlers.QueueListener(records, _ToRunLog())
+            self.listener.start()
+            self.executor = ProcessPoolExecutor(self.jobs, mp_context=context,
+                                                initializer=_start, initargs=(records,))
         return self.executor.submit(_read_one, inbox / name, inbox, sha256)
+
+    def _stop_listening(self) -> None:
+        """After the workers are gone: the records they sent are all logged by then."""
+        if self.listener is not None:
+            self.listener.stop()
+            self.listener = None
 
     def kill(self) -> None:
         """Stop every worker now; the executor has no public way to stop a running task."""
@@ -78,11 +127,13 @@ class _Pool:
             process.kill()
         self.executor.shutdown(wait=True, cancel_futures=True)
         self.executor = None
+        self._stop_listening()
 
     def close(self) -> None:
         if self.executor is not None:
             self.executor.shutdown(wait=True)
             self.executor = None
+        self._stop_listening()
 
 
 def read_in_workers(inbox: Path, todo: list[tuple[str, str]], jobs: int

@@ -82,3 +82,32 @@ def test_nothing_produced_exits_3(tmp_path, inbox, capsys):
     assert _run(inbox, tmp_path / "a-file") == 3
     err = capsys.readouterr().err
     assert "Traceback" not in err and "output folder cannot be written" in err
+
+
+def _warned_pdf(path):
+    """A PDF whose page box is not numbers: pdfminer warns "Invalid MediaBox" as it reads."""
+    import re as _re
+
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=10)
+    pdf.cell(60, 8, "Review the plan")
+    data = bytes(pdf.output())
+    box = _re.search(rb"/MediaBox \[([^\]]*)\]", data)
+    path.write_bytes(data.replace(box[0], b"/MediaBox [" + b"x" * len(box[1]) + b"]"))
+
+
+@pytest.mark.parametrize("quiet", [True, False])
+def test_what_a_library_logs_while_a_worker_reads_goes_to_the_run_log(tmp_path, capfd, quiet):
+    """Papers are read in worker processes; their libraries' warnings reach the run's log,
+    named by paper, and the screen only as --quiet allows."""
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    _warned_pdf(inbox / "box.pdf")
+    out = tmp_path / "out"
+    main(["run", "--inbox", str(inbox), "--out", str(out), *(["--quiet"] if quiet else [])])
+    screen = capfd.readouterr().err
+    assert ("Invalid MediaBox" in screen) is not quiet
+    assert "box.pdf: Invalid MediaBox" in (out / "planrecon.log").read_text(encoding="utf-8")
