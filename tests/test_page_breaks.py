@@ -164,3 +164,44 @@ def test_pdf_headings_wrapped_or_hyphenated_over_two_lines_are_one_heading(tmp_p
     assert [t.header_texts for t in read.tables] == [
         ["Ref", "Action", "Responsible Officer", "Timescale"]]
     assert _rows(read) == [DATA]
+
+
+def test_rows_cut_by_page_breaks_all_over_a_long_table_are_whole_again(tmp_path):
+    """A Word plan of 60 actions, each long enough that LibreOffice's PDF of it cuts a row at
+    most page breaks (42 of 43 when this was written): the PDF gives every action as the
+    Word paper does, with its owner and date."""
+    import random
+    import shutil
+    import subprocess
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.skip("LibreOffice is not installed: it prints the Word paper to PDF here")
+    rng = random.Random(5)
+    words = ("review agree publish consult the plan budget charter with for tenants all new "
+             "providers support services board housing strategy partners").split()
+    document = docx.Document()
+    table = document.add_table(rows=1, cols=4)
+    table.style = "Table Grid"
+    for cell, heading in zip(table.rows[0].cells, ["Ref", "Action", "Lead officer", "Deadline"],
+                             strict=True):
+        cell.text = heading
+    for k in range(1, 61):
+        action = " ".join(rng.choice(words) for _ in range(rng.randrange(30, 120))).capitalize()
+        values = [f"{k // 10 + 1}.{k % 10}", action,
+                  rng.choice(["Head of Housing", "SP Team", "Finance"]), f"Mar {10 + k % 15}"]
+        for cell, value in zip(table.add_row().cells, values, strict=True):
+            cell.text = value
+    word = tmp_path / "long.docx"
+    document.save(word)
+    subprocess.run([soffice, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path),
+                    str(word)], check=True, capture_output=True, timeout=180)
+    from planrecon.normalise import NormaliseConfig, normalise
+
+    def actions(path):
+        found = normalise([read_paper(path, tmp_path)], NormaliseConfig.load()).actions
+        return found[["ref", "action", "owner_raw", "due_raw"]].values.tolist()
+
+    printed = actions(tmp_path / "long.pdf")
+    assert len(printed) == 60
+    assert printed == actions(word)
