@@ -100,13 +100,18 @@ def write_summary(ws, wb, report: Report, sheets: dict[str, Written], formats: d
     set_print(ws, as_of, repeat=None)
 
 
+def _write_as_of(ws, r: int, as_of: str, formats: dict) -> None:
+    """The as-of column (2): a real date, or a blank cell when the paper gave none."""
+    if as_of:
+        ws.write_datetime(r, 2, dt.datetime.fromisoformat(as_of), formats["cell_date"])
+    else:
+        ws.write_string(r, 2, "", formats["cell"])
+
+
 def _write_plan(ws, r: int, plan: dict, sheets: dict[str, Written], formats: dict) -> None:
     ws.write_string(r, 0, plan["plan_id"], formats["plan"])
     ws.write_string(r, 1, plan["latest_version"], formats["cell"])
-    if plan["as_of"]:
-        ws.write_datetime(r, 2, dt.datetime.fromisoformat(plan["as_of"]), formats["cell_date"])
-    else:
-        ws.write_string(r, 2, "", formats["cell"])
+    _write_as_of(ws, r, plan["as_of"], formats)
     ws.write_number(r, 3, plan["versions"], formats["count"])
     actions = sheets["actions"]
     block = actions.block((actions.frame["plan_id"] == plan["plan_id"])
@@ -136,10 +141,7 @@ def _write_series(ws, r: int, series: list[dict], kpis: Written | None, formats:
     for n, one in enumerate(series, start=r + 2):
         ws.write_string(n, 0, one["plan_id"], formats["plan"])
         ws.write_string(n, 1, one["latest_version"], formats["cell"])
-        if one["as_of"]:
-            ws.write_datetime(n, 2, dt.datetime.fromisoformat(one["as_of"]), formats["cell_date"])
-        else:
-            ws.write_string(n, 2, "", formats["cell"])
+        _write_as_of(ws, n, one["as_of"], formats)
         mine = kpis.frame["plan_id"] == one["plan_id"] if len(kpis.frame) else \
             pd.Series(dtype=bool)
         for c, key in enumerate(SERIES_COUNTS, start=3):
