@@ -7,6 +7,7 @@ reasons), so that what a header *says* and what a table *is* can be read separat
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -50,7 +51,8 @@ class Period:
     """A year or quarter printed in a header: set aside for matching, kept for ordering."""
 
     printed: str
-    end_year: int | None
+    end: dt.date | None
+    """The period's last day, when it names its year."""
     slug: str
 
 
@@ -68,8 +70,13 @@ class Folded:
         return "_".join(self.words + tuple(p.slug for p in self.periods))
 
     @property
-    def latest_year(self) -> int:
-        return max((p.end_year for p in self.periods if p.end_year), default=0)
+    def when(self) -> tuple[int, int]:
+        """The heading's place in time: the last day it names (as an ordinal), then its
+        quarter for a quarter with no year ("Q3 result" after "Q2 result"; "Q4 2013/14"
+        before "Q1 2014/15"); (0, 0) when it names none."""
+        ends = [p.end.toordinal() for p in self.periods if p.end]
+        quarters = [int(p.slug[1]) for p in self.periods if p.slug[:1] == "q" and not p.end]
+        return max(ends, default=0), max(quarters, default=0)
 
 
 def _period_slug(tok: Token) -> str:
@@ -98,8 +105,8 @@ def _take_periods(text: str) -> tuple[str, list[Period]]:
             continue  # a yearless month, a season or a date-like slip: left as words
         kept += [text[at:tok.begin], " "]
         at = tok.end
-        end_year = tok.period.end.year if tok.period else None
-        periods.append(Period(text[tok.begin:tok.end], end_year, _period_slug(tok)))
+        end = tok.period.end if tok.period else None
+        periods.append(Period(text[tok.begin:tok.end], end, _period_slug(tok)))
     return "".join([*kept, text[at:]]), periods
 
 

@@ -170,14 +170,15 @@ def _settle_conflicts(
     columns: list[ColumnChoice], headers: list[Folded], matched: list[tuple[str, ...]],
     synonyms: ColumnSynonyms,
 ) -> None:
-    """One column per single-column field: the strongest keeps it, then the later year
-    (Halton's 2007/8 Actual over 2006/7), then the leftmost; the others take their
-    synonym's second choice if that is free, else stay as extra data."""
+    """One column per single-column field: the strongest keeps it, then the later period
+    (Halton's 2007/8 Actual over 2006/7; a next quarter's report's "Q3 result" over its
+    "Q2 result"), then the leftmost; the others take their synonym's second choice if
+    that is free, else stay as extra data."""
     for name in sorted(CANONICAL - synonyms.several_columns):
         claims = [i for i, c in enumerate(columns) if c.field == name]
         if len(claims) < 2:
             continue
-        claims.sort(key=lambda i: (-columns[i].score, -headers[i].latest_year, i))
+        claims.sort(key=lambda i: (-columns[i].score, tuple(-t for t in headers[i].when), i))
         keeper = columns[claims[0]].header
         for i in claims[1:]:
             c = columns[i]

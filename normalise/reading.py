@@ -243,7 +243,7 @@ def _years_across(columns: list[ColumnChoice], headers: list[Folded],
         return []
     years = [i for i, h in enumerate(headers) if not h.words and h.periods
              and profiles[i].numbers >= 0.5 and profiles[i].money < 0.5]
-    years.sort(key=lambda i: _when(headers[i]))
+    years.sort(key=lambda i: headers[i].when)
     roles = ["result"] + (["previous"] if not any(c.field == "previous" for c in columns)
                           else [])
     found = []
@@ -254,12 +254,6 @@ def _years_across(columns: list[ColumnChoice], headers: list[Folded],
         columns[i] = ColumnChoice(columns[i].header, role, 0.9, why)
         found.append(columns[i])
     return found
-
-
-def _when(header: Folded) -> tuple[int, int]:
-    """A year-or-quarter heading's place in time: its year, then its quarter."""
-    quarters = [int(p.slug[1]) for p in header.periods if p.slug[:1] == "q"]
-    return header.latest_year, max(quarters, default=0)
 
 
 def _money_columns(columns: list[ColumnChoice], headers: list[Folded],

@@ -383,3 +383,18 @@ def test_a_heading_of_two_synonyms_names_what_the_second_says(synonyms, first, s
 def test_a_longer_tail_explains_the_first_synonym(synonyms):
     match = synonyms.best_match(fold("Action - what will be done by whom"), "action")
     assert match.target == "action"
+
+
+@pytest.mark.parametrize(("earlier", "later"), [
+    ("Q2 result", "Q3 result"), ("Q1 2014/15 Result", "Q2 2014/15 Result"),
+    ("Result Q4 2013/14", "Result Q1 2014/15"), ("2012/13 Outturn", "2013/14 Outturn"),
+])
+@pytest.mark.parametrize("later_first", [False, True])
+def test_a_result_column_per_period_reads_the_latest_as_the_result(synonyms, earlier, later,
+                                                                   later_first):
+    """A next quarter's report keeps last quarter's column beside its own: the result is
+    the latest period's, wherever it stands, never the first column's."""
+    figures = [later, earlier] if later_first else [earlier, later]
+    mapping = map_columns(["Ref", "Indicator", *figures, "Target"], synonyms)
+    assert mapping.kind == "indicator"
+    assert mapping.columns[mapping.column_of("result")].header == later
