@@ -36,8 +36,11 @@ def _slots(block: list[list[Line]]) -> tuple[list[float], float] | None:
     steps = [b - a for a, b in zip(tops, tops[1:], strict=False) if b > a]
     if len(steps) < 2:
         return None
-    widest = max(steps)  # a wrapped cell's lines are a whole pitch apart; centring halves it
-    pitch = statistics.median(s for s in steps if s > 0.75 * widest)
+    height = statistics.median(max(s.bottom for s in line) - line[0].top for line in block)
+    whole = [round(s, 1) for s in steps if s >= height]  # half a pitch is less than a line
+    if not whole:
+        return None
+    pitch = min(whole)  # a wrapped cell's lines; a blank row between rows is wider
     if sum(abs(s - pitch / 2) <= OFF_GRID * pitch for s in steps) < HALF_LINES:
         return None
     middles = [(t + max(s.bottom for s in line)) / 2 for t, line in zip(tops, block,

@@ -252,3 +252,15 @@ def test_words_of_prose_starting_at_one_x_do_not_part_a_column():
                    (300, 16.0 * k, "SPT")]
     assert [row[1] for row in _texts(_tight(placed))[1:]] == [
         f"Review the {w} annually" for w in ["plan", "bids", "fees", "data"]]
+
+
+def test_blank_rows_do_not_pass_for_the_line_pitch_of_a_centred_table():
+    """Steps between lines of 5.2 (centred) and 10.4 (wrapped) points, and three blank rows
+    of 20.8: the pitch is the wrapped lines' step, however many blank rows there are."""
+    from planrecon.ingest.pdf_centred import _slots
+    from planrecon.ingest.pdf_geometry import line_to_segments
+
+    tops = [0, 10.4, 15.6, 20.8, 41.6, 62.4, 83.2, 93.6]
+    words = [w for top in tops for w in _words(10, top, "text")]
+    block = [line_to_segments(ln) for ln in words_to_lines(words)]
+    assert _slots(block)[1] == 10.4
