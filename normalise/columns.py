@@ -39,6 +39,9 @@ __all__ = [
 DEFAULTS = Path(__file__).parent / "defaults" / "columns.yaml"
 KIND_FIELDS = {"action": frozenset(ACTION_FIELDS), "indicator": frozenset(INDICATOR_FIELDS)}
 CANONICAL = KIND_FIELDS["action"] | KIND_FIELDS["indicator"]
+EARLIER = {"result": "previous"}
+"""The field a column of an earlier period takes beside the latest period's column of the
+same field: last quarter's result, printed beside this quarter's, is the previous one."""
 YEAR_COLUMN_SCORE = 0.95
 """A bare year under a table already known to be an action or indicator table."""
 SPAN_SCORE = 0.75
@@ -173,16 +176,18 @@ def _settle_conflicts(
     """One column per single-column field: the strongest keeps it, then the later period
     (Halton's 2007/8 Actual over 2006/7; a next quarter's report's "Q3 result" over its
     "Q2 result"), then the leftmost; the others take their synonym's second choice if
-    that is free, else stay as extra data."""
+    that is free (or, for a column of an earlier period, what `EARLIER` names), else stay
+    as extra data."""
     for name in sorted(CANONICAL - synonyms.several_columns):
         claims = [i for i, c in enumerate(columns) if c.field == name]
         if len(claims) < 2:
             continue
         claims.sort(key=lambda i: (-columns[i].score, tuple(-t for t in headers[i].when), i))
-        keeper = columns[claims[0]].header
+        keeper, latest = columns[claims[0]].header, headers[claims[0]].when
         for i in claims[1:]:
             c = columns[i]
-            second = synonyms.second_choice.get(matched[i])
+            second = synonyms.second_choice.get(matched[i]) or (
+                EARLIER.get(name) if (0, 0) < headers[i].when < latest else None)
             taken = second in CANONICAL - synonyms.several_columns and any(
                 x.field == second for x in columns)
             if second and not taken:

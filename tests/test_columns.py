@@ -393,8 +393,15 @@ def test_a_longer_tail_explains_the_first_synonym(synonyms):
 def test_a_result_column_per_period_reads_the_latest_as_the_result(synonyms, earlier, later,
                                                                    later_first):
     """A next quarter's report keeps last quarter's column beside its own: the result is
-    the latest period's, wherever it stands, never the first column's."""
+    the latest period's, wherever it stands, never the first column's, and the one before
+    is the previous result."""
     figures = [later, earlier] if later_first else [earlier, later]
     mapping = map_columns(["Ref", "Indicator", *figures, "Target"], synonyms)
     assert mapping.kind == "indicator"
     assert mapping.columns[mapping.column_of("result")].header == later
+    assert mapping.columns[mapping.column_of("previous")].header == earlier
+
+
+def test_a_result_of_no_period_beside_another_is_not_taken_for_the_previous(synonyms):
+    mapping = map_columns(["Ref", "Indicator", "Result", "Result YTD", "Target"], synonyms)
+    assert mapping.column_of("previous") is None
