@@ -234,7 +234,8 @@ _BIFF_RUNS = {0x00BD, 0x00BE}
 
 
 def _letters(col: int) -> str:
-    """16384 → 'XFD': a column as Excel names it."""
+    """16384 → 'XFD': a column as Excel names it. Not openpyxl's `get_column_letter`, which
+    refuses columns past 18,278, while an .xls merge may name column 65,536."""
     name = ""
     while col:
         col, rest = divmod(col - 1, 26)

@@ -9,11 +9,14 @@ the originals whenever `../shared` is there.
 import csv
 import os
 import shutil
+import subprocess
 from pathlib import Path
 
 import pandas as pd
 import pytest
 from hypothesis import settings
+
+from planrecon.ingest import convert as convert_module
 
 settings.register_profile("ci", derandomize=True)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
@@ -71,3 +74,20 @@ def sample_run(tmp_path_factory):
 
     out = tmp_path_factory.mktemp("out")
     return run(SAMPLES, out), out
+
+
+def soffice_save_as(source: Path, fmt: str, out_dir: Path) -> Path:
+    """The paper saved by LibreOffice in another format, as an officer's colleague would
+    send it: a legacy .doc or .xls, or a PDF printed from it."""
+    profile = (out_dir / "profile").as_uri()
+    subprocess.run([convert_module.libreoffice(), f"-env:UserInstallation={profile}",
+                    "--headless", "--convert-to", fmt, "--outdir", str(out_dir), str(source)],
+                   check=True, capture_output=True, timeout=120)
+    return out_dir / f"{source.stem}.{fmt}"
+
+
+needs_libreoffice = pytest.mark.skipif(
+    convert_module.libreoffice() is None,
+    reason="LibreOffice is not installed: planrecon reads legacy .doc papers through it "
+           "(README), and these tests make their papers with it (legacy .doc/.xls copies, "
+           "a PDF printed from a Word paper)")

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 import time
 from pathlib import Path
 
@@ -34,7 +33,7 @@ from scripts.hostile_papers import (
     RENAMED,
     make_hostile_inbox,
 )
-from tests.conftest import SAMPLES, output_csv
+from tests.conftest import SAMPLES, needs_libreoffice, output_csv, soffice_save_as
 
 BIG_RUN_LIMIT_S = 240
 """The whole hostile run (50,000-row sheet included) took about 45 s when written."""
@@ -129,21 +128,6 @@ def test_legacy_word_paper_without_libreoffice_is_set_aside_with_the_hint(tmp_pa
     assert "LibreOffice is not installed" in message and "save it as .docx" in message
 
 
-def _soffice_save_as(source: Path, fmt: str, out_dir: Path) -> Path:
-    """What an officer's older colleague would send: the paper saved in a legacy format."""
-    profile = (out_dir / "profile").as_uri()
-    subprocess.run([convert_module.libreoffice(), f"-env:UserInstallation={profile}",
-                    "--headless", "--convert-to", fmt, "--outdir", str(out_dir), str(source)],
-                   check=True, capture_output=True, timeout=120)
-    return out_dir / f"{source.stem}.{fmt}"
-
-
-needs_libreoffice = pytest.mark.skipif(
-    convert_module.libreoffice() is None,
-    reason="LibreOffice is not installed: planrecon reads legacy .doc papers through it "
-           "(README), and these tests save their legacy .doc/.xls copies with it")
-
-
 @needs_libreoffice
 def test_legacy_papers_are_converted_and_read_like_the_modern_ones(tmp_path):
     modern = tmp_path / "modern"
@@ -154,7 +138,7 @@ def test_legacy_papers_are_converted_and_read_like_the_modern_ones(tmp_path):
     legacy.mkdir()
     for path in modern.iterdir():
         fmt = {".xlsx": "xls", ".docx": "doc"}[path.suffix]
-        shutil.move(_soffice_save_as(path, fmt, tmp_path / "saved"), legacy / f"{path.stem}.{fmt}")
+        shutil.move(soffice_save_as(path, fmt, tmp_path / "saved"), legacy / f"{path.stem}.{fmt}")
     assert _run(modern, tmp_path / "out-modern") == 0
     assert _run(legacy, tmp_path / "out-legacy") == 0
     want = output_csv(tmp_path / "out-modern" / "actions.csv")

@@ -13,6 +13,7 @@ import pytest
 from docx.enum.text import WD_BREAK
 
 from planrecon.ingest import IssueCode, read_paper
+from tests.conftest import needs_libreoffice, soffice_save_as
 
 fpdf = pytest.importorskip("fpdf", reason="fpdf2 (a dev dependency) draws the test PDFs")
 
@@ -166,17 +167,13 @@ def test_pdf_headings_wrapped_or_hyphenated_over_two_lines_are_one_heading(tmp_p
     assert _rows(read) == [DATA]
 
 
+@needs_libreoffice
 def test_rows_cut_by_page_breaks_all_over_a_long_table_are_whole_again(tmp_path):
     """A Word plan of 60 actions, each long enough that LibreOffice's PDF of it cuts a row at
     most page breaks (42 of 43 when this was written): the PDF gives every action as the
     Word paper does, with its owner and date."""
     import random
-    import shutil
-    import subprocess
 
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
-        pytest.skip("LibreOffice is not installed: it prints the Word paper to PDF here")
     rng = random.Random(5)
     words = ("review agree publish consult the plan budget charter with for tenants all new "
              "providers support services board housing strategy partners").split()
@@ -194,14 +191,13 @@ def test_rows_cut_by_page_breaks_all_over_a_long_table_are_whole_again(tmp_path)
             cell.text = value
     word = tmp_path / "long.docx"
     document.save(word)
-    subprocess.run([soffice, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path),
-                    str(word)], check=True, capture_output=True, timeout=180)
+    printed_pdf = soffice_save_as(word, "pdf", tmp_path)
     from planrecon.normalise import NormaliseConfig, normalise
 
     def actions(path):
         found = normalise([read_paper(path, tmp_path)], NormaliseConfig.load()).actions
         return found[["ref", "action", "owner_raw", "due_raw"]].values.tolist()
 
-    printed = actions(tmp_path / "long.pdf")
+    printed = actions(printed_pdf)
     assert len(printed) == 60
     assert printed == actions(word)
