@@ -262,7 +262,8 @@ def _to_table(piece: Piece, index: int, source_file: str, caption: str,
         locators.append(where)
         grid.append([replace(cell, locator=f"{where} col {c}") for c, cell in enumerate(row, 1)])
     return Table(source_file, f"page {table.page}", index, caption, grid, locators,
-                 follows=follows, x_edges=x_edges(table), styled=list(table.styled))
+                 follows=follows, x_edges=x_edges(table), open_right=not table.ruled,
+                 styled=list(table.styled))
 
 
 def read(path: Path, source_file: str) -> Extract:

@@ -43,14 +43,18 @@ def box_caption(rows: Sequence[Sequence]) -> str:
     return pairs[-1][1]
 
 
-def edges_line_up(a: Sequence[float], b: Sequence[float]) -> bool:
+def edges_line_up(a: Sequence[float], b: Sequence[float], open_right: bool = False) -> bool:
     """Two tables' column edges (left edges then the right edge) line up: the same outer
     edges, and every inner edge of the table with fewer lies on one of the other's (a
-    merged cell on one page can hide a column line that the other page shows)."""
+    merged cell on one page can hide a column line that the other page shows). With
+    `open_right` the right edges are where each page's text stops (no line is drawn), so
+    they need not agree."""
     if len(a) < 2 or len(b) < 2:
         return False
-    if abs(a[0] - b[0]) > EDGE_DRIFT or abs(a[-1] - b[-1]) > EDGE_DRIFT:
+    if abs(a[0] - b[0]) > EDGE_DRIFT or not open_right and abs(a[-1] - b[-1]) > EDGE_DRIFT:
         return False
+    if open_right:
+        a, b = a[:-1], b[:-1]
     short, long = sorted((a, b), key=len)
     return all(any(abs(x - y) <= EDGE_DRIFT for y in long) for x in short)
 

@@ -94,6 +94,9 @@ class Table:
     x_edges: tuple[float, ...] = ()
     """Page hint: the column edges on the page (left edges, then the right edge), when the
     reader knows them (PDF); a continuation's columns must line up with them."""
+    open_right: bool = False
+    """Page hint: the last of `x_edges` is where the text stops, not a line (an unruled
+    PDF table), so it varies from page to page."""
     styled: list[bool] = field(default_factory=list)
     """Page hint, per grid row: printed as headers are (bold throughout, or marked to
     repeat as a header row); empty when the reader cannot tell."""

@@ -60,8 +60,12 @@ def _union(a: Table, b: Table) -> tuple[float, ...] | None:
     """The column edges both tables can be laid on, () when the reader gives none and the
     widths agree, None when their columns do not line up."""
     if a.x_edges and b.x_edges:
-        if not edges_line_up(a.x_edges, b.x_edges):
+        open_right = a.open_right or b.open_right
+        if not edges_line_up(a.x_edges, b.x_edges, open_right):
             return None
+        if open_right:
+            inner = cluster_positions([*a.x_edges[:-1], *b.x_edges[:-1]], EDGE_DRIFT)
+            return (*inner, max(a.x_edges[-1], b.x_edges[-1], inner[-1] + EDGE_DRIFT))
         return tuple(cluster_positions([*a.x_edges, *b.x_edges], EDGE_DRIFT))
     return () if len(a.grid[0]) == len(b.grid[0]) else None
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import statistics
 
-from .pdf_geometry import Line
+from .pdf_geometry import BULLET_ITEM, Line
 
 OFF_GRID = 0.2
 """A row edge further than this share of a line pitch from a gap between lines is no edge."""
@@ -48,22 +48,69 @@ def _slots(block: list[list[Line]]) -> tuple[list[float], float] | None:
     return middles, pitch
 
 
-def _walk(anchors: list[int], middles: list[float], pitch: float,
-          alone: set[int]) -> list[list[int]] | None:
-    """The rows whose middles are those of the anchor column's cells, walking down from the
-    first line; None where no reading keeps every row's edge on the lines' grid and ends
-    at the last line. A row with text in the anchor column alone (a section name) may
-    wrap over lines a pitch apart: there the step tries three, two, then one of its lines
-    as one cell. A step that fails is remembered, which keeps the search linear."""
-    half, count = pitch / 2, len(middles)
-    failed: set[tuple[int, int]] = set()
+def _ended(placed: list[dict]) -> list[set[int]]:
+    """Per line: the columns whose text ends on it. Text wraps only when the next word
+    will not fit, so a line with room left in its column for the first word of the next
+    line below in that column ends its paragraph there, unless that next line is an item
+    of a list (a lead-in sentence, then its bullets)."""
+    right: dict[int, float] = {}
+    for cells in placed:
+        for c, (_, words) in cells.items():
+            right[c] = max(right.get(c, 0.0), max(w["x1"] for w in words))
+    out = []
+    for i, cells in enumerate(placed):
+        ends = set()
+        for c, (_, words) in cells.items():
+            below = next((p[c][1] for p in placed[i + 1:] if c in p), None)
+            if below is None:
+                continue
+            below = sorted(below, key=lambda w: w["x0"])
+            if BULLET_ITEM.match(" ".join(w["text"] for w in below)):
+                continue
+            first = below[0]
+            width = first["x1"] - first["x0"]
+            space = width / max(len(first["text"]), 1)
+            if max(w["x1"] for w in words) + space + width <= right[c]:
+                ends.add(c)
+        out.append(ends)
+    return out
 
-    def rows_from(j: int, at: int) -> list[list[int]] | None:
-        if j == len(anchors):
-            return [] if at == count else None
-        if (j, at) in failed:
-            return None
-        top = middles[at - 1] + half if at else middles[0] - half
+
+def _walk(column: int, placed: list[dict], middles: list[float],
+          pitch: float) -> tuple[int, list[list[int]]] | None:
+    """The rows whose middles are those of one column's cells, walking down from the first
+    line, with how many paragraphs they break; None where no reading keeps every row's
+    edge on the lines' grid and ends at the last line.
+
+    A row is as tall as its tallest cell, so some column's lines fill it from edge to
+    edge: a reading that shifts a boundary by a line (which the middles alone allow, one
+    row up and the next down) leaves a row no cell fills. A row with text in the column
+    alone (a section name) may wrap over lines a pitch apart: there the step tries up to
+    three of its lines as one cell; a one-line row with no text in the column (a heading,
+    a section name) may stand as a row of its own. Where several readings fit, the one
+    that puts the fewest lines that end a paragraph (`_ended`) above more text of the
+    same cell wins, then the one with fewer rows. Each (cell, line) is solved once."""
+    half, count = pitch / 2, len(middles)
+    anchors = [i for i, cells in enumerate(placed) if column in cells]
+    alone = {i for i in anchors if placed[i].keys() == {column}}
+    ended = _ended(placed)
+    solved: dict[tuple[int, int], tuple[int, int, list[list[int]]] | None] = {}
+
+    def filled(at: int, end: int, top: float, bottom: float) -> bool:
+        lines = round((bottom - top) / pitch)
+        return any(sum(c in placed[i] for i in range(at, end)) == lines
+                   for c in placed[at].keys() & placed[end - 1].keys())
+
+    def breaks(lines: list[int]) -> int:
+        """Lines of the row that end a paragraph with more of their cell below them."""
+        return sum(c in ended[i] and any(c in placed[k] for k in lines if k > i)
+                   for i in lines for c in placed[i])
+
+    def steps(j: int, at: int, top: float):
+        """The rows that can start at line `at`, and how many cells of the column each
+        takes: one line alone, or around the column's next cell."""
+        if column not in placed[at] and abs(middles[at] - half - top) <= OFF_GRID * pitch:
+            yield [at], 0
         for k in range(min(WRAPPED_CELL, len(anchors) - j), 0, -1):
             cell = anchors[j:j + k]
             if any(abs(middles[b] - middles[a] - pitch) > OFF_GRID * pitch
@@ -75,31 +122,42 @@ def _walk(anchors: list[int], middles: list[float], pitch: float,
                 end += 1
             if (end == at or not (at <= cell[0] and cell[-1] < end)
                     or k > 1 and not alone.issuperset(range(at, end))
-                    or abs(middles[end - 1] + half - bottom) > OFF_GRID * pitch):
+                    or abs(middles[end - 1] + half - bottom) > OFF_GRID * pitch
+                    or not filled(at, end, top, bottom)):
                 continue
-            rest = rows_from(j + k, end)
-            if rest is not None:
-                return [list(range(at, end)), *rest]
-        failed.add((j, at))
-        return None
+            yield list(range(at, end)), k
 
-    return rows_from(0, 0)
+    def rows_from(j: int, at: int) -> tuple[int, int, list[list[int]]] | None:
+        """(paragraphs broken, rows, the rows) of the best reading from line `at`."""
+        if at == count:
+            return (0, 0, []) if j == len(anchors) else None
+        if (j, at) not in solved:
+            top = middles[at - 1] + half if at else middles[0] - half
+            best = None
+            for lines, k in steps(j, at, top):
+                rest = rows_from(j + k, lines[-1] + 1)
+                if rest is not None:
+                    option = (rest[0] + breaks(lines), rest[1] + 1, [lines, *rest[2]])
+                    best = option if best is None or option[:2] < best[:2] else best
+            solved[j, at] = best
+        return solved[j, at]
+
+    found = rows_from(0, 0) if len(anchors) > 1 else None
+    return None if found is None else (found[0], found[2])
 
 
 def centred_rows(block: list[list[Line]], placed) -> list[list[int]] | None:
     """The block's lines grouped into rows by the walk from the middles of one column's
-    lines: the column that gives the fewest rows, all landing on the grid. None when the
-    table is not printed centred or no column's lines mark its rows."""
+    lines: of the columns whose walk lands on the grid, the one whose rows break the
+    fewest paragraphs, then the fewest rows. None when the table is not printed centred
+    or no column's lines mark its rows."""
     slots = _slots(block)
     if slots is None:
         return None
     middles, pitch = slots
-    best = None
-    for column in sorted({c for cells in placed for c in cells}):
-        anchors = [i for i, cells in enumerate(placed) if column in cells]
-        alone = {i for i in anchors if len(placed[i]) == 1}
-        rows = _walk(anchors, middles, pitch, alone) if len(anchors) > 1 else None
-        if rows is not None and len(rows) < len(block) and (best is None
-                                                             or len(rows) < len(best)):
-            best = rows
-    return best
+    readings = [found for column in sorted({c for cells in placed for c in cells})
+                if (found := _walk(column, placed, middles, pitch)) is not None
+                and len(found[1]) < len(block)]
+    if not readings:
+        return None
+    return min(readings, key=lambda r: (r[0], len(r[1])))[1]

@@ -82,6 +82,8 @@ class PageTable:
     """Per row of a ruled table: the inner column lines its cells start or end on."""
     styled: list[bool] = field(default_factory=list)
     """Per row: every word on it bold, as headers are printed."""
+    ruled: bool = True
+    """Drawn with lines; an unruled table's right edge is where its text stops."""
 
 
 def words_to_lines(words: list[dict]) -> list[Line]:

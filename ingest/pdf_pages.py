@@ -99,4 +99,5 @@ def continues(prev: Piece, nxt: Piece) -> bool:
     them but a page break, and column edges that line up. No header is needed: a
     continuation that prints none (a lone row above the next heading, Barnet's
     "1103 (b)") goes on by its grid alone."""
-    return over_break(prev, nxt) and edges_line_up(x_edges(prev.table), x_edges(nxt.table))
+    return over_break(prev, nxt) and edges_line_up(
+        x_edges(prev.table), x_edges(nxt.table), not (prev.table.ruled and nxt.table.ruled))

@@ -270,7 +270,7 @@ def block_to_table(page: int, block: list[list[Line]]) -> PageTable | None:
     styled = styled[:1] * bool(head) + [
         all_bold([w for i in g for s in body[i] for w in s.words]) for g in groups]
     return PageTable(page, bbox, top_rows + body_rows, [c0 for c0, _ in columns], tops,
-                     styled=styled)
+                     styled=styled, ruled=False)
 def _joined_lines(lines: list[list[Cell]]) -> list[Cell]:
     """Lines of one row of an unruled table (a header wrapped inside its headings:
     "Responsible" / "Officer", "Timescal-" / "e") as one row, each column's text read on.

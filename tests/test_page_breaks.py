@@ -150,6 +150,27 @@ def test_pdf_table_continued_without_a_header_still_joins(tmp_path):
     assert read.tables[0].rows[2].locator == "page 2 table 1 row 2"
 
 
+@pytest.mark.parametrize("wider", [1, 2])
+def test_pdf_unruled_table_goes_on_where_the_next_page_s_text_stops_elsewhere(tmp_path, wider):
+    """With no lines drawn, a table's right edge is where its text stops, which differs
+    from page to page (long progress notes on one, "On track" on the other); the columns
+    still start where they did, so the rows go on the table and none is taken as a
+    header."""
+    header, widths = [*HEADER, "Progress"], [*WIDE, 70.0]
+    notes = {wider: "Consultation closed, report due", 3 - wider: "On track"}
+    rows = [[*row, notes[1 if n == 0 else 2]] for n, row in enumerate(DATA)]
+    paper = Paper()
+    paper.row(header, widths, bold=True, ruled=False)
+    paper.row(rows[0], widths, ruled=False)
+    paper.foot_at(290)
+    paper.page()
+    for row in rows[1:]:
+        paper.row(row, widths, ruled=False)
+    read = _read(paper.save(tmp_path / "unruled.pdf"))
+    assert [t.header_texts for t in read.tables] == [header]
+    assert _rows(read) == [rows]
+
+
 # --- b. a heading wrapped over two lines ----------------------------------------------
 
 

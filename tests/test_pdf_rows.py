@@ -264,3 +264,49 @@ def test_blank_rows_do_not_pass_for_the_line_pitch_of_a_centred_table():
     words = [w for top in tops for w in _words(10, top, "text")]
     block = [line_to_segments(ln) for ln in words_to_lines(words)]
     assert _slots(block)[1] == 10.4
+
+
+def _sectioned_table(seed: int, lists: bool):
+    """Action | Owner | Due under a one-line header, rows flush and centred, and no ref
+    column to mark the rows: one-line section names between them, in the action column
+    alone; actions wrapped to the column's width over one to three lines or, with `lists`,
+    a lead-in line and its "- " items, each line with room to spare."""
+    import random
+    import textwrap
+
+    rng = random.Random(seed)
+    width = 46  # characters across the action column (x 10 to 250)
+    placed = [(10, 0, "Action"), (280, 0, "Owner"), (420, 0, "Due")]
+    rows, y = [["Action", "Owner", "Due"]], PITCH
+    for k in range(1, rng.randrange(5, 9)):
+        if rng.random() < 0.4:
+            name = f"{k}. {' '.join(rng.sample(WORDS, 3)).capitalize()}"
+            placed.append((10, y, name))
+            rows.append([name, "", ""])
+            y += PITCH
+        if lists and rng.random() < 0.5:
+            items = [" ".join(rng.sample(WORDS, 3)) for _ in range(rng.randrange(2, 4))]
+            action = ["To include:", *(f"- {item}" for item in items)]
+            text = "; ".join(["To include:", *items])
+        else:
+            text = " ".join(rng.choice(WORDS) for _ in range(rng.randrange(2, 20)))
+            action = textwrap.wrap(text, width)
+        cells = [action, [" ".join(rng.sample(WORDS, 2)).title()
+                          for _ in range(rng.randrange(1, 3))], [f"Mar 0{rng.randrange(6, 10)}"]]
+        height = max(map(len, cells)) * PITCH
+        for x, lines in zip((10, 280, 420), cells, strict=True):
+            first = y + (height - len(lines) * PITCH) / 2
+            placed += [(x, first + n * PITCH, line) for n, line in enumerate(lines)]
+        rows.append([text, " ".join(cells[1]), cells[2][0]])
+        y += height
+    return placed, rows
+
+
+@pytest.mark.parametrize("lists", [False, True])
+@pytest.mark.parametrize("seed", range(12))
+def test_section_names_between_centred_rows_stay_rows_of_their_own(seed, lists):
+    """No column has text on every row, so the walk from the due dates' middles passes over
+    the header and each section name; a line that ends with room to spare ends its cell,
+    unless the next line is a list item."""
+    placed, rows = _sectioned_table(seed, lists)
+    assert _texts(_table(placed)) == rows
