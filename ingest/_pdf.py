@@ -44,6 +44,11 @@ MIN_RULED_COLS = 2
 one row and enough columns may still continue the table before a page break: `_Stub`)."""
 
 _BOLD = re.compile(r"bold|black|heavy", re.IGNORECASE)
+WORD_GAP = 0.2
+"""The widest gap between letters of one word, as a share of the font size. A space is a
+quarter to a third of it, kerning a few hundredths; pdfplumber's fixed 3 points is wider
+than a space in the 7- and 8-point text of a printed spreadsheet, whose cells run on
+into each other ("ProvidersDiversity") where a clipped cell's text meets the next."""
 """Font names of bold faces ("Arial-BoldMT", "LiberationSans-Bold", "Calibri,Bold")."""
 
 NO_TEXT = "the PDF has no text layer: it looks scanned; ask for the original or an OCRed copy"
@@ -127,7 +132,7 @@ def _first_pass(page, number: int) -> _Page:
     from .pdf_objects import LeanPage
 
     lean = LeanPage(page)
-    words = extract_words(lean.chars, return_chars=True)
+    words = extract_words(lean.chars, return_chars=True, x_tolerance_ratio=WORD_GAP)
     for word in words:
         word["bold"] = all(_BOLD.search(c["fontname"]) for c in word.pop("chars"))
     tables, stubs, outside = _ruled_tables(lean, number, words) if words else ([], [], [])
@@ -245,6 +250,14 @@ def _pieces(tables: list[PageTable], narrative: list[Line]) -> list[Piece]:
     ]
 
 
+def _white_between(above: PageTable, table: PageTable, narrative: list[Line]) -> bool:
+    """Two unruled tables one above the other with nothing but white space between: one
+    table parted where a row left a wider gap (a row taller than its text, a blank row),
+    which it goes on from as it would over a page break."""
+    return not (above.ruled or table.ruled) and not any(
+        above.bbox[3] <= ln.top and ln.bottom <= table.bbox[1] for ln in narrative)
+
+
 def _box_above(above: PageTable | None, table: PageTable, narrative: list[Line]) -> str:
     """The last value of a label/value box drawn straight above `table`, no text between."""
     if above is None or any(above.bbox[3] - 1 <= ln.top <= table.bbox[1] for ln in narrative):
@@ -302,6 +315,7 @@ def read(path: Path, source_file: str) -> Extract:
     captions: dict[int, str] = {}
     text_pages: list[str] = []
     feet: dict[int, tuple[_Stub, int]] = {}
+    white: set[int] = set()
     for page, skip in zip(pages, furniture, strict=True):
         lines = [ln for i, ln in enumerate(page.lines) if i not in skip]
         ruled = list(page.tables)
@@ -322,6 +336,8 @@ def read(path: Path, source_file: str) -> Extract:
         for piece in _pieces(found, narrative):
             if foot is not None and piece.table is foot.table:
                 feet[id(piece)] = (foot, len(text_pages))
+            if above is not None and _white_between(above, piece.table, narrative):
+                white.add(id(piece))
             captions[id(piece)] = (
                 _box_above(above, piece.table, narrative)
                 or caption_above(narrative, piece.table.bbox[1])
@@ -338,7 +354,8 @@ def read(path: Path, source_file: str) -> Extract:
     issues += unread
     tables = [
         _to_table(piece, i, source_file, captions[id(piece)], Follows(
-            i - 2 if i > 1 else None, i > 1 and over_break(pieces[i - 2], piece)))
+            i - 2 if i > 1 else None,
+            i > 1 and (over_break(pieces[i - 2], piece) or id(piece) in white)))
         for i, piece in enumerate(pieces, 1)
     ]
     first = pages[0]

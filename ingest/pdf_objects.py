@@ -49,6 +49,7 @@ class LeanPage(Container):
                     "doctop": self._doctop + top,
                     "upright": obj.upright,
                     "fontname": obj.fontname,
+                    "size": obj.size,
                 })
             elif isinstance(obj, LTContainer):
                 self._walk(obj)

@@ -171,6 +171,25 @@ def test_pdf_unruled_table_goes_on_where_the_next_page_s_text_stops_elsewhere(tm
     assert _rows(read) == [rows]
 
 
+@pytest.mark.parametrize("own_header", [False, True])
+def test_pdf_unruled_table_parted_by_a_blank_row_is_one_table(tmp_path, own_header):
+    """A blank row (or a row taller than its text) parts an unruled table's lines as
+    widely as two tables are parted; with nothing but white space between and no header
+    below, it is one table. A header of its own below keeps two tables."""
+    milestones = ["Ref", "Milestone", "Lead", "By"]
+    paper = Paper()
+    paper.row(HEADER, WIDE, bold=True, ruled=False)
+    paper.row(DATA[0], WIDE, ruled=False)
+    paper.y += 3 * LINE
+    if own_header:
+        paper.row(milestones, WIDE, bold=True, ruled=False)
+    for row in DATA[1:]:
+        paper.row(row, WIDE, ruled=False)
+    read = _read(paper.save(tmp_path / "parted.pdf"))
+    assert _rows(read) == ([DATA[:1], DATA[1:]] if own_header else [DATA])
+    assert [t.header_texts for t in read.tables] == [HEADER] + [milestones] * own_header
+
+
 # --- b. a heading wrapped over two lines ----------------------------------------------
 
 

@@ -208,3 +208,28 @@ def test_furniture_repeated_lines_and_page_numbers():
     furniture = find_furniture(pages, [800.0, 800.0])
     assert [sorted(pages[0][i].text for i in f) for f in furniture[:1]] == [["1", "Council plan"]]
     assert all(pages[1][i].text != "Body text" for i in furniture[1])
+
+
+@pytest.mark.parametrize("size", [6, 7, 8])
+def test_small_print_run_up_to_the_next_column_is_two_cells(tmp_path, size):
+    """A spreadsheet printed small: an owner's text runs right up to the next column, the
+    gap a space wide at that size but under pdfplumber's fixed 3 points. Words part at a
+    gap wider than a fifth of the font size, so the cells stay apart."""
+    fpdf = pytest.importorskip("fpdf", reason="fpdf2 (a dev dependency) draws the test PDF")
+    pdf = fpdf.FPDF(format="A4", unit="pt")
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=size)
+    owners = ["CSG and Providers", "SP Team", "CSG and Providers", "Providers"]
+    topics = ["Diversity", "Access", "Outcomes", "Diversity"]
+    refs = [f"7.1{k}" for k in range(1, 5)]
+    column = 60 + pdf.get_string_width(owners[0]) + 0.3 * size  # a space's width on
+    for k, (ref, owner, topic) in enumerate(zip(refs, owners, topics, strict=True)):
+        y = 80 + 2 * size * k
+        pdf.text(20, y, ref)
+        pdf.text(60, y, owner)
+        pdf.text(column, y, topic)
+    path = tmp_path / "small.pdf"
+    pdf.output(str(path))
+    table = read(path, path.name).tables[0]
+    assert [[c.text for c in row] for row in table.grid] == [
+        list(row) for row in zip(refs, owners, topics, strict=True)]
