@@ -23,7 +23,7 @@ DEV := $(VENV)/.installed-dev
 INBOX ?= sample_inputs
 OUT ?= build
 
-.PHONY: setup pipeline test lint bench samples clean
+.PHONY: setup pipeline test quick lint bench samples clean
 
 setup: $(DEV)
 
@@ -48,8 +48,14 @@ $(DEV): pyproject.toml | $(BIN)/python
 pipeline: $(RUNTIME)
 	"$(BIN)/planrecon" run --inbox "$(INBOX)" --out "$(OUT)"
 
+# The suite over all cores (pytest-xdist), each test module kept on one worker so its
+# module-wide fixtures run once. `make quick` leaves out the whole-pipeline runs and the
+# layout variants: the developer's loop, under a minute.
 test: $(DEV)
-	"$(BIN)/python" -m pytest
+	"$(BIN)/python" -m pytest -n auto --dist loadscope
+
+quick: $(DEV)
+	"$(BIN)/python" -m pytest -n auto -m "not slow and not variants"
 
 lint: $(DEV)
 	"$(BIN)/ruff" check .

@@ -23,7 +23,19 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 """CI replays the same examples every run, so a landing never hangs on a lucky draw;
 developers' runs keep drawing new ones and so keep finding new bugs."""
 
+WHOLE_RUNS = {"e2e"}
+"""Folders whose tests run the whole pipeline over papers: marked `slow`, which the quick
+developer run (`make quick`) leaves out and `make test` keeps."""
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if WHOLE_RUNS & set(item.path.parent.relative_to(TESTS).parts):
+            item.add_marker(pytest.mark.slow)
+
+
 REPO = Path(__file__).resolve().parents[1]
+TESTS = REPO / "tests"
 SHARED = REPO.parent / "shared"
 """The project's shared folder beside the repo: only the tests that need what the repo
 does not carry (the peer benchmark, real council papers, the originals of the copies)

@@ -2,7 +2,7 @@
 
 This list lives only here, never in the product's vocabulary (normalise/defaults): the
 suite measures whether planrecon finds the right columns under headings it was never told
-about. `tests/test_layout_variants.py` checks that none of these is a product synonym.
+about. `tests/normalise/test_layout_variants.py` checks that none of these is a product synonym.
 """
 
 from __future__ import annotations

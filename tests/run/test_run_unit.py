@@ -206,14 +206,15 @@ def test_a_paper_the_machine_set_aside_is_tried_again(inbox, tmp_path, monkeypat
 def test_a_paper_over_its_time_or_memory_is_tried_again(inbox, tmp_path, monkeypatch, limit):
     out = tmp_path / "out"
     (tmp_path / "limit").write_text(limit, encoding="utf-8")
-    real = workers._read_one
+    real, budget = workers._read_one, workers.PAPER_SECONDS
     monkeypatch.setattr(workers, "_read_one", misbehaving.over_a_limit)
     monkeypatch.setattr(workers, "PAPER_SECONDS", 3)
     first = pipeline.run(inbox, out, jobs=1)
     why = first.report.set_aside()
     assert set(why) == {"plan.csv"}
     assert ("longer than 3 seconds" if limit == "time" else "more memory") in why["plan.csv"]
-    monkeypatch.setattr(workers, "_read_one", real)  # a quieter machine
+    monkeypatch.setattr(workers, "_read_one", real)  # a quieter machine, the usual budget
+    monkeypatch.setattr(workers, "PAPER_SECONDS", budget)
     second = pipeline.run(inbox, out, jobs=1)
     assert not second.unchanged and (second.read, second.cached) == (1, 0)
     assert set(_csv(out / "actions.csv")["source_file"]) == {"plan.csv"}

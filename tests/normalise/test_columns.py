@@ -30,7 +30,7 @@ from planrecon.normalise.columns import (
 from tests.conftest import SEEDS as SEED_DIR
 from tests.conftest import vector_rows
 
-DEFAULTS = Path(__file__).resolve().parents[1] / "normalise" / "defaults" / "columns.yaml"
+DEFAULTS = Path(__file__).resolve().parents[2] / "normalise" / "defaults" / "columns.yaml"
 
 
 VECTORS = vector_rows("headers.csv")

@@ -10,6 +10,8 @@ from planrecon.cache import CACHE_FILE
 from planrecon.pipeline import run
 from tests.conftest import SAMPLES, copy_samples
 
+pytestmark = pytest.mark.slow  # whole runs of the pipeline; `make quick` leaves them out
+
 PAPERS = ["barnet-sp/2006-07-action-plan-q1-progress.xlsx",
           "barnet-sp/forward-action-plan-2006-10.xlsx",
           "hertfordshire-sp/action-plan-2007.xlsx"]

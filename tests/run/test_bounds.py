@@ -25,6 +25,8 @@ from tests import misbehaving
 from tests.conftest import SAMPLES, copy_samples
 from tests.pdfbytes import one_page_pdf
 
+pytestmark = pytest.mark.slow  # whole runs of the pipeline; `make quick` leaves them out
+
 GOOD = ["barnet-sp/2006-07-action-plan-q1-progress.xlsx"]
 BOMB_SECONDS = 60
 """The whole bomb run, good paper included; each bomb is refused in well under a second

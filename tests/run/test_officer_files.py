@@ -200,7 +200,7 @@ def test_a_linked_config_folder_is_refused(tmp_path):
 def test_the_built_in_lists_pass_the_checks_an_officer_s_copy_would(tmp_path):
     """The models accept everything the shipped defaults use, so an officer may start
     from a copy of them."""
-    defaults = Path(__file__).resolve().parents[1] / "normalise" / "defaults"
+    defaults = Path(__file__).resolve().parents[2] / "normalise" / "defaults"
     for name in ("columns.yaml", "owners.yaml"):
         _write(tmp_path, f"config/{name}", (defaults / name).read_text(encoding="utf-8"))
     loaded = load_officer_files(tmp_path, PAPERS)

@@ -20,7 +20,7 @@ from planrecon.ingest._docx import read
 from planrecon.ingest.pages import join_pages
 from planrecon.ingest.tidy import tidy_table
 
-SAMPLES = Path(__file__).resolve().parent.parent / "sample_inputs"
+SAMPLES = Path(__file__).resolve().parents[2] / "sample_inputs"
 KENT = SAMPLES / "kent-sp" / "annual-plan-report-2009-07-02.docx"
 HALTON = SAMPLES / "halton" / "service-plan-2008-11.docx"
 

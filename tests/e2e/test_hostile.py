@@ -35,9 +35,6 @@ from scripts.hostile_papers import (
 )
 from tests.conftest import SAMPLES, needs_libreoffice, output_csv, soffice_save_as
 
-BIG_RUN_LIMIT_S = 240
-"""The whole hostile run (50,000-row sheet included) took about 45 s when written."""
-
 
 def _run(inbox: Path, out: Path) -> int:
     return main(["run", "--inbox", str(inbox), "--out", str(out), "--quiet"])
@@ -47,9 +44,7 @@ def _run(inbox: Path, out: Path) -> int:
 def hostile_run(tmp_path_factory):
     inbox = make_hostile_inbox(tmp_path_factory.mktemp("hostile") / "inbox")
     out = inbox.parent / "out"
-    started = time.monotonic()
-    code = _run(inbox, out)
-    return code, out, time.monotonic() - started
+    return _run(inbox, out), out
 
 
 @pytest.fixture(scope="module")
@@ -64,11 +59,12 @@ def actions(hostile_run) -> pd.DataFrame:
     return output_csv(hostile_run[1] / "actions.csv")
 
 
-def test_the_run_completes_within_bounds(hostile_run):
-    code, out, seconds = hostile_run
+def test_the_run_completes(hostile_run):
+    """Each paper is held to its own time budget (tests/run/test_bounds.py); how long the
+    whole run takes is measured by `make bench`, not asserted on a shared machine."""
+    code, out = hostile_run
     assert code == 0
     assert (out / "reconciliation.xlsx").is_file()
-    assert seconds < BIG_RUN_LIMIT_S
 
 
 def test_exactly_the_hostile_papers_are_set_aside(quarantine):
@@ -119,7 +115,7 @@ def _no_libreoffice(monkeypatch):
 
 
 def test_legacy_word_paper_without_libreoffice_is_set_aside_with_the_hint(tmp_path, monkeypatch):
-    """Only .doc needs LibreOffice now; .xls is read by xlrd (tests/test_xls_reader.py)."""
+    """Only .doc needs LibreOffice now; .xls is read by xlrd (tests/ingest/test_xls_reader.py)."""
     _no_libreoffice(monkeypatch)
     (tmp_path / "minutes.doc").write_bytes(compound_file({"WordDocument": b"\x01" * 600}))
     paper = read_paper(tmp_path / "minutes.doc", tmp_path)
