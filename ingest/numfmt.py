@@ -10,15 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from openpyxl.styles.numbers import is_date_format
+
 _LOCALE = re.compile(r"\[[^\]]*\]")
-_QUOTED = re.compile(r'"[^"]*"|\\.')
 _DATE_TOKEN = re.compile(r"(yyyy|yy|mmmm|mmm|mm|m|dddd|ddd|dd|d|hh|h|ss|s|AM/PM)", re.I)
-
-
-def is_date_format(number_format: str) -> bool:
-    """True when the format shows a date (d, m or y codes outside quotes and brackets)."""
-    bare = _QUOTED.sub("", _LOCALE.sub("", number_format or ""))
-    return bool(re.search(r"[dy]", bare, re.I)) or bool(re.search(r"mmm", bare, re.I))
 
 
 def _format_date(value: dt.datetime | dt.date, number_format: str) -> str:
