@@ -12,9 +12,9 @@ split into a second Word table. Header detection happens later, in `ingest.tidy`
 from __future__ import annotations
 
 import datetime as dt
-import re
 from pathlib import Path
 
+from .body import CONTINUED, BodyReader
 from .docx_cells import (
     W_P,
     W_TBL,
@@ -29,9 +29,6 @@ from .errors import FormatError
 from .grid import box_caption
 from .model import Extract, Follows, IssueCode, Table
 from .safezip import DAMAGED_ZIP, check_archive, check_no_dtd
-
-_CONTINUED = re.compile(r"^\W*(continued|cont['’]?d)\W*$", re.IGNORECASE)
-"""A bare "(continued)" line says nothing about the table; the caption is further up."""
 
 
 def read(path: Path, source_file: str) -> Extract:
@@ -66,17 +63,12 @@ def _saved(doc) -> dt.date | None:
     return saved.date() if saved else None
 
 
-class _BodyReader:
+class _BodyReader(BodyReader):
     """One pass over the body: paragraphs feed text and captions, tables become `Table`s."""
 
     def __init__(self, source_file: str, styles: Styles):
-        self.source_file = source_file
-        self.styles = styles
-        self.texts: list[str] = []
-        self.tables: list[Table] = []
+        super().__init__(source_file, styles)
         self.word_tables = 0
-        self.box = ""
-        """The last value of a label/value box just read, while nothing but tables follows it."""
 
     def read(self, body) -> Extract:
         title = ""
@@ -90,7 +82,7 @@ class _BodyReader:
                     self.texts.append(text)
                     if not title and is_heading(el, self.styles):
                         title = text
-                    adjacent = adjacent and bool(_CONTINUED.match(text))
+                    adjacent = adjacent and bool(CONTINUED.match(text))
                     self.box = ""
             elif el.tag == W_TBL:
                 position = len(self.tables)
@@ -101,10 +93,6 @@ class _BodyReader:
         title = title or (self.texts[0] if self.texts else "")
         return Extract(self.tables, text="\n".join(self.texts), title=title)
 
-    def _caption(self) -> str:
-        """A label/value box straight above, else the nearest paragraph above."""
-        return self.box or next((t for t in reversed(self.texts) if not _CONTINUED.match(t)), "")
-
     def _table(self, tbl, follows: Follows) -> bool:
         """Add a body table (and the tables nested in it); False when it has no rows."""
         self.word_tables += 1
@@ -112,7 +100,7 @@ class _BodyReader:
         raw = expand_table(tbl, prefix, self.styles)
         if not raw.grid:
             return False
-        table = self._append(prefix, self._caption(), raw, follows)
+        table = self._append(prefix, self.caption(), raw, follows)
         self._nested(raw, table.caption)
         self.box = box_caption(raw.grid)
         return True
@@ -140,6 +128,6 @@ def _cell_caption(tbl) -> str:
     for sibling in tbl.itersiblings(preceding=True):
         if sibling.tag == W_P:
             text = paragraph_text(sibling)
-            if text and not _CONTINUED.match(text):
+            if text and not CONTINUED.match(text):
                 return text
     return ""

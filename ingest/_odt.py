@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .body import BodyReader
 from .errors import FormatError
 from .grid import box_caption
 from .items import joined_paragraphs
@@ -21,7 +22,6 @@ from .odf_xml import Styles, open_package, paragraph_lines, paragraphs, q
 from .sheet_grid import Shown, covered_positions
 
 NAME = "OpenDocument text"
-_CONTINUED = ("continued", "cont'd", "contd")
 
 
 def read(path: Path, source_file: str) -> Extract:
@@ -36,17 +36,13 @@ def read(path: Path, source_file: str) -> Extract:
                    saved=package.saved())
 
 
-class _BodyReader:
+class _BodyReader(BodyReader):
     """One pass over the body: paragraphs feed text and captions, tables become `Table`s."""
 
     def __init__(self, source_file: str, styles: Styles):
-        self.source_file = source_file
-        self.styles = styles
-        self.texts: list[str] = []
-        self.tables: list[Table] = []
+        super().__init__(source_file, styles)
         self.count = 0
         self.heading = ""
-        self.box = ""
 
     def walk(self, el) -> None:
         for child in el:
@@ -64,14 +60,9 @@ class _BodyReader:
                         self.box = ""
             elif child.tag == q("table:table"):
                 self.count += 1
-                self._table(child, f"table {self.count}", self._caption())
+                self._table(child, f"table {self.count}", self.caption())
             elif child.tag == q("text:section"):
                 self.walk(child)
-
-    def _caption(self) -> str:
-        """A label/value box straight above, else the nearest paragraph above."""
-        plain = (t for t in reversed(self.texts) if t.strip("() .").lower() not in _CONTINUED)
-        return self.box or next(plain, "")
 
     def _table(self, el, prefix: str, caption: str) -> None:
         nested: list = []
