@@ -15,6 +15,8 @@ from pdfminer.layout import LTChar, LTContainer, LTCurve, LTImage, LTLine, LTRec
 from pdfplumber.container import Container
 from pdfplumber.utils import resolve_all
 
+from .symbols import symbol_text
+
 
 class LeanPage(Container):
     """The objects of one pdfplumber page that table reading uses, in pdfplumber's shape."""
@@ -41,7 +43,7 @@ class LeanPage(Container):
             if isinstance(obj, LTChar):
                 top = (self.height - obj.y1) + self._top
                 chars.append({
-                    "text": obj.get_text(),
+                    "text": symbol_text(obj.get_text(), obj.fontname),
                     "x0": obj.x0 + self._left,
                     "x1": obj.x1 + self._left,
                     "top": top,
