@@ -37,7 +37,7 @@ from .pdf_geometry import (
 from .pdf_pages import Piece, caption_above, continues, find_furniture, over_break, x_edges
 from .pdf_rows import block_to_table
 from .pdf_split import split_flush_tables
-from .symbols import drawn_arrow_words
+from .symbols import drawn_arrow_words, line_shapes
 
 MIN_RULED_ROWS = 2
 MIN_RULED_COLS = 2
@@ -136,7 +136,7 @@ def _first_pass(page, number: int) -> _Page:
     words = extract_words(lean.chars, return_chars=True)
     for word in words:
         word["bold"] = all(_BOLD.search(c["fontname"]) for c in word.pop("chars"))
-    words += drawn_arrow_words(lean.curves, words)
+    words += drawn_arrow_words(lean.curves + line_shapes(lean.lines), words)
     tables, stubs, outside = _ruled_tables(lean, number, words) if words else ([], [], [])
     pictures = [(i["x0"], i["top"], i["x1"], i["bottom"]) for i in lean.images
                 if max(i["width"], i["height"]) <= PICTURE_SIZE]

@@ -74,14 +74,12 @@ class LeanPage(Container):
         }
 
     def _graphic(self, obj: LTCurve) -> None:
-        """A rect, line or curve: its box, the points of a curve, a rect's fill."""
+        """A rect, line or curve: its box, the points of a line or curve, a rect's fill."""
         box = self._box(obj)
         if isinstance(obj, LTRect):
             box["fill"] = obj.fill
             box["non_stroking_color"] = resolve_all(obj.non_stroking_color)
             self._lean["rect"].append(box)
-        elif isinstance(obj, LTLine):
-            self._lean["line"].append(box)
         else:
             box["pts"] = [(self._left + x, self._top + self.height - y) for x, y in obj.pts]
-            self._lean["curve"].append(box)
+            self._lean["line" if isinstance(obj, LTLine) else "curve"].append(box)

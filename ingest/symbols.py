@@ -163,9 +163,42 @@ def _covered(box: dict, words: list[dict]) -> bool:
                and w["bottom"] > box["top"] for w in words)
 
 
+TOUCH = 1.0
+"""Points: line ends this close are joined (a line-drawn arrow's shaft and barbs)."""
+
+
+def _box(points) -> dict:
+    xs, ys = [p[0] for p in points], [p[1] for p in points]
+    return {"x0": min(xs), "x1": max(xs), "top": min(ys), "bottom": max(ys), "pts": points}
+
+
+def line_shapes(lines: list[dict]) -> list[dict]:
+    """Small line segments that touch end to end, grouped into one shape each (a shaft and
+    two barbs), as curve-like dicts with their end points; a long line (a table's rule)
+    never joins one."""
+    short = [ln for ln in lines if max(ln["x1"] - ln["x0"], ln["bottom"] - ln["top"]) <= MAX_SIZE]
+    ends = [[tuple(p) for p in ln.get("pts") or ((ln["x0"], ln["top"]), (ln["x1"], ln["bottom"]))]
+            for ln in short]
+    groups: list[list[int]] = []
+    for i, mine in enumerate(ends):
+        joined = [g for g in groups if any(math.dist(a, b) <= TOUCH for j in g
+                                           for a in ends[j] for b in mine)]
+        merged = [i] + [j for g in joined for j in g]
+        groups = [g for g in groups if g not in joined] + [merged]
+    shapes = []
+    for group in groups:
+        if len(group) < 2:
+            continue
+        box = _box([p for j in group for p in ends[j]])
+        box["doctop"] = min(short[j]["doctop"] for j in group)
+        shapes.append(box)
+    return shapes
+
+
 def drawn_arrow_words(curves: list[dict], words: list[dict]) -> list[dict]:
-    """A word (pdfplumber's keys) holding the arrow of each small shape that points and
-    lies under no text: what the shape says, where it is printed."""
+    """A word (pdfplumber's keys) holding the arrow of each small shape (a curve, or lines
+    joined by `line_shapes`) that points and lies under no text: what the shape says,
+    where it is printed."""
     out = []
     for curve in curves:
         width, height = curve["x1"] - curve["x0"], curve["bottom"] - curve["top"]

@@ -256,3 +256,18 @@ def test_one_vocabulary_marks_columns_and_judges_polarity(text, column, judged):
     (so 'Increasing' beside a rising count of rough sleepers never makes more better)."""
     assert direction_word(text) == column
     assert travel(text) == judged
+
+
+LINE_ARROW = [((0, 1), (0, -1)), ((0, -1), (-0.55, -0.35)), ((0, -1), (0.55, -0.35))]
+"""A shaft and two barbs, as separate strokes."""
+
+
+@pytest.mark.parametrize("ruled", [True, False])
+def test_arrows_drawn_as_strokes_in_pdf_cells(tmp_path, ruled):
+    def draw(pdf, way, x, y, w, h):
+        pdf.set_line_width(1)
+        for start, end in LINE_ARROW:
+            (x1, y1), (x2, y2) = _outline([start, end], way, x + w / 2, y + h / 2, 7)
+            pdf.line(x1, y1, x2, y2)
+
+    _check(_indicators(_pdf(tmp_path / "kpis.pdf", ruled, draw), tmp_path)[1])
