@@ -37,7 +37,7 @@ def _run(start: int, glyphs: str) -> dict[int, str]:
 
 
 _WINGDINGS = {
-    **_run(0xD7, _L + _R + _U + _D + _L + _R + _U + _D),
+    **_run(0xD7, _L + "➢" + _U + _D + _L + _R + _U + _D),  # 0xD8: Word's arrowhead bullet
     **_run(0xDF, _L + _R + _U + _D + _NW + _NE + _SW + _SE),
     **_run(0xE7, _L + _R + _U + _D + _NW + _NE + _SW + _SE),
     **_run(0xEF, "⇦⇨⇧⇩"),

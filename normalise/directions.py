@@ -20,7 +20,7 @@ import re
 
 UP_ARROWS = "↑▲⬆⇧↗↖△⇑"
 DOWN_ARROWS = "↓▼⬇⇩↘↙▽⇓"
-LEVEL_ARROWS = "→↔⇨►▶◄⬌←⇦◁▷⇒⇐"
+LEVEL_ARROWS = "→↔⇨►▶◄⬌←⇦◁▷⇒⇐➢"
 _JUDGED = {
     "improving": (UP_ARROWS, r"improv\w*|better"),
     "worsening": (DOWN_ARROWS, r"wors\w*|deteriorat\w*|declin\w*"),

@@ -271,3 +271,21 @@ def test_arrows_drawn_as_strokes_in_pdf_cells(tmp_path, ruled):
             pdf.line(x1, y1, x2, y2)
 
     _check(_indicators(_pdf(tmp_path / "kpis.pdf", ruled, draw), tmp_path)[1])
+
+
+@pytest.mark.parametrize("font,marks", [("Wingdings", ["Ø", "\uf0d8", "à", "\uf0e0"]),
+                                        ("Wingdings 3", ["g", "u"])])
+def test_symbol_font_arrows_used_as_bullets_still_start_list_items(font, marks):
+    """Word's arrowhead bullets (Wingdings 0xD8, 0xE0) read as arrows now, and still start
+    the items of a cell's list; alone in a cell the same mark is a level direction."""
+    from planrecon.ingest.pdf_geometry import cell_text
+    from planrecon.ingest.symbols import symbol_text
+
+    for mark in marks:
+        glyph = symbol_text(mark, font)
+        assert glyph != mark and direction_word(glyph) == "same"
+        words = [{"text": t, "x0": x, "x1": x + 20, "top": top, "bottom": top + 8,
+                  "doctop": top} for t, x, top in ((glyph, 0, 0), ("Agree", 10, 0),
+                                                    ("plan", 40, 0), (glyph, 0, 12),
+                                                    ("Review", 10, 12))]
+        assert cell_text(words) == "Agree plan; Review"
