@@ -58,6 +58,9 @@ PAPERS = {"2009-12": 2009, "2010-13": 2010}
 FIRST = 2008
 """The seed plan's first year: its targets across the top are for 08/09, 09/10, 10/11."""
 RAG_FILLS = {"green": "C6EFCE", "amber": "FFEB9C", "red": "FFC7CE"}
+ARROWS = {"2010-13": {"Improving": "▲", "Worsening": "▼", "Same": "►"}}
+"""Plans that print their direction of travel as arrows, not words (the record keeps the
+word: what the arrow says)."""
 _MARKUP = re.compile(r"</?u>")
 
 
@@ -195,7 +198,8 @@ def made_plans(seed_dir: Path, record: list[dict[str, str]] | None = None
     return plans
 
 
-def _rows(indicators: list[Indicator], year: int) -> tuple[list[list[str]], dict, list]:
+def _rows(indicators: list[Indicator], year: int, arrows: dict[str, str]
+          ) -> tuple[list[list[str]], dict, list]:
     head = [
         ["Ref ¹", "Description", "Corp. Plan Priority", f"Halton {fy(year - 1)} Actual",
          f"{fy(year - 1)} Quartiles (All England)", "", "", f"Halton {fy(year)} Target",
@@ -213,7 +217,7 @@ def _rows(indicators: list[Indicator], year: int) -> tuple[list[list[str]], dict
             rows.append([section] + [""] * 13)
         rows.append([ind.ref, ind.description, ind.corporate, ind.actuals.get(year - 1, ""),
                      *ind.quartiles, ind.targets.get(year, ""), ind.actuals.get(year, ""),
-                     ind.rag, ind.direction,
+                     ind.rag, arrows.get(ind.direction, ind.direction),
                      *(ind.targets.get(y, "") for y in (year + 1, year + 2, year + 3))])
         if ind.rag.lower() in RAG_FILLS:
             fills[(len(rows) - 1, 9)] = RAG_FILLS[ind.rag.lower()]
@@ -235,7 +239,7 @@ def build_docx(indicators: list[Indicator], name: str, start: int, path: Path) -
     para(doc, f"The table reports each indicator's actual for {fy(start)} against the target "
               f"set for it, its traffic light and direction of travel, and the targets for "
               f"the next three years.")
-    rows, fills, sections = _rows(indicators, start)
+    rows, fills, sections = _rows(indicators, start, ARROWS.get(name, {}))
     merges = header_merges(rows[:2]) + [(r, 0, r, 13) for r in sections]
     fills.update({(r, 0): "F2F2F2" for r in sections})
     widths = [1.5, 6.3, 1.5, 1.5, 1.2, 1.2, 1.2, 1.5, 1.5, 1.6, 1.7, 1.2, 1.2, 1.2]
