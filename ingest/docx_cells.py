@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from docx.oxml.ns import qn
 
+from .docx_shapes import shape_arrow
 from .items import joined_paragraphs
 from .model import Cell
 from .symbols import symbol_text
@@ -139,6 +140,9 @@ def _collect(el, lines: list[str], font: str = "") -> None:
             lines[-1] += "-"
         elif local == "sym":
             lines[-1] += _sym(child)
+        elif local == "drawing":
+            lines[-1] += shape_arrow(child)
+            _collect(child, lines, font)
         elif local != "instrText":
             _collect(child, lines, font)
 

@@ -289,3 +289,58 @@ def test_symbol_font_arrows_used_as_bullets_still_start_list_items(font, marks):
                                                     ("plan", 40, 0), (glyph, 0, 12),
                                                     ("Review", 10, 12))]
         assert cell_text(words) == "Agree plan; Review"
+
+
+SHAPE = """<w:drawing xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+ xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+ xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"
+ xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">
+ <wp:inline><wp:extent cx="180000" cy="180000"/><wp:docPr id="{n}" name="Arrow {n}"/>
+  <a:graphic><a:graphicData
+   uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">
+   <wps:wsp><wps:spPr><a:xfrm rot="{rot}"{flip}><a:off x="0" y="0"/>
+    <a:ext cx="180000" cy="180000"/></a:xfrm><a:prstGeom prst="{prst}"><a:avLst/>
+   </a:prstGeom></wps:spPr><wps:bodyPr/></wps:wsp>
+  </a:graphicData></a:graphic></wp:inline></w:drawing>"""
+
+
+def _word_shape(shapes: dict[str, tuple[str, int, str]]):
+    """Each way drawn as (Word preset, clockwise degrees, flip attribute)."""
+    def fill(cell, way):
+        from docx.oxml import parse_xml
+
+        prst, degrees, flip = shapes[way]
+        run = cell.paragraphs[0].add_run()
+        run._r.append(parse_xml(SHAPE.format(n=id(cell) % 10000, rot=degrees * 60000,
+                                             flip=flip, prst=prst)))
+    return fill
+
+
+@pytest.mark.parametrize("shapes", [
+    {"up": ("upArrow", 0, ""), "down": ("downArrow", 0, ""), "right": ("rightArrow", 0, ""),
+     "up-right": ("upArrow", 45, ""), "down-right": ("rightArrow", 45, "")},
+    {"up": ("triangle", 0, ""), "down": ("flowChartMerge", 0, ""), "right": ("chevron", 0, ""),
+     "up-right": ("triangle", 45, ""), "down-right": ("triangle", 135, "")},
+    {"up": ("rightArrow", 270, ""), "down": ("upArrow", 0, ' flipV="1"'),
+     "right": ("leftArrow", 0, ' flipH="1"'), "up-right": ("downArrow", 225, ""),
+     "down-right": ("upArrow", 135, "")},
+], ids=["arrows", "triangles", "turned-and-flipped"])
+def test_arrows_drawn_with_word_shapes(tmp_path, shapes):
+    _check(_indicators(_docx(tmp_path / "kpis.docx", _word_shape(shapes)), tmp_path)[1])
+
+
+def test_a_picture_in_a_word_cell_is_pointed_out_not_guessed(tmp_path):
+    from docx.shared import Cm
+    from PIL import Image
+
+    picture = tmp_path / "arrow.png"
+    Image.new("RGB", (16, 16), (200, 0, 0)).save(picture)
+    path = _docx(tmp_path / "kpis.docx",
+                 lambda cell, way: cell.paragraphs[0].add_run().add_picture(str(picture),
+                                                                             width=Cm(0.4)))
+    result, rows = _indicators(path, tmp_path)
+    assert [r["description"] for r in rows] == [name for name, *_ in ROWS]
+    assert all(r["direction"] == "" for r in rows)
+    lines = [i for i in result.issues if i.code is IssueCode.UNREAD_PICTURE]
+    assert sorted(i.source_locator for i in lines) == sorted(
+        f"table 1 row {r} cell 4" for r in range(2, len(ROWS) + 2))
