@@ -344,3 +344,22 @@ def test_a_picture_in_a_word_cell_is_pointed_out_not_guessed(tmp_path):
     lines = [i for i in result.issues if i.code is IssueCode.UNREAD_PICTURE]
     assert sorted(i.source_locator for i in lines) == sorted(
         f"table 1 row {r} cell 4" for r in range(2, len(ROWS) + 2))
+
+
+@pytest.mark.parametrize("font,letters", [("Wingdings 3", WINGDINGS_3),
+                                          ("Wingdings", WINGDINGS)])
+def test_arrows_typed_in_a_symbol_font_in_excel(tmp_path, font, letters):
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(HEADINGS)
+    for name, before, latest, way in ROWS:
+        sheet.append([name, before, latest, letters[way]])
+        sheet.cell(sheet.max_row, 4).font = Font(name=font)
+    sheet.append(["Number of letters typed in an ordinary font", "3", "4", "h"])
+    book.save(tmp_path / "kpis.xlsx")
+    _, rows = _indicators(tmp_path / "kpis.xlsx", tmp_path)
+    _check(rows[:-1])
+    assert rows[-1]["direction"] == "h"
