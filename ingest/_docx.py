@@ -18,16 +18,20 @@ from .body import CONTINUED, BodyReader
 from .docx_cells import (
     W_P,
     W_TBL,
+    W_TC,
+    W_TR,
     RawTable,
     Styles,
+    cell_text,
     children,
     expand_table,
     is_heading,
     paragraph_text,
 )
+from .docx_shapes import has_picture
 from .errors import FormatError
 from .grid import box_caption
-from .model import Extract, Follows, IssueCode, Table
+from .model import Extract, Follows, Issue, IssueCode, Table
 from .safezip import DAMAGED_ZIP, check_archive, check_no_dtd
 
 
@@ -69,6 +73,7 @@ class _BodyReader(BodyReader):
     def __init__(self, source_file: str, styles: Styles):
         super().__init__(source_file, styles)
         self.word_tables = 0
+        self.issues: list[Issue] = []
 
     def read(self, body) -> Extract:
         title = ""
@@ -91,7 +96,8 @@ class _BodyReader(BodyReader):
         if not self.texts and not self.word_tables:
             raise FormatError("the Word document is empty", IssueCode.EMPTY)
         title = title or (self.texts[0] if self.texts else "")
-        return Extract(self.tables, text="\n".join(self.texts), title=title)
+        return Extract(self.tables, text="\n".join(self.texts), title=title,
+                       issues=self.issues)
 
     def _table(self, tbl, follows: Follows) -> bool:
         """Add a body table (and the tables nested in it); False when it has no rows."""
@@ -101,6 +107,7 @@ class _BodyReader(BodyReader):
         if not raw.grid:
             return False
         table = self._append(prefix, self.caption(), raw, follows)
+        self._pictures(tbl, prefix)
         self._nested(raw, table.caption)
         self.box = box_caption(raw.grid)
         return True
@@ -110,6 +117,19 @@ class _BodyReader(BodyReader):
                       raw.locators, follows=follows, styled=raw.header_styled)
         self.tables.append(table)
         return table
+
+    def _pictures(self, tbl, prefix: str) -> None:
+        """A line for each cell of the table that holds a picture and no text: what a picture
+        shows (an arrow, a traffic light) cannot be read, so the officer is told where."""
+        for r, tr in enumerate(tbl.iterchildren(W_TR), 1):
+            for c, tc in enumerate(tr.iterchildren(W_TC), 1):
+                if has_picture(tc) and not cell_text(tc, self.styles).strip():
+                    self.issues.append(Issue(
+                        IssueCode.UNREAD_PICTURE, "ingest", self.source_file,
+                        f"{prefix} row {r} cell {c}",
+                        f"a picture in {prefix}, row {r}, cell {c} was not read: a "
+                        "direction-of-travel arrow or traffic light inserted as an image has no "
+                        "text to read; check it in the paper"))
 
     def _nested(self, raw: RawTable, parent_caption: str) -> None:
         """Tables inside cells, each its own table located through its parent's cell."""

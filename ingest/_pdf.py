@@ -37,6 +37,7 @@ from .pdf_geometry import (
 from .pdf_pages import Piece, caption_above, continues, find_furniture, over_break, x_edges
 from .pdf_rows import block_to_table
 from .pdf_split import split_flush_tables
+from .symbols import drawn_arrow_words, line_shapes
 
 MIN_RULED_ROWS = 2
 MIN_RULED_COLS = 2
@@ -51,6 +52,9 @@ than a space in the 7- and 8-point text of a printed spreadsheet, whose cells ru
 into each other ("ProvidersDiversity") where a clipped cell's text meets the next."""
 """Font names of bold faces ("Arial-BoldMT", "LiberationSans-Bold", "Calibri,Bold")."""
 
+PICTURE_SIZE = 40.0
+"""Points: a picture this small or smaller inside a table is a symbol in a cell (an arrow,
+a traffic light); a larger one is a chart or a logo."""
 NO_TEXT = "the PDF has no text layer: it looks scanned; ask for the original or an OCRed copy"
 
 
@@ -73,6 +77,8 @@ class _Page:
     lines: list[Line]
     has_images: bool
     stubs: list[_Stub]
+    pictures: list[tuple[float, float, float, float]]
+    """Boxes of the small pictures on the page (`PICTURE_SIZE`)."""
 
     @property
     def has_text(self) -> bool:
@@ -135,9 +141,13 @@ def _first_pass(page, number: int) -> _Page:
     words = extract_words(lean.chars, return_chars=True, x_tolerance_ratio=WORD_GAP)
     for word in words:
         word["bold"] = all(_BOLD.search(c["fontname"]) for c in word.pop("chars"))
+    words += drawn_arrow_words(lean.curves + line_shapes(lean.lines), words)
     tables, stubs, outside = _ruled_tables(lean, number, words) if words else ([], [], [])
+    pictures = [(i["x0"], i["top"], i["x1"], i["bottom"]) for i in lean.images
+                if max(i["width"], i["height"]) <= PICTURE_SIZE]
     return _Page(
-        number, float(page.height), tables, words_to_lines(outside), bool(lean.images), stubs
+        number, float(page.height), tables, words_to_lines(outside), bool(lean.images), stubs,
+        pictures,
     )
 
 
@@ -224,6 +234,24 @@ def _blank_pages(pages: list[_Page], source_file: str) -> list[Issue]:
         "have text. If the printed paper has content on this page, the PDF may be damaged: "
         "ask for a fresh copy",
     ) for page in pages if page.blank]
+
+
+def _pictures_in_tables(page: _Page, tables: list[PageTable], source_file: str
+                        ) -> list[Issue]:
+    """A line for each small picture inside a table: what it shows (an arrow, a light) is
+    not text, so the officer is told where to look rather than given a guess."""
+    issues = []
+    for x0, top, x1, bottom in page.pictures:
+        cx, cy = (x0 + x1) / 2, (top + bottom) / 2
+        if any(t.bbox[0] <= cx <= t.bbox[2] and t.bbox[1] <= cy <= t.bbox[3] for t in tables):
+            issues.append(Issue(
+                IssueCode.UNREAD_PICTURE, "ingest", source_file, f"page {page.number}",
+                f"a picture in a table on page {page.number} (at {x0:.0f}, {top:.0f} pt from "
+                "the top left) was not read: a direction-of-travel arrow or traffic light "
+                "drawn as an image has no text to read; check it on the page",
+                value=f"{x0:.0f},{top:.0f},{x1:.0f},{bottom:.0f}",
+            ))
+    return issues
 
 
 def _unruled(page_number: int, lines: list[Line]) -> tuple[list[PageTable], list[Line]]:
@@ -332,6 +360,7 @@ def read(path: Path, source_file: str) -> Extract:
         ]
         unruled, narrative = _unruled(page.number, lines)
         found = [part for t in ruled + unruled for part in split_flush_tables(t)]
+        issues += _pictures_in_tables(page, found, source_file)
         above = None
         for piece in _pieces(found, narrative):
             if foot is not None and piece.table is foot.table:

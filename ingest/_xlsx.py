@@ -22,6 +22,7 @@ from .model import Extract
 from .numfmt import display_text
 from .safezip import DAMAGED_ZIP, check_archive, check_no_dtd
 from .sheet_grid import Sheet, Shown, hidden_sheet_issue, sheet_table
+from .symbols import symbol_text
 from .xlsx_colours import cell_fill_hex, conditional_fills
 
 DAMAGED = DAMAGED_ZIP + (KeyError, TypeError, AttributeError, IndexError, ParseError,
@@ -92,9 +93,18 @@ def _sheet(ws) -> Sheet:
     return Sheet(ws.title, cells, merged, hidden_rows, _hidden_columns(ws))
 
 
+SYMBOL_CELL = 3
+"""Characters: a cell this short may be a mark typed in a symbol font (Wingdings 3 'h'
+is ↑), so its font is looked at; longer text is words whatever its font."""
+
+
 def _shown(cell) -> str:
-    """The cell's text as Excel displays it."""
-    return display_text(cell.value, cell.number_format).strip()
+    """The cell's text as Excel displays it; an arrow typed in a symbol font as the arrow."""
+    text = display_text(cell.value, cell.number_format).strip()
+    if text and len(text) <= SYMBOL_CELL:
+        font = getattr(cell.font, "name", None)
+        return symbol_text(text, font) if font else text
+    return text
 
 
 def _hidden_columns(ws) -> set[int]:

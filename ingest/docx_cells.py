@@ -14,8 +14,10 @@ from dataclasses import dataclass
 
 from docx.oxml.ns import qn
 
+from .docx_shapes import shape_arrow
 from .items import joined_paragraphs
 from .model import Cell
+from .symbols import symbol_text
 
 W_P, W_TBL, W_TR, W_TC = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
 W_VAL = qn("w:val")
@@ -99,14 +101,37 @@ def paragraph_lines(p) -> list[str]:
     return [s for s in (line.strip() for line in lines) if s]
 
 
-def _collect(el, lines: list[str]) -> None:
+def _run_font(run) -> str:
+    """The font a run's own properties name for its text (w:rFonts ascii or hAnsi)."""
+    fonts = run.find(f"{qn('w:rPr')}/{qn('w:rFonts')}")
+    if fonts is None:
+        return ""
+    return fonts.get(qn("w:ascii")) or fonts.get(qn("w:hAnsi")) or ""
+
+
+def _sym(child) -> str:
+    """A w:sym character: a tick or bullet councils use, else an arrow of its font."""
+    code = _attr(child, qn("w:char")).upper()
+    if code in _SYMBOLS:
+        return _SYMBOLS[code]
+    try:
+        text = chr(int(code, 16))
+    except ValueError:
+        return ""
+    mapped = symbol_text(text, _attr(child, qn("w:font")))
+    return mapped if mapped != text else ""
+
+
+def _collect(el, lines: list[str], font: str = "") -> None:
     for child in el.iterchildren():
         tag = child.tag
         if tag in _SKIP or not isinstance(tag, str):
             continue
         local = tag.rsplit("}", 1)[-1]
         if local == "t":
-            lines[-1] += child.text or ""
+            lines[-1] += symbol_text(child.text or "", font) if font else child.text or ""
+        elif local == "r":
+            _collect(child, lines, _run_font(child))
         elif local == "tab":
             lines[-1] += " "
         elif local in ("br", "cr"):
@@ -114,9 +139,12 @@ def _collect(el, lines: list[str]) -> None:
         elif local == "noBreakHyphen":
             lines[-1] += "-"
         elif local == "sym":
-            lines[-1] += _SYMBOLS.get(_attr(child, qn("w:char")).upper(), "")
+            lines[-1] += _sym(child)
+        elif local == "drawing":
+            lines[-1] += shape_arrow(child)
+            _collect(child, lines, font)
         elif local != "instrText":
-            _collect(child, lines)
+            _collect(child, lines, font)
 
 
 def paragraph_text(p) -> str:

@@ -46,6 +46,7 @@ def joined_paragraphs(paragraphs: Iterable[tuple[list[str], bool]]) -> str:
     continues the item); a plain paragraph after another plain one continues the
     same sentence run; a typed bullet starts a new item.
     """
+    paragraphs = list(paragraphs)
     chunks: list[list[str]] = []
     last_is_item = False
     for lines, is_list in paragraphs:
@@ -62,4 +63,7 @@ def joined_paragraphs(paragraphs: Iterable[tuple[list[str], bool]]) -> str:
                 last_is_item = False
             else:
                 chunks[-1].append(body)
+    if not chunks:  # a lone mark is the cell's value (a direction ►, a tick), not a bullet
+        return next((line.strip() for lines, _ in paragraphs for line in lines
+                     if line.strip()), "")
     return "; ".join(" ".join(parts) for parts in chunks)

@@ -134,6 +134,9 @@ class IssueCode(StrEnum):
     COPY_DISAGREES = "copy_disagrees"
     TOO_LARGE = "beyond_limits"
     """The paper declares, or needs, more than `ingest.limits` allows (size, time, memory)."""
+    UNREAD_PICTURE = "picture_in_table"
+    """A picture placed in a table's cell (a direction arrow or traffic light drawn as an
+    image): nothing can be read from it, so it is pointed out rather than guessed at."""
 
 
 @dataclass(frozen=True)

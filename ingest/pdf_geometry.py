@@ -18,7 +18,10 @@ from .model import Cell
 
 _GLYPHS = "•▪●◦■□➢✓\uf000-\uf0ff"
 """Bullet glyphs; symbol-font bullets (Word's Symbol and Wingdings) sit in U+F0xx."""
-BULLET_ITEM = re.compile(rf"^(?:[{_GLYPHS}\-–*]|o)\s+(?=\S)")
+_ARROW_BULLETS = "→⇨►"
+"""Arrows that start a list item when text follows them (a symbol font's arrow bullets,
+read as arrows by `symbols`); alone in a cell they are a direction of travel."""
+BULLET_ITEM = re.compile(rf"^(?:[{_GLYPHS}{_ARROW_BULLETS}\-–*]|o)\s+(?=\S)")
 """A line start that makes the line a list item; a lone dash stays (it is a nil value)."""
 LONE_BULLET = re.compile(rf"^[{_GLYPHS}]$")
 

@@ -15,6 +15,8 @@ from pdfminer.layout import LTChar, LTContainer, LTCurve, LTImage, LTLine, LTRec
 from pdfplumber.container import Container
 from pdfplumber.utils import resolve_all
 
+from .symbols import symbol_text
+
 
 class LeanPage(Container):
     """The objects of one pdfplumber page that table reading uses, in pdfplumber's shape."""
@@ -41,7 +43,7 @@ class LeanPage(Container):
             if isinstance(obj, LTChar):
                 top = (self.height - obj.y1) + self._top
                 chars.append({
-                    "text": obj.get_text(),
+                    "text": symbol_text(obj.get_text(), obj.fontname),
                     "x0": obj.x0 + self._left,
                     "x1": obj.x1 + self._left,
                     "top": top,
@@ -73,14 +75,12 @@ class LeanPage(Container):
         }
 
     def _graphic(self, obj: LTCurve) -> None:
-        """A rect, line or curve: its box, the points of a curve, a rect's fill."""
+        """A rect, line or curve: its box, the points of a line or curve, a rect's fill."""
         box = self._box(obj)
         if isinstance(obj, LTRect):
             box["fill"] = obj.fill
             box["non_stroking_color"] = resolve_all(obj.non_stroking_color)
             self._lean["rect"].append(box)
-        elif isinstance(obj, LTLine):
-            self._lean["line"].append(box)
         else:
             box["pts"] = [(self._left + x, self._top + self.height - y) for x, y in obj.pts]
-            self._lean["curve"].append(box)
+            self._lean["line" if isinstance(obj, LTLine) else "curve"].append(box)

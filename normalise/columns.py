@@ -177,7 +177,9 @@ def _settle_conflicts(
     (Halton's 2007/8 Actual over 2006/7; a next quarter's report's "Q3 result" over its
     "Q2 result"), then the leftmost; the others take their synonym's second choice if
     that is free (or, for a column of an earlier period, what `EARLIER` names), else stay
-    as extra data."""
+    as extra data: open to what their cells say, unless the heading names another period
+    than the keeper's (the column's role is certain, only its period differs: "Target
+    2010/11" beside "Target 2011/12" is a target, never a ref read from its short cells)."""
     for name in sorted(CANONICAL - synonyms.several_columns):
         claims = [i for i, c in enumerate(columns) if c.field == name]
         if len(claims) < 2:
@@ -193,6 +195,10 @@ def _settle_conflicts(
             if second and not taken:
                 why = f"{c.reason}; '{keeper}' already holds {name}, so second choice {second}"
                 columns[i] = replace(c, field=second, reason=why)
+            elif (0, 0) < headers[i].when != latest and (0, 0) < latest:
+                why = (f"{c.reason}; '{keeper}' is the {name} of a later period, so this "
+                       f"column is the {name} of another period, kept as extra data")
+                columns[i] = replace(c, field=f"other:{headers[i].slug}", reason=why)
             else:
                 why = f"{c.reason}; '{keeper}' already holds {name}, kept as extra data"
                 columns[i] = replace(c, field=f"other:{headers[i].slug}", reason=why)

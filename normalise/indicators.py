@@ -3,6 +3,8 @@ indicators a paper writes as text (its narrative, or a one-column table)."""
 
 from __future__ import annotations
 
+import json
+
 from planrecon.ingest import Paper, RowKind, Table, clean_text
 
 from ._column_vocab import fold
@@ -10,8 +12,12 @@ from .columns import INDICATOR_FIELDS, TableMapping
 from .indicator_text import text_indicators
 from .status import parse_status
 
-PROVENANCE = ["section", "table_caption", "table_unit"]
-"""Columns an indicator record carries besides the contract's, for the later stages."""
+PROVENANCE = ["section", "table_caption", "table_unit", "result_period", "period_targets"]
+"""Columns an indicator record carries besides the contract's, for the later stages:
+`result_period`, the last day (ISO) of the period the result column's heading names, and
+`period_targets`, the targets of each period a target heading names ("Halton 2007/8
+Target", "Halton Targets 08/09 | 09/10 | 10/11"), as JSON {last day: target as printed},
+so a later paper's result for a year can be held against the target set for it."""
 
 
 def table_indicators(table: Table, mapping: TableMapping) -> list[dict]:
@@ -19,6 +25,8 @@ def table_indicators(table: Table, mapping: TableMapping) -> list[dict]:
     records = []
     section = ""
     period = _year_heading(mapping)
+    result_period = _period_end(mapping, mapping.column_of("result"))
+    targets = _target_columns(mapping)
     for row in table.rows:
         if row.kind is RowKind.SECTION:
             section = clean_text(next(t for t in row.texts() if t.strip()))
@@ -32,6 +40,9 @@ def table_indicators(table: Table, mapping: TableMapping) -> list[dict]:
         rag_fill = row.cells[rag_index].fill if rag_index is not None else None
         _, values["rag"] = parse_status("", values["rag"] or None, rag_fill)
         values["period"] = values["period"] or period
+        by_period = _period_targets(row, targets)
+        if result_period in (said := json.loads(by_period or "{}")):
+            values["target"] = said[result_period]  # the target of the result's own year
         records.append({
             "source_file": table.source_file,
             "source_locator": row.locator,
@@ -39,8 +50,41 @@ def table_indicators(table: Table, mapping: TableMapping) -> list[dict]:
             "section": section,
             "table_caption": table.caption,
             "table_unit": table.unit,
+            "result_period": result_period,
+            "period_targets": by_period,
         })
     return records
+
+
+def _period_end(mapping: TableMapping, index: int | None) -> str:
+    """The last day (ISO) of the one period a column's heading names, else ''."""
+    if index is None:
+        return ""
+    ends = {p.end for p in fold(mapping.columns[index].header).periods if p.end}
+    return ends.pop().isoformat() if len(ends) == 1 else ""
+
+
+def _target_columns(mapping: TableMapping) -> dict[str, int]:
+    """Last day of a period → the column holding its target: the target column and any
+    column kept as extra data whose heading says target ("Halton Targets 09/10", "Future
+    Targets 2010/11", a year under a merged "Targets"), each heading naming one period;
+    none when two columns claim one. Of several, the target column is the latest year's,
+    so a row's target is then taken from the column of its result's year."""
+    found: dict[str, list[int]] = {}
+    for i, choice in enumerate(mapping.columns):
+        words = set(fold(choice.header).words) | set(choice.field[6:].split("_"))
+        if choice.field == "target" or (choice.field.startswith("other:") and
+                                        {"target", "targets"} & words):
+            end = _period_end(mapping, i)
+            if end:
+                found.setdefault(end, []).append(i)
+    return {end: at[0] for end, at in found.items() if len(at) == 1}
+
+
+def _period_targets(row, targets: dict[str, int]) -> str:
+    said = {end: clean_text(row.cells[i].text) for end, i in sorted(targets.items())
+            if i < len(row.cells)}
+    return json.dumps(said) if said else ""
 
 
 def _year_heading(mapping: TableMapping) -> str:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from planrecon.ingest import Cell
 
 from .dates import parse_due, parse_embedded_due
+from .directions import direction_word
 from .owners import OwnerAliases, default_aliases
 from .status import rag_from_fill, rag_word, status_word
 
@@ -56,15 +57,6 @@ _DATED_UPDATE = re.compile(
     r"|\b(?:has|have|had|was|were)\s+been\b|\b(?:completed|achieved|agreed|delivered|"
     r"progressing|underway|ongoing|delayed|slipped)\b", re.I)
 _MONEY = re.compile(r"[£$€]|\b(?:gbp|£?\d+k)\b", re.I)
-_DIRECTIONS = (
-    ("improving", re.compile(r"[↑▲⬆⇧↗]|up|improv\w*|better|increas\w*|positive", re.I)),
-    ("worsening", re.compile(r"[↓▼⬇⇩↘]|down|wors\w*|declin\w*|deteriorat\w*|negative"
-                             r"|decreas\w*", re.I)),
-    ("same", re.compile(r"[→↔⇨►▶◄⬌]|same|stable|static|unchanged|no change|maintained"
-                        r"|steady|level|flat|neutral", re.I)),
-)
-
-
 @dataclass(frozen=True)
 class ColumnProfile:
     """Shares of a column's non-empty cells that look like each kind of value."""
@@ -143,15 +135,6 @@ def _date_share(filled: list[str]) -> float:
     """Dates among the cells that fix or refuse a date (undated timing words aside)."""
     timed = [t for t in filled if not (len(t) <= SHORT_DATE and parse_due(t).kind == UNDATED)]
     return sum(map(_is_date, timed)) / len(timed) if timed else 0.0
-
-
-def direction_word(text: str) -> str | None:
-    """`improving`, `worsening` or `same` for a cell that is only a direction of travel
-    (an arrow, "Improving", "worse", "no change"), else None."""
-    text = " ".join(text.strip(" .()").split())
-    if not text or len(text) > 20:
-        return None
-    return next((said for said, pattern in _DIRECTIONS if pattern.fullmatch(text)), None)
 
 
 def _is_date(text: str) -> bool:

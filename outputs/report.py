@@ -259,7 +259,8 @@ class Report:
         """Every indicator as printed, with its results in the versions before it that
         `indicator_changes` paired it with, oldest first: `history` in words ("Q2 2014/15:
         99.1%; Q3 2014/15: 98.0%") and `trend`, the results in one unit as numbers (for a
-        sparkline; empty when fewer than two are)."""
+        sparkline: the latest results that are figures in one unit, so a first version's
+        'TBC' before two years of actuals leaves those two; empty when fewer than two)."""
         frame = self.indicators.copy()
         before: dict[tuple[str, str], tuple[str, str]] = {}
         for row in self.indicator_changes.to_dict("records"):
@@ -278,10 +279,7 @@ class Report:
             shown = len(results) > 1 and any(r for _, r in results)
             histories.append("; ".join(f"{v}: {r or '(none)'}" for v, r in results)
                              if shown else "")
-            figures = [parse_figure(r) for _, r in results]
-            units = {f.unit for f in figures if f is not None}
-            one_unit = len(units) == 1 and all(f is not None for f in figures)
-            trends.append([f.value for f in figures] if one_unit and len(figures) > 1 else [])
+            trends.append(_latest_run([parse_figure(r) for _, r in results]))
         return frame.assign(history=histories, trend=trends)
 
     def status_by_version(self) -> pd.DataFrame:
@@ -374,3 +372,14 @@ def _latest_rows(rows: pd.DataFrame, plan_id: str, version: str, flag: str) -> p
 def _latest(rows: pd.DataFrame, summary: dict) -> pd.DataFrame:
     return rows[_latest_rows(rows, summary["plan_id"], summary["latest_version"], "slipped")] \
         if len(rows) else rows
+
+
+def _latest_run(figures: list) -> list[float]:
+    """The values of the longest run of figures in one unit that ends with the latest
+    (empty when that run is shorter than two)."""
+    run: list = []
+    for figure in reversed(figures):
+        if figure is None or (run and figure.unit != run[0].unit):
+            break
+        run.append(figure)
+    return [f.value for f in reversed(run)] if len(run) > 1 else []

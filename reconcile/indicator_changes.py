@@ -23,6 +23,7 @@ from planrecon.ingest import Issue
 from .changes import resolve_overrides
 from .indicator_flags import flags_for_indicators, polarity
 from .match import explain_pairs, match_versions
+from .period_targets import align_targets
 
 INDICATOR_CHANGE_COLUMNS = [
     "plan_id", "old_version", "new_version", "old_ref", "new_ref", "description",
@@ -32,6 +33,7 @@ INDICATOR_CHANGE_COLUMNS = [
 INDICATOR_DETAIL_COLUMNS = [
     "match_score", "review", "polarity", "section", "old_description", "old_direction",
     "old_source_file", "old_locator", "new_source_file", "new_locator", "new_version_date",
+    "target_period",
 ]
 REF_MIN_TEXT = 0.5
 """The least description likeness (the matcher's text comparison) for two indicators with
@@ -124,13 +126,17 @@ def _side(row: pd.Series | None, prefix: str) -> dict:
 
 def _change(version_pair, old, new, score, review) -> dict:
     old_v, new_v = version_pair
-    sign, why = polarity(old, new)
-    flags = flags_for_indicators(old, new, sign)
+    aligned = align_targets(old, new)
+    sign, why = polarity(aligned.old, aligned.new)
+    flags = flags_for_indicators(aligned.old, aligned.new, sign)
+    old = aligned.old
     record = {
         "plan_id": new_v.plan_id, "old_version": old_v.label, "new_version": new_v.label,
         "match_score": "" if score is None else round(score, 3), "review": review,
         "section": (new if new is not None else old).get("section", ""),
         "new_version_date": new_v.version_date, "flags": ";".join(flags),
+        "target_period": aligned.period + (" (the earlier paper's target stands)"
+                                           if aligned.standing else ""),
         "polarity": {1: "larger is better", -1: "smaller is better"}.get(sign, "not known")
         + (f" ({why})" if why else ""),
     }

@@ -14,8 +14,10 @@ Polarity is the paper's own word for it, in this order:
    because a paper's arrow or word can speak of another period than its figures: Barnet's
    Q2 2014/15 report prints reoffending 330 → 242 as "Worsening", while its own aim is
    to reduce it;
-3. the direction of travel it prints ("Improving", "Worsening") against the way its own
-   previous and latest figures moved: Barnet's homecare spend £473 → £319 "Improving"
+3. the direction of travel it prints ("Improving", "Worsening", an arrow ▲ ↓; read by the
+   one vocabulary of `normalise.directions`, whose words that only say the figure moved,
+   "up" or "increasing", say nothing here) against the way its own previous and latest
+   figures moved: Barnet's homecare spend £473 → £319 "Improving"
    says smaller is better;
 4. else none: better or worse then follows the RAG change (`result_worsened` when the
    figure moved and the RAG worsened).
@@ -26,6 +28,8 @@ from __future__ import annotations
 import re
 
 import pandas as pd
+
+from planrecon.normalise.directions import travel
 
 from .figures import comparable, parse_figure
 
@@ -40,8 +44,6 @@ _SAID = re.compile(r"\b(?P<word>smaller|lower|less|fewer|bigger|higher|larger|gr
 _SMALLER = frozenset("smaller lower less fewer".split())
 _AIM_DOWN = re.compile(r"\b(?:reduc\w*|decreas\w*|minimi[sz]\w*)\b", re.I)
 _AIM_UP = re.compile(r"\b(?:increas\w*|improv\w*|maximi[sz]\w*)\b", re.I)
-_TRAVEL_UP = re.compile(r"^\W*(?:improv\w*|better)\b", re.I)
-_TRAVEL_DOWN = re.compile(r"^\W*(?:worse\w*|worsen\w*|deteriorat\w*|declin\w*)\b", re.I)
 _SPACE = re.compile(r"\s+")
 
 
@@ -65,8 +67,7 @@ def _aimed(description: str) -> int:
 def _travelled(row: pd.Series | None) -> int:
     """The polarity a row's direction of travel gives against its own previous → latest
     figures: 'Improving' while the figure rose says larger is better."""
-    direction = _text(row, "direction")
-    said = 1 if _TRAVEL_UP.match(direction) else -1 if _TRAVEL_DOWN.match(direction) else 0
+    said = travel(_text(row, "direction"))
     before, after = parse_figure(_text(row, "previous")), parse_figure(_text(row, "result"))
     if not said or not comparable(before, after) or before.value == after.value:
         return 0
@@ -84,9 +85,9 @@ def polarity(old: pd.Series | None, new: pd.Series | None) -> tuple[int, str]:
         if aim:
             return aim, "the aim its description states"
     for row in rows:
-        travel = _travelled(row)
-        if travel:
-            return travel, "its direction of travel against its figures"
+        moved = _travelled(row)
+        if moved:
+            return moved, "its direction of travel against its figures"
     return 0, ""
 
 

@@ -1,7 +1,9 @@
 """Render the seed extractions of five council papers into realistic sample inputs.
 
 Barnet's Q2 performance report gets a made next quarter beside it
-(``scripts.build_next_quarter``), so the samples hold two versions of a report to compare.
+(``scripts.build_next_quarter``), so the samples hold two versions of a report to compare;
+Halton's 2008-11 service plan gets the performance indicator tables of the two plans after
+it (``scripts.build_next_plans``), whose actuals answer its targets for future years.
 
     .venv/bin/python -m scripts.build_samples [--seeds DIR] [--out DIR] [--no-pdf]
 
@@ -17,7 +19,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from scripts import build_next_quarter
+from scripts import build_next_plans, build_next_quarter
 from scripts.samples import barnet_adults, barnet_sp, halton, herts, kent
 
 REPO = Path(__file__).resolve().parents[1]
@@ -43,6 +45,7 @@ def main(argv: list[str] | None = None) -> int:
     report.update(halton.build(args.seeds, args.out, pdf=not args.no_pdf))
     report.update(barnet_adults.build(args.seeds, args.out, pdf=not args.no_pdf))
     report.update(build_next_quarter.build(args.seeds, args.out, pdf=not args.no_pdf))
+    report.update(build_next_plans.build(args.seeds, args.out, pdf=not args.no_pdf))
     for name, stats in report.items():
         print(f"{name}: {stats}")
     return 0

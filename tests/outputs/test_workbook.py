@@ -255,13 +255,16 @@ def test_kpis_off_track_lists_the_latest_indicators_that_worsened_or_missed_wors
         book, sample_run):
     report = sample_run[0].report
     changes = report.indicator_changes
-    latest = changes[changes["new_version"] == "Q3 2014/15"]
+    last = changes.groupby("plan_id")["new_version_date"].transform("max")
+    latest = changes[changes["new_version_date"] == last]
     off = {"rag_worsened", "result_worsened", "missed_target"}
-    expected = {ref for ref, flags in zip(latest["new_ref"], latest["flags"], strict=True)
-                if off & set(flags.split(";"))}
+    expected = sorted((plan, ref) for plan, ref, flags in zip(
+        latest["plan_id"], latest["new_ref"], latest["flags"], strict=True)
+        if off & set(flags.split(";")))
     ws = book["KPIs off track"]
     rows = _rows(ws)
-    assert {r["Ref"] for r in rows} == expected and len(rows) == len(expected) > 3
+    assert sorted((r["Plan"], r["Ref"]) for r in rows) == expected and len(expected) > 3
+    assert {plan for plan, _ in expected} == {"barnet-adults", "halton"}
     reasons = [sum(f.replace(" ", "_") in off for f in r["What changed"].split(", "))
                for r in rows]
     assert reasons == sorted(reasons, reverse=True)  # most reasons first
@@ -302,12 +305,17 @@ def test_indicators_show_their_results_in_each_version_with_a_trend_line(book, s
     _, out = sample_run
     csv = output_csv(out / "indicator_changes.csv")
     paired = csv[(csv["old_result"] != "") & (csv["new_result"] != "")]
-    rows = {(r["Version"], r["Ref"]): r for r in _rows(book["Indicators"])}
+    rows = {(r["Plan"], r["Version"], r["Ref"], " ".join(r["Description"].split())): r
+            for r in _rows(book["Indicators"])}
     for change in paired.to_dict("records"):
-        row = rows[(change["new_version"], change["new_ref"])]
-        assert row["Results by version"] == (f"{change['old_version']}: {change['old_result']}; "
-                                             f"{change['new_version']}: {change['new_result']}")
-    assert not any(r["Results by version"] for r in rows.values() if r["Version"] == "Q2 2014/15")
+        row = rows[(change["plan_id"], change["new_version"], change["new_ref"],
+                    " ".join(change["description"].split()))]
+        assert row["Results by version"].endswith(
+            f"{change['old_version']}: {change['old_result']}; "
+            f"{change['new_version']}: {change['new_result']}")
+    first = set(csv.groupby("plan_id")["old_version"].first().items())
+    assert not any(r["Results by version"] for r in rows.values()
+                   if (r["Plan"], r["Version"]) in first)
     sheet = book.sheetnames.index("Indicators") + 1
     with zipfile.ZipFile(out / "reconciliation.xlsx") as z:
         xml = z.read(f"xl/worksheets/sheet{sheet}.xml").decode()
