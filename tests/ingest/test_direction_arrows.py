@@ -16,7 +16,7 @@ import pytest
 from planrecon.ingest import IssueCode, read_paper
 from planrecon.normalise.directions import direction_word, travel
 from planrecon.reconcile.indicator_flags import polarity
-from tests.test_indicator_layouts import _read
+from tests.normalise.test_indicator_layouts import _read
 
 ROWS = [  # indicator, previous, latest, the way its arrow points
     ("Percentage of calls answered within 20 seconds", "88%", "91%", "up"),

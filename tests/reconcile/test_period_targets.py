@@ -10,7 +10,7 @@ import pytest
 
 from planrecon.reconcile.indicator_flags import flags_for_indicators
 from planrecon.reconcile.period_targets import align_targets, period_targets
-from tests.test_indicator_layouts import NAMES, _paper, _read
+from tests.normalise.test_indicator_layouts import NAMES, _paper, _read
 
 RESULTS = ["12", "40", "95%", "21", "3.1"]
 TARGETS = [["10", "45", "96%", "20", "3"], ["9", "44", "97%", "19", "3"],
