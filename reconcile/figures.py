@@ -20,7 +20,9 @@ _PARENS = re.compile(r"^\((?P<inner>[^()]*)\)$")
 """'(264)': accounts print a negative in brackets."""
 _RATIO = re.compile(rf"^(?P<a>{_NUMBER})\s*(?:in|out of|/|:)\s*(?P<b>{_NUMBER})$")
 _YEARS = re.compile(r"^(?:19|20)\d\d\s*[/-]\s*\d\d(?:\d\d)?$")
-"""'2014/15' is a year, not a ratio."""
+"""'2014/15' is a year, not a ratio. Only with a four-digit first year, unlike the period
+grammar (`ingest.periods`), which reads '14/15' as a year: printed as a result, it is 14
+of 15."""
 SCALES = {"k": 1e3, "m": 1e6, "million": 1e6, "bn": 1e9, "billion": 1e9}
 UNIT_WORDS = {"day": "days", "days": "days", "wk": "weeks", "wks": "weeks", "week": "weeks",
               "weeks": "weeks", "hr": "hours", "hrs": "hours", "hour": "hours",
