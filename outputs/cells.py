@@ -31,15 +31,17 @@ class Column:
 
 @dataclass(frozen=True)
 class Prepared:
-    """One column's cells, ready to write: the values (text, a number or a date), the
-    texts shown (for sizing rows), and each cell's format name."""
+    """One column's cells, ready to write: the values (text, a number or a date), each
+    cell's format name and the lines its text wraps to (for sizing its row)."""
 
     column: Column
     values: list
-    shown: list[str]
     formats: list[str]
+    lines: list[int]
     places: list[str]
     """For a source column, the locator each link opens; otherwise empty."""
+    link_lines: list[int]
+    """For a source column, the lines of each paper's name shown as a link."""
 
 
 def display(column: Column, value) -> str:
@@ -60,18 +62,30 @@ def display(column: Column, value) -> str:
     return text
 
 
+_RESHOWN = ("status", "rag", "flags")
+"""Kinds whose text is not the value as it is."""
+
+
 def prepare(frame: pd.DataFrame, column: Column) -> Prepared:
     """`column` of `frame` (its rows in order) as cells."""
     raws = frame[column.key].tolist() if column.key in frame else [""] * len(frame)
-    shown = [display(column, raw) for raw in raws]
+    if column.kind in _RESHOWN or column.key.endswith("owners"):
+        shown = [display(column, raw) for raw in raws]
+    else:  # most cells: text shown as it is
+        shown = [raw if type(raw) is str else display(column, raw) for raw in raws]
     formats = _formats(frame, column, raws, shown)
     values: list = shown
     if column.kind in ("number", "score"):
         values = [float(text) if text != "" else "" for text in shown]
     elif column.kind == "date":
         values = [dt.datetime.fromisoformat(text) if text != "" else "" for text in shown]
-    places = _texts(frame, column.compare) if column.kind == "source" else []
-    return Prepared(column, values, shown, formats, places)
+    fits = fitting(width(column.key))
+    lines = [wrapped(text, fits) for text in shown]
+    places, link_lines = [], []
+    if column.kind == "source":
+        places = _texts(frame, column.compare)
+        link_lines = [wrapped(source_text(text), fits) for text in shown]
+    return Prepared(column, values, formats, lines, places, link_lines)
 
 
 def _texts(frame: pd.DataFrame, key: str) -> list[str]:
@@ -104,15 +118,29 @@ def source_text(source_file: str) -> str:
     return PurePosixPath(source_file).name
 
 
+def fitting(width: float, bold: bool = False) -> int:
+    """Characters of a column's text that fit on one line of it."""
+    return max(int(width / (1.0 if bold else 0.9)) - 1, 1)
+
+
+def wrapped(text: str, fits: int) -> int:
+    """Lines `text` wraps to where `fits` characters fit on a line."""
+    if "\n" not in text:
+        return -(-max(len(text), 1) // fits)
+    return sum(-(-max(len(part), 1) // fits) for part in text.split("\n"))
+
+
+def height(lines: int) -> float:
+    """Points for a row of wrapped text `lines` high. Neither LibreOffice nor every Excel
+    version fits row heights to wrapped text on opening, so the rows are sized here,
+    generously."""
+    return min(max(lines, 1), styles.MAX_LINES) * styles.LINE_HEIGHT + 3
+
+
 def row_height(texts: list[str], widths: list[float], bold: bool = False) -> float:
-    """Points for a row of wrapped text. Neither LibreOffice nor every Excel version fits
-    row heights to wrapped text on opening, so the rows are sized here, generously."""
-    per_char = 1.0 if bold else 0.9
-    lines = 1
-    for text, width in zip(texts, widths, strict=True):
-        fits = max(int(width / per_char) - 1, 1)
-        lines = max(lines, sum(-(-max(len(part), 1) // fits) for part in text.split("\n")))
-    return min(lines, styles.MAX_LINES) * styles.LINE_HEIGHT + 3
+    """Points for a row of these texts in columns of these widths."""
+    return height(max((wrapped(text, fitting(w, bold)) for text, w in
+                       zip(texts, widths, strict=True)), default=1))
 
 
 def width(key: str) -> float:

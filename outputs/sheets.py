@@ -8,10 +8,20 @@ landscape, fit to width, with the header repeated on every page. Its rows are
 written in order, one row at a time, from columns prepared whole (`cells`).
 The sheet reports where each block of rows landed, so the Summary can link a
 count to exactly the rows it counts.
+
+A sheet longer than `STREAM_ROWS` is written in xlsxwriter's constant_memory mode,
+for that sheet alone: each row leaves memory as the next is written, where a table
+of a million rows would hold gigabytes. That mode refuses `add_table` (and keeps
+no cell once written), so such a sheet is a filtered list with the same header,
+widths, panes, links and print setup, but no Excel table; every shorter sheet is
+a table as before. The Summary (written out of row order, its charts reading its
+cells back) and Indicators (its trend numbers written after its rows) never stream.
+Past Excel's `MAX_ROWS` a sheet holds what fits and says where every row is.
 """
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 from dataclasses import dataclass, field
@@ -22,7 +32,7 @@ import pandas as pd
 from xlsxwriter.utility import xl_range
 
 from . import styles
-from .cells import Column, Prepared, prepare, row_height, source_text, width
+from .cells import Column, Prepared, height, prepare, row_height, source_text, width
 from .prose import uk_date
 from .safebook import LINK_LIMIT, SafeWorkbook
 from .styles import FORMATS
@@ -32,6 +42,10 @@ NOTE_SPAN = 8
 """Columns the note is merged across: wide enough to read, narrow enough to wrap."""
 MAX_ROWS = 1_048_576
 """Excel's most rows on one sheet, the note and header rows included."""
+STREAM_ROWS = 100_000
+"""A sheet with more rows is written in constant memory (about 6 kB a row otherwise)."""
+CHUNK = 10_000
+"""Rows prepared at a time: a streamed sheet's memory stays this size."""
 STORE = "planrecon.duckdb"
 log = logging.getLogger("planrecon")
 
@@ -46,6 +60,11 @@ class Sheet:
     paper: int = styles.PAPER_A4
     csv: str = ""
     """The CSV file holding every row, named when a sheet cannot hold them all."""
+    streams: bool = True
+    """Whether a long sheet may be written in constant memory (rows in order only)."""
+
+    def streamed(self, rows: int) -> bool:
+        return self.streams and rows > STREAM_ROWS
 
 
 @dataclass(frozen=True)
@@ -56,7 +75,7 @@ class SourceLinks:
     out_dir: Path
 
     def url(self, source_file: str, locator: str) -> str:
-        rel = os.path.relpath(self.inbox / source_file, self.out_dir).replace(os.sep, "/")
+        rel = _relative(self.inbox, source_file, self.out_dir)
         sheet, _, cell = locator.partition("!") if "!" in locator else ("", "", "")
         cell = cell.split(",")[0].strip()  # a note on several places opens at the first
         return f"external:{rel}" + (f"#'{sheet}'!{cell}" if sheet else "")
@@ -102,15 +121,18 @@ class SheetWriter:
         })
         self.formats = {name: self.book.add_format(props) for name, props in FORMATS.items()}
 
-    def sheet(self, name: str):
-        return self.book.add_worksheet(name)
+    def sheet(self, name: str, streamed: bool = False):
+        """A new sheet (see the module's note on `streamed`)."""
+        return self.book.add_worksheet(name, streamed=streamed)
 
-    def frame(self, sheet: Sheet, rows: pd.DataFrame) -> Written:
+    def frame(self, sheet: Sheet, rows: pd.DataFrame, ws=None) -> Written:
         """Write `rows` as `sheet`, in the order given (as many as Excel holds, said in the
-        note and on Data quality when that is not all of them)."""
+        note and on Data quality when that is not all of them); `ws`, the sheet when it
+        was added earlier to keep its place among the tabs."""
         rows, note = self._fit(sheet, rows.reset_index(drop=True))
         columns = sheet.columns
-        ws = self.sheet(sheet.name)
+        if ws is None:
+            ws = self.sheet(sheet.name, sheet.streamed(len(rows)))
         widths = [width(column.key) for column in columns]
         for c, w in enumerate(widths):
             ws.set_column(c, c, w)
@@ -123,16 +145,25 @@ class SheetWriter:
             note = f"{note} {said}"
         self.note(ws, note, widths[:NOTE_SPAN])
         ws.set_row(HEADER_ROW, row_height([c.header for c in columns], widths, bold=True))
-        prepared = [prepare(rows, column) for column in columns]
-        for i in range(len(rows)):
-            texts = self.row(ws, HEADER_ROW + 1 + i, prepared, i)
-            ws.set_row(HEADER_ROW + 1 + i, row_height(texts, widths))
+        if ws.constant_memory:  # no table to write the header: written here, in row order
+            for c, column in enumerate(columns):
+                ws.put_string(HEADER_ROW, c, column.header, self.formats["header"])
+        for start in range(0, len(rows), CHUNK):
+            part = rows.iloc[start:start + CHUNK]
+            prepared = [prepare(part, column) for column in columns]
+            for i in range(len(part)):
+                lines = self.row(ws, HEADER_ROW + 1 + start + i, prepared, i)
+                ws.set_row(HEADER_ROW + 1 + start + i, height(lines))
         last = HEADER_ROW + max(len(rows), 1)
-        ws.add_table(HEADER_ROW, 0, last, len(columns) - 1, {
-            "columns": [{"header": col.header, "header_format": self.formats["header"]}
-                        for col in columns],
-            "style": styles.TABLE_STYLE, "autofilter": True, "name": _table_name(sheet.name),
-        })
+        if ws.constant_memory:
+            ws.autofilter(HEADER_ROW, 0, last, len(columns) - 1)
+        else:
+            ws.add_table(HEADER_ROW, 0, last, len(columns) - 1, {
+                "columns": [{"header": col.header, "header_format": self.formats["header"]}
+                            for col in columns],
+                "style": styles.TABLE_STYLE, "autofilter": True,
+                "name": _table_name(sheet.name),
+            })
         for c, column in enumerate(columns):
             if column.key == "slip_days" and len(rows):
                 ws.conditional_format(HEADER_ROW + 1, c, last, c, styles.DATA_BAR)
@@ -169,28 +200,27 @@ class SheetWriter:
             ws.write_string(NOTE_ROW, 0, text, self.formats["note"])
         ws.set_row(NOTE_ROW, styles.NOTE_HEIGHT_PER_LINE * lines)
 
-    def row(self, ws, r: int, prepared: list[Prepared], i: int) -> list[str]:
-        """Write row `i` of the prepared columns as sheet row `r`; returns the texts shown,
-        for sizing the row. A paper is a link to the place in it while the sheet may hold
-        more links, else its folder and name as text."""
-        formats, shown = self.formats, []
+    def row(self, ws, r: int, prepared: list[Prepared], i: int) -> int:
+        """Write row `i` of the prepared columns as sheet row `r`; returns the lines its
+        tallest cell wraps to. A paper is a link to the place in it while the sheet may
+        hold more links, else its folder and name as text."""
+        formats, lines = self.formats, 1
         for c, column in enumerate(prepared):
             kind, value = column.column.kind, column.values[i]
             if kind == "source" and value and ws.hlink_count < LINK_LIMIT:
-                text = source_text(value)
                 ws.write_url(r, c, self.links.url(value, column.places[i]), formats["link"],
-                             string=text, tip="Open the paper")
-                shown.append(text)
+                             string=source_text(value), tip="Open the paper")
+                lines = max(lines, column.link_lines[i])
                 continue
             fmt = formats[column.formats[i]]
             if value != "" and kind in ("number", "score"):
-                ws.write_number(r, c, value, fmt)
+                ws.put_number(r, c, value, fmt)
             elif value != "" and kind == "date":
                 ws.write_datetime(r, c, value, fmt)
             else:
-                ws.write_string(r, c, value, fmt)
-            shown.append(column.shown[i])
-        return shown
+                ws.put_string(r, c, value, fmt)
+            lines = max(lines, column.lines[i])
+        return lines
 
     def print_setup(self, ws, paper: int = styles.PAPER_A4, repeat: int | None = HEADER_ROW):
         """Landscape, fit to one page wide, header row repeated, sheet name and page
@@ -206,6 +236,13 @@ class SheetWriter:
 
     def close(self) -> None:
         self.book.close()
+
+
+@functools.cache
+def _relative(inbox: Path, source_file: str, start: Path) -> str:
+    """A paper in the inbox as seen from `start`, with forward slashes; worked out once
+    per paper, not once per row."""
+    return os.path.relpath(inbox / source_file, start).replace(os.sep, "/")
 
 
 def _first_unlinked(frame: pd.DataFrame, columns: list[Column]) -> int | None:

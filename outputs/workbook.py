@@ -85,7 +85,7 @@ INDICATORS = Sheet(
     [Column("plan_id", "Plan"), Column("plan_version", "Version"), *_AS_PRINTED[:6],
      Column("history", "Results by version"), Column("trend", "Trend"), *_AS_PRINTED[6:],
      Column("source_file", "Paper", "source", compare="source_locator"),
-     Column("source_locator", "Where")], csv="indicators.csv")
+     Column("source_locator", "Where")], csv="indicators.csv", streams=False)
 DATA_QUALITY = Sheet(
     "Data quality", "Everything the pipeline could not read, or set aside, with where to find "
     "it in the paper. Nothing is dropped without a line here: fix the paper or plans.yaml and "
@@ -121,8 +121,10 @@ def write_workbook(report: Report, path: Path) -> None:
     writer.frame(MATCH_REVIEW, review_rows(changes))
     sheets["kpis"] = writer.frame(KPIS_OFF_TRACK, stats.kpis_off_track(report))
     _write_indicators(writer, report)
-    writer.frame(DATA_QUALITY, _quality_rows(report, writer.notes))
+    quality = report.quality_notes()  # filled last, to list every sheet cut short
+    quality_sheet = writer.sheet(DATA_QUALITY.name, DATA_QUALITY.streamed(len(quality)))
     writer.frame(SOURCES, report.sources_frame())
+    writer.frame(DATA_QUALITY, _quality_rows(quality, writer.notes), quality_sheet)
     write_summary(writer, summary, report, sheets)
     summary.activate()
     writer.close()
@@ -153,9 +155,8 @@ def _write_indicators(writer: SheetWriter, report: Report) -> None:
                  len(columns))
 
 
-def _quality_rows(report: Report, notes: list[dict]) -> pd.DataFrame:
+def _quality_rows(quality: pd.DataFrame, notes: list[dict]) -> pd.DataFrame:
     """The run's data-quality notes, then the workbook's own (a sheet too long for Excel)."""
-    quality = report.quality_notes()
     return pd.concat([quality, pd.DataFrame(notes, columns=quality.columns)],
                      ignore_index=True) if notes else quality
 
