@@ -12,7 +12,8 @@ from planrecon.normalise import ACTION_COLUMNS, INDICATOR_COLUMNS
 from planrecon.reconcile import CHANGE_COLUMNS, INDICATOR_CHANGE_COLUMNS
 
 from .csvs import QUARANTINE_COLUMNS, write_csv
-from .report import CHANGE_WORDS, Report, copies_text
+from .prose import CHANGE_WORDS, copies_text
+from .report import Report
 from .workbook import write_workbook
 
 __all__ = ["CHANGE_WORDS", "Report", "copies_text", "write_outputs"]

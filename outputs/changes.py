@@ -12,8 +12,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from .cells import Column
 from .report import Report
-from .sheets import Column, SourceLinks, Written, write_frame
+from .sheets import Sheet, SheetWriter, Written
 from .styles import PAPER_A3
 
 PAIR = [Column("plan_id", "Plan"), Column("old_version", "Old version"),
@@ -54,50 +55,57 @@ IMPORTANCE = ("slipped", "overdue", "owner_changed", "rolled_over", "dropped", "
 
 @dataclass(frozen=True)
 class ChangeSheet:
-    name: str
+    """A sheet listing the change rows that carry one flag."""
+
     flag: str
-    note: str
-    columns: list[Column]
+    sheet: Sheet
     by_slip: bool = False
     """Largest slip first; otherwise the papers' own order."""
 
 
+def _sheet(name: str, note: str, columns: list[Column]) -> Sheet:
+    return Sheet(name, note, columns, PAPER_A3, "changes.csv")
+
+
 CHANGE_SHEETS = [
-    ChangeSheet("Slipped", "slipped", "Actions whose due date moved later since the previous "
-                "version, largest slip first (the bar shows the days). Ask each owner why and "
-                "agree a realistic date; slips of more than six months are the ones to report.",
-                PAIR + [SECTION, OLD_REF, NEW_REF, ACTION, OLD_DUE, NEW_DUE, SLIP,
-                        Column("new_owners", "Owners"), NEW_STATUS, NEW_RAG, PROGRESS,
-                        *NEW_PAPER], by_slip=True),
-    ChangeSheet("Owner changes", "owner_changed", "Actions whose owners changed between "
-                "versions (new owners highlighted). Check the new owner has accepted the action "
-                "and that nothing was lost in the handover.",
-                PAIR + [SECTION, OLD_REF, NEW_REF, ACTION, OLD_OWNERS, NEW_OWNERS, NEW_DUE,
-                        NEW_STATUS, NEW_RAG, PROGRESS, *NEW_PAPER]),
-    ChangeSheet("Rolled over", "rolled_over", "Unfinished actions carried into the next "
-                "period's plan, largest slip first. Decide whether each is still needed and "
-                "whether its new date is realistic.",
-                PAIR + [SECTION, OLD_REF, NEW_REF, OLD_ACTION, NEW_ACTION, OLD_DUE, NEW_DUE, SLIP,
-                        OLD_STATUS, NEW_STATUS, PROGRESS, *NEW_PAPER], by_slip=True),
-    ChangeSheet("New", "new", "Actions in the latest version that the previous one did not "
-                "have. Check each has an owner and a due date.",
-                PAIR + [SECTION, Column("new_ref", "Ref"), Column("new_action", "Action"),
-                        Column("new_owners", "Owners"), Column("new_due_date", "Due", "date"),
-                        NEW_STATUS, NEW_RAG, PROGRESS, *NEW_PAPER]),
-    ChangeSheet("Dropped", "dropped", "Actions of the previous version not found in the latest "
-                "one. Confirm each was finished or deliberately removed; if it was reworded "
-                "beyond recognition, pair it in overrides.csv.",
-                PAIR + [SECTION, Column("old_ref", "Ref"), Column("old_action", "Action"),
-                        Column("old_owners", "Owners"), Column("old_due_date", "Due", "date"),
-                        Column("old_status", "Last status", "status"),
-                        Column("old_rag", "RAG", "rag"),
-                        Column("old_progress", "Last progress"), *OLD_PAPER]),
+    ChangeSheet("slipped", _sheet(
+        "Slipped", "Actions whose due date moved later since the previous version, largest "
+        "slip first (the bar shows the days). Ask each owner why and agree a realistic date; "
+        "slips of more than six months are the ones to report.",
+        PAIR + [SECTION, OLD_REF, NEW_REF, ACTION, OLD_DUE, NEW_DUE, SLIP,
+                Column("new_owners", "Owners"), NEW_STATUS, NEW_RAG, PROGRESS, *NEW_PAPER]),
+        by_slip=True),
+    ChangeSheet("owner_changed", _sheet(
+        "Owner changes", "Actions whose owners changed between versions (new owners "
+        "highlighted). Check the new owner has accepted the action and that nothing was lost "
+        "in the handover.",
+        PAIR + [SECTION, OLD_REF, NEW_REF, ACTION, OLD_OWNERS, NEW_OWNERS, NEW_DUE, NEW_STATUS,
+                NEW_RAG, PROGRESS, *NEW_PAPER])),
+    ChangeSheet("rolled_over", _sheet(
+        "Rolled over", "Unfinished actions carried into the next period's plan, largest slip "
+        "first. Decide whether each is still needed and whether its new date is realistic.",
+        PAIR + [SECTION, OLD_REF, NEW_REF, OLD_ACTION, NEW_ACTION, OLD_DUE, NEW_DUE, SLIP,
+                OLD_STATUS, NEW_STATUS, PROGRESS, *NEW_PAPER]), by_slip=True),
+    ChangeSheet("new", _sheet(
+        "New", "Actions in the latest version that the previous one did not have. Check each "
+        "has an owner and a due date.",
+        PAIR + [SECTION, Column("new_ref", "Ref"), Column("new_action", "Action"),
+                Column("new_owners", "Owners"), Column("new_due_date", "Due", "date"),
+                NEW_STATUS, NEW_RAG, PROGRESS, *NEW_PAPER])),
+    ChangeSheet("dropped", _sheet(
+        "Dropped", "Actions of the previous version not found in the latest one. Confirm each "
+        "was finished or deliberately removed; if it was reworded beyond recognition, pair it "
+        "in overrides.csv.",
+        PAIR + [SECTION, Column("old_ref", "Ref"), Column("old_action", "Action"),
+                Column("old_owners", "Owners"), Column("old_due_date", "Due", "date"),
+                Column("old_status", "Last status", "status"), Column("old_rag", "RAG", "rag"),
+                Column("old_progress", "Last progress"), *OLD_PAPER])),
 ]
-COMPLETED = ChangeSheet(
-    "Completed", "completed", "Actions reported complete in the latest version that were not "
-    "complete in the previous one. Check the evidence in the progress text before closing them.",
+COMPLETED = ChangeSheet("completed", _sheet(
+    "Completed", "Actions reported complete in the latest version that were not complete in "
+    "the previous one. Check the evidence in the progress text before closing them.",
     PAIR + [SECTION, OLD_REF, NEW_REF, ACTION, Column("new_owners", "Owners"), OLD_DUE, NEW_DUE,
-            OLD_STATUS, NEW_STATUS, PROGRESS, *NEW_PAPER])
+            OLD_STATUS, NEW_STATUS, PROGRESS, *NEW_PAPER]))
 
 
 def version_rank(report: Report) -> dict[tuple[str, str], int]:
@@ -140,23 +148,34 @@ def _importance(flags: str) -> int:
     return min((IMPORTANCE.index(f) for f in present if f in IMPORTANCE), default=len(IMPORTANCE))
 
 
-def write_changes(wb, report: Report, formats: dict, links: SourceLinks, as_of: str) -> Written:
+CHANGES = _sheet(
+    "Changes", "Every action of each version compared with the version before it, most "
+    "important first (slipped, overdue, owner changed, rolled over, dropped, new). Cells that "
+    "changed are highlighted yellow. Rows marked 'Check match?' were paired with less "
+    "certainty: confirm or correct them in overrides.csv (the Match review sheet lists them "
+    "together).", CHANGES_COLUMNS)
+MATCH_REVIEW = _sheet(
+    "Match review", "Pairs the matcher was unsure of. Read the old and new action side by "
+    "side; add a row to overrides.csv to confirm, reject or force a pair, and the next run "
+    "applies it.", CHANGES_COLUMNS)
+
+
+def changes_rows(report: Report) -> pd.DataFrame:
+    """Every change row in the Changes sheet's order, each with the paper it is read in
+    (the newer, or the older for a dropped action)."""
     rows = sort_changes(report.changes, version_rank(report), by_importance=True)
     if len(rows):
         newer = rows["new_source_file"] != ""
         rows = rows.assign(paper=rows["new_source_file"].where(newer, rows["old_source_file"]),
                            locator=rows["new_locator"].where(newer, rows["old_locator"]))
-    return write_frame(
-        wb, "Changes", "Every action of each version compared with the version before it, "
-        "most important first (slipped, overdue, owner changed, rolled over, dropped, new). "
-        "Cells that changed are highlighted yellow. Rows marked 'Check match?' were paired "
-        "with less certainty: confirm or correct them in overrides.csv (the Match review sheet "
-        "lists them together).",
-        rows, CHANGES_COLUMNS, formats, as_of, links, paper=PAPER_A3)
+    return rows
 
 
-def write_change_sheet(wb, sheet: ChangeSheet, report: Report, formats: dict,
-                       links: SourceLinks, as_of: str) -> Written:
+def review_rows(changes: pd.DataFrame) -> pd.DataFrame:
+    """The Match review sheet's rows: those of Changes the matcher was unsure of."""
+    return changes[changes["review"] == True] if len(changes) else changes  # noqa: E712
+
+
+def write_change_sheet(writer: SheetWriter, sheet: ChangeSheet, report: Report) -> Written:
     rows = sort_changes(report.flagged(sheet.flag), version_rank(report), by_slip=sheet.by_slip)
-    return write_frame(wb, sheet.name, sheet.note, rows, sheet.columns, formats, as_of, links,
-                       paper=PAPER_A3)
+    return writer.frame(sheet.sheet, rows)

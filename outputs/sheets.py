@@ -1,43 +1,70 @@
-"""Writing one DataFrame as a filterable, printable sheet: shared by every sheet.
+"""The sheet writer: the workbook being written and what every sheet shares.
 
-A note row says what the sheet holds and how to act on it; the table below
-has a header row, filters, frozen panes, wrapped text and set widths, and
-prints landscape, fit to width, with the header repeated on every page.
-The sheet reports where each block of rows landed, so the Summary can link
-a count to exactly the rows it counts.
+`SheetWriter` holds the workbook, its formats, the links to the papers and the
+as-of date, and writes a frame sheet, a note or a row with them. A frame sheet
+has a note row saying what it holds and how to act on it, then a table with a
+header row, filters, frozen panes, wrapped text and set widths, printing
+landscape, fit to width, with the header repeated on every page. Its rows are
+written in order, one row at a time, from columns prepared whole (`cells`).
+The sheet reports where each block of rows landed, so the Summary can link a
+count to exactly the rows it counts.
+
+A sheet longer than `STREAM_ROWS` is written in xlsxwriter's constant_memory mode,
+for that sheet alone: each row leaves memory as the next is written, where a table
+of a million rows would hold gigabytes. That mode refuses `add_table` (and keeps
+no cell once written), so such a sheet is a filtered list with the same header,
+widths, panes, links and print setup, but no Excel table; every shorter sheet is
+a table as before. The Summary (written out of row order, its charts reading its
+cells back) and Indicators (its trend numbers written after its rows) never stream.
+Past Excel's `MAX_ROWS` a sheet holds what fits and says where every row is.
 """
 
 from __future__ import annotations
 
-import datetime as dt
+import functools
 import logging
 import os
-from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
 
 import pandas as pd
 from xlsxwriter.utility import xl_range
 
 from . import styles
-from .safebook import LINK_LIMIT
-from .styles import DEFAULT_WIDTH, RAG_FORMAT, STATUS_LABELS, STATUS_RAG, WIDTHS
+from .cells import Column, Prepared, height, prepare, row_height, source_text, width
+from .prose import uk_date
+from .safebook import LINK_LIMIT, SafeWorkbook
+from .styles import FORMATS
 
 NOTE_ROW, HEADER_ROW = 0, 1
 NOTE_SPAN = 8
 """Columns the note is merged across: wide enough to read, narrow enough to wrap."""
+MAX_ROWS = 1_048_576
+"""Excel's most rows on one sheet, the note and header rows included."""
+STREAM_ROWS = 100_000
+"""A sheet with more rows is written in constant memory (about 6 kB a row otherwise)."""
+CHUNK = 10_000
+"""Rows prepared at a time: a streamed sheet's memory stays this size."""
+STORE = "planrecon.duckdb"
 log = logging.getLogger("planrecon")
 
 
 @dataclass(frozen=True)
-class Column:
-    key: str
-    header: str
-    kind: str = "text"
-    """text | number | score | date (an ISO date, written as a date) | rag | status |
-    flags | review (a yes/no to check) | source (hyperlink to the paper)."""
-    compare: str = ""
-    """Key of the column on the other side: the cell is highlighted when they differ.
-    For a source column, the key of its locator (the link goes to that place)."""
+class Sheet:
+    """A frame sheet's layout: its tab, its note, its columns and its paper size."""
+
+    name: str
+    note: str
+    columns: list[Column]
+    paper: int = styles.PAPER_A4
+    csv: str = ""
+    """The CSV file holding every row, named when a sheet cannot hold them all."""
+    streams: bool = True
+    """Whether a long sheet may be written in constant memory (rows in order only)."""
+
+    def streamed(self, rows: int) -> bool:
+        return self.streams and rows > STREAM_ROWS
 
 
 @dataclass(frozen=True)
@@ -48,7 +75,7 @@ class SourceLinks:
     out_dir: Path
 
     def url(self, source_file: str, locator: str) -> str:
-        rel = os.path.relpath(self.inbox / source_file, self.out_dir).replace(os.sep, "/")
+        rel = _relative(self.inbox, source_file, self.out_dir)
         sheet, _, cell = locator.partition("!") if "!" in locator else ("", "", "")
         cell = cell.split(",")[0].strip()  # a note on several places opens at the first
         return f"external:{rel}" + (f"#'{sheet}'!{cell}" if sheet else "")
@@ -72,109 +99,150 @@ class Written:
         return f"internal:'{self.name}'!{xl_range(first, 0, last, len(self.columns) - 1)}"
 
 
-def display(column: Column, value) -> str:
-    """The text an officer reads: status labels, no 'none' RAG, flags as a list."""
-    if value is None or (isinstance(value, float) and pd.isna(value)):
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else ""
-    text = str(value)
-    if column.kind == "status":
-        return STATUS_LABELS.get(text, text)
-    if column.kind == "rag":
-        return "" if text == "none" else text
-    if column.kind == "flags":
-        return ", ".join(f.replace("_", " ") for f in text.split(";") if f)
-    if column.key.endswith("owners"):  # the CSVs' `;` list, spaced for reading
-        return "; ".join(o for o in text.split(";") if o)
-    return text
+@dataclass
+class SheetWriter:
+    """`reconciliation.xlsx` being written: the workbook, its formats, the links to the
+    papers and the date the data speak as of, shared by every sheet."""
+
+    path: Path
+    as_of: str
+    links: SourceLinks
+    created: datetime
+    book: SafeWorkbook = field(init=False)
+    formats: dict = field(init=False)
+    notes: list[dict] = field(init=False, default_factory=list)
+    """Data quality lines the workbook adds itself: a sheet too long for Excel."""
+
+    def __post_init__(self):
+        self.book = SafeWorkbook(str(self.path))
+        self.book.set_properties({
+            "title": "Action plan reconciliation", "subject": f"Data as of {self.as_of}",
+            "author": "planrecon", "created": self.created,
+        })
+        self.formats = {name: self.book.add_format(props) for name, props in FORMATS.items()}
+
+    def sheet(self, name: str, streamed: bool = False):
+        """A new sheet (see the module's note on `streamed`)."""
+        return self.book.add_worksheet(name, streamed=streamed)
+
+    def frame(self, sheet: Sheet, rows: pd.DataFrame, ws=None) -> Written:
+        """Write `rows` as `sheet`, in the order given (as many as Excel holds, said in the
+        note and on Data quality when that is not all of them); `ws`, the sheet when it
+        was added earlier to keep its place among the tabs."""
+        rows, note = self._fit(sheet, rows.reset_index(drop=True))
+        columns = sheet.columns
+        if ws is None:
+            ws = self.sheet(sheet.name, sheet.streamed(len(rows)))
+        widths = [width(column.key) for column in columns]
+        for c, w in enumerate(widths):
+            ws.set_column(c, c, w)
+        unlinked = _first_unlinked(rows, columns)
+        if unlinked is not None:
+            said = (f"Excel allows {LINK_LIMIT:,} links on one sheet: from row "
+                    f"{HEADER_ROW + 2 + unlinked} on, the paper is named as text (its folder "
+                    "and name), with the place in it beside.")
+            log.warning("%s sheet: %s", sheet.name, said)
+            note = f"{note} {said}"
+        self.note(ws, note, widths[:NOTE_SPAN])
+        ws.set_row(HEADER_ROW, row_height([c.header for c in columns], widths, bold=True))
+        if ws.constant_memory:  # no table to write the header: written here, in row order
+            for c, column in enumerate(columns):
+                ws.put_string(HEADER_ROW, c, column.header, self.formats["header"])
+        for start in range(0, len(rows), CHUNK):
+            part = rows.iloc[start:start + CHUNK]
+            prepared = [prepare(part, column) for column in columns]
+            for i in range(len(part)):
+                lines = self.row(ws, HEADER_ROW + 1 + start + i, prepared, i)
+                ws.set_row(HEADER_ROW + 1 + start + i, height(lines))
+        last = HEADER_ROW + max(len(rows), 1)
+        if ws.constant_memory:
+            ws.autofilter(HEADER_ROW, 0, last, len(columns) - 1)
+        else:
+            ws.add_table(HEADER_ROW, 0, last, len(columns) - 1, {
+                "columns": [{"header": col.header, "header_format": self.formats["header"]}
+                            for col in columns],
+                "style": styles.TABLE_STYLE, "autofilter": True,
+                "name": _table_name(sheet.name),
+            })
+        for c, column in enumerate(columns):
+            if column.key == "slip_days" and len(rows):
+                ws.conditional_format(HEADER_ROW + 1, c, last, c, styles.DATA_BAR)
+        ws.freeze_panes(HEADER_ROW + 1, 0)
+        self.print_setup(ws, sheet.paper)
+        return Written(sheet.name, rows, columns)
+
+    def _fit(self, sheet: Sheet, rows: pd.DataFrame) -> tuple[pd.DataFrame, str]:
+        """The rows one sheet holds, and its note; past Excel's row limit the note and a
+        Data quality line say how many are shown and where every row is."""
+        room = MAX_ROWS - HEADER_ROW - 1
+        if len(rows) <= room:
+            return rows, sheet.note
+        where = f"{sheet.csv or 'the CSV files'} beside this workbook, and in {STORE}"
+        said = (f"Excel holds {MAX_ROWS:,} rows on one sheet, so this sheet shows the first "
+                f"{room:,} of {len(rows):,} rows; every row is in {where}.")
+        log.warning("%s sheet: %s", sheet.name, said)
+        self.notes.append({
+            "source_file": "", "source_locator": f"'{sheet.name}'!A{MAX_ROWS}",
+            "code": "sheet_too_long", "column": "", "value": f"{len(rows):,} rows",
+            "message": f"The {sheet.name} sheet shows the first {room:,} of {len(rows):,} "
+                       f"rows (Excel's limit); every row is in {where}.",
+            "quarantine": False, "stage": "outputs",
+        })
+        return rows.head(room), f"{sheet.note} {said}"
+
+    def note(self, ws, text: str, widths: list[float]) -> None:
+        """A sheet's note merged over its first columns, tall enough for its wrapped text
+        (italic text runs about a tenth wider than the width counts)."""
+        lines = max(1, -(-len(text) * 11 // (10 * max(int(sum(widths)), 1))))
+        if len(widths) > 1:
+            ws.merge_range(NOTE_ROW, 0, NOTE_ROW, len(widths) - 1, text, self.formats["note"])
+        else:
+            ws.write_string(NOTE_ROW, 0, text, self.formats["note"])
+        ws.set_row(NOTE_ROW, styles.NOTE_HEIGHT_PER_LINE * lines)
+
+    def row(self, ws, r: int, prepared: list[Prepared], i: int) -> int:
+        """Write row `i` of the prepared columns as sheet row `r`; returns the lines its
+        tallest cell wraps to. A paper is a link to the place in it while the sheet may
+        hold more links, else its folder and name as text."""
+        formats, lines = self.formats, 1
+        for c, column in enumerate(prepared):
+            kind, value = column.column.kind, column.values[i]
+            if kind == "source" and value and ws.hlink_count < LINK_LIMIT:
+                ws.write_url(r, c, self.links.url(value, column.places[i]), formats["link"],
+                             string=source_text(value), tip="Open the paper")
+                lines = max(lines, column.link_lines[i])
+                continue
+            fmt = formats[column.formats[i]]
+            if value != "" and kind in ("number", "score"):
+                ws.put_number(r, c, value, fmt)
+            elif value != "" and kind == "date":
+                ws.write_datetime(r, c, value, fmt)
+            else:
+                ws.put_string(r, c, value, fmt)
+            lines = max(lines, column.lines[i])
+        return lines
+
+    def print_setup(self, ws, paper: int = styles.PAPER_A4, repeat: int | None = HEADER_ROW):
+        """Landscape, fit to one page wide, header row repeated, sheet name and page
+        numbers, and the date the data speak as of."""
+        ws.set_landscape()
+        ws.set_paper(paper)
+        ws.fit_to_pages(1, 0)
+        if repeat is not None:
+            ws.repeat_rows(repeat)
+        ws.set_margins(**styles.MARGINS)
+        ws.set_header(styles.HEADER.format(as_of=uk_date(self.as_of) or "not stated"))
+        ws.set_footer(styles.FOOTER)
+
+    def close(self) -> None:
+        self.book.close()
 
 
-def _cell_format(column: Column, value, row: dict, formats: dict):
-    if column.kind == "rag" and value in RAG_FORMAT:
-        return formats[RAG_FORMAT[value]]
-    if column.kind == "status" and value in STATUS_RAG:
-        return formats[STATUS_RAG[value]]
-    if column.kind == "review":
-        return formats["review" if value else "text"]
-    if column.compare and column.kind != "source":
-        now, before = str(row.get(column.key, "")), str(row.get(column.compare, ""))
-        if now and before not in ("", now):  # the data, not how it is shown, changed
-            return formats["changed_date" if column.kind == "date" else "changed"]
-    return formats.get(column.kind, formats["text"])
-
-
-def _source_text(source_file: str) -> str:
-    """The paper's file name, on one line (LibreOffice does not wrap a link): the folder
-    is in the link, the place in the paper in the column beside it."""
-    return PurePosixPath(source_file).name
-
-
-def write_note(ws, note: str, widths: list[float], formats: dict) -> None:
-    """The sheet's note merged over the first columns, tall enough for its wrapped text
-    (italic text runs about a tenth wider than the width counts)."""
-    span = len(widths)
-    lines = max(1, -(-len(note) * 11 // (10 * max(int(sum(widths)), 1))))
-    if span > 1:
-        ws.merge_range(NOTE_ROW, 0, NOTE_ROW, span - 1, note, formats["note"])
-    else:
-        ws.write_string(NOTE_ROW, 0, note, formats["note"])
-    ws.set_row(NOTE_ROW, styles.NOTE_HEIGHT_PER_LINE * lines)
-
-
-def uk_date(iso: str) -> str:
-    """'2014-09-30' as officers write it in text: '30 Sep 2014' ('' stays '')."""
-    if not iso:
-        return ""
-    day = dt.date.fromisoformat(iso)
-    return f"{day.day} {day:%b %Y}"
-
-
-def set_print(ws, as_of: str, paper: int = styles.PAPER_A4, repeat: int | None = HEADER_ROW):
-    """Landscape, fit to one page wide, header row repeated, sheet name and page numbers."""
-    ws.set_landscape()
-    ws.set_paper(paper)
-    ws.fit_to_pages(1, 0)
-    if repeat is not None:
-        ws.repeat_rows(repeat)
-    ws.set_margins(**styles.MARGINS)
-    ws.set_header(styles.HEADER.format(as_of=uk_date(as_of) or "not stated"))
-    ws.set_footer(styles.FOOTER)
-
-
-def write_frame(workbook, name: str, note: str, frame: pd.DataFrame, columns: list[Column],
-                formats: dict, as_of: str, links: SourceLinks | None = None,
-                paper: int = styles.PAPER_A4) -> Written:
-    """Write `frame` as sheet `name`, rows in the order given."""
-    frame = frame.reset_index(drop=True)
-    ws = workbook.add_worksheet(name)
-    widths = [width(column.key) for column in columns]
-    for c, w in enumerate(widths):
-        ws.set_column(c, c, w)
-    unlinked = _first_unlinked(frame, columns) if links is not None else None
-    if unlinked is not None:
-        said = (f"Excel allows {LINK_LIMIT:,} links on one sheet: from row "
-                f"{HEADER_ROW + 2 + unlinked} on, the paper is named as text (its folder and "
-                "name), with the place in it beside.")
-        log.warning("%s sheet: %s", name, said)
-        note = f"{note} {said}"
-    write_note(ws, note, widths[:NOTE_SPAN], formats)
-    ws.set_row(HEADER_ROW, row_height([c.header for c in columns], widths, bold=True))
-    # plain dicts, not iterrows' Series: a 50,000-row sheet spent most of its time there
-    for r, row in enumerate(frame.to_dict("records"), start=HEADER_ROW + 1):
-        texts = _write_row(ws, r, row, columns, formats, links)
-        ws.set_row(r, row_height(texts, widths))
-    last = HEADER_ROW + max(len(frame), 1)
-    ws.add_table(HEADER_ROW, 0, last, len(columns) - 1, {
-        "columns": [{"header": col.header, "header_format": formats["header"]} for col in columns],
-        "style": styles.TABLE_STYLE, "autofilter": True, "name": _table_name(name),
-    })
-    for c, column in enumerate(columns):
-        if column.key == "slip_days" and len(frame):
-            ws.conditional_format(HEADER_ROW + 1, c, last, c, styles.DATA_BAR)
-    ws.freeze_panes(HEADER_ROW + 1, 0)
-    set_print(ws, as_of, paper)
-    return Written(name, frame, columns)
+@functools.cache
+def _relative(inbox: Path, source_file: str, start: Path) -> str:
+    """A paper in the inbox as seen from `start`, with forward slashes; worked out once
+    per paper, not once per row."""
+    return os.path.relpath(inbox / source_file, start).replace(os.sep, "/")
 
 
 def _first_unlinked(frame: pd.DataFrame, columns: list[Column]) -> int | None:
@@ -187,45 +255,5 @@ def _first_unlinked(frame: pd.DataFrame, columns: list[Column]) -> int | None:
     return int(over[0]) if len(over) else None
 
 
-def row_height(texts: list[str], widths: list[float], bold: bool = False) -> float:
-    """Points for a row of wrapped text. Neither LibreOffice nor every Excel version fits
-    row heights to wrapped text on opening, so the rows are sized here, generously."""
-    per_char = 1.0 if bold else 0.9
-    lines = 1
-    for text, width in zip(texts, widths, strict=True):
-        fits = max(int(width / per_char) - 1, 1)
-        lines = max(lines, sum(-(-max(len(part), 1) // fits) for part in text.split("\n")))
-    return min(lines, styles.MAX_LINES) * styles.LINE_HEIGHT + 3
-
-
-def _write_row(ws, r: int, row: dict, columns, formats, links) -> list[str]:
-    """Write one row; returns the texts shown, for sizing the row."""
-    shown = []
-    for c, column in enumerate(columns):
-        raw = row.get(column.key, "")
-        value = display(column, raw)
-        fmt = _cell_format(column, value if column.kind != "status" else str(raw), row, formats)
-        if column.kind == "source" and links is not None and value \
-                and ws.hlink_count < LINK_LIMIT:
-            locator = str(row.get(column.compare, ""))
-            value = _source_text(value)
-            ws.write_url(r, c, links.url(str(raw), locator), formats["link"], string=value,
-                         tip="Open the paper")
-        elif column.kind in ("number", "score") and value != "":
-            ws.write_number(r, c, float(value), fmt)
-        elif column.kind == "date" and value != "":
-            ws.write_datetime(r, c, dt.datetime.fromisoformat(value), fmt)
-        else:
-            ws.write_string(r, c, value, fmt)
-        shown.append(value)
-    return shown
-
-
 def _table_name(sheet: str) -> str:
     return "t_" + "".join(ch if ch.isalnum() else "_" for ch in sheet)
-
-
-def width(key: str) -> float:
-    """A column's width from its key; old_/new_ twins share their base's width."""
-    return WIDTHS.get(key, WIDTHS.get(key.removeprefix("old_").removeprefix("new_"),
-                                      DEFAULT_WIDTH))

@@ -12,8 +12,10 @@ import datetime as dt
 
 import pandas as pd
 
-from .report import CHANGE_WORDS, Report
-from .sheets import Written, set_print, uk_date
+from . import prose, stats
+from .prose import uk_date
+from .report import Report
+from .sheets import SheetWriter, Written
 from .styles import SLIP_COLOURS, STATUS_COLOURS, STATUS_LABELS
 
 STATUSES = tuple(STATUS_LABELS)
@@ -21,8 +23,8 @@ CHANGE_HEADERS = {
     "slipped": "Slipped", "owner_changed": "Owner changed", "rolled_over": "Rolled over",
     "new": "New", "dropped": "Dropped", "completed": "Completed", "overdue": "Overdue",
 }
-CHANGE_COUNTS = {flag: CHANGE_HEADERS[flag] for flag in CHANGE_WORDS}
-"""Flag → its Summary header, in the report's order: the Summary counts what it counts."""
+CHANGE_COUNTS = {flag: CHANGE_HEADERS[flag] for flag in stats.COUNTED}
+"""Flag → its Summary header, in the counts' order: the Summary counts what it counts."""
 PLAN_HEADERS = ["Plan", "Latest version", "As of", "Versions", "Actions"]
 FIRST_STATUS = len(PLAN_HEADERS)
 FIRST_CHANGE = FIRST_STATUS + len(STATUSES)
@@ -45,25 +47,25 @@ LABEL_CHARS = 40
 """Section names are cut to this on the slips chart's axis (in full in its table)."""
 
 
-def write_summary(ws, wb, report: Report, sheets: dict[str, Written], formats: dict,
-                  as_of: str) -> None:
+def write_summary(writer: SheetWriter, ws, report: Report, sheets: dict[str, Written]) -> None:
     """Fill the (already added, first) Summary sheet. `sheets` maps each change flag and
     'overdue' to the sheet listing those rows, 'actions' to All actions and 'kpis' to KPIs
     off track."""
-    summaries = report.counts.plans
+    counts, formats, as_of = report.counts, writer.formats, writer.as_of
+    summaries = counts.plans
     ws.set_column(0, 0, 20)
     ws.set_column(1, 1, 34)
     ws.set_column(2, 2, 11)
     ws.set_column(3, LAST_COL, 10)
     ws.write_string(0, 0, "Action plan reconciliation", formats["title"])
-    ws.merge_range(1, 0, 1, LAST_COL, report.headline(), formats["headline"])
+    ws.merge_range(1, 0, 1, LAST_COL, prose.headline(counts), formats["headline"])
     ws.set_row(1, 20)
     ws.merge_range(2, 0, 2, FIRST_STATUS - 1, "", formats["link"])  # a link is not spilled
     ws.write_url(2, 0, "internal:'Data quality'!A1", formats["link"],
-                 string=report.papers_line())
+                 string=prose.papers_line(counts, len(writer.notes)))
     ws.merge_range(2, FIRST_STATUS, 2, LAST_COL, "", formats["link"])
     ws.write_url(2, FIRST_STATUS, "internal:'Match review'!A1", formats["link"],
-                 string=report.review_line())
+                 string=prose.review_line(counts))
     ws.merge_range(3, 0, 3, LAST_COL, "Click a number to see the rows it counts. Status counts "
                    "are the latest version's actions; change counts compare the latest version "
                    f"with the one before it. Data as of {uk_date(as_of) or 'an unstated date'}.",
@@ -84,20 +86,20 @@ def write_summary(ws, wb, report: Report, sheets: dict[str, Written], formats: d
         row += 1
     _write_totals(ws, row, summaries, formats)
     ws.freeze_panes(HEADER_ROW + 1, 1)
-    row = _write_series(ws, row + 2, report.counts.indicators, sheets.get("kpis"), formats)
+    row = _write_series(ws, row + 2, counts.indicators, sheets.get("kpis"), formats)
     charts_at = row + 2
     data_at = charts_at + CHART_ROWS + 1
     status_table = _write_status_table(ws, data_at, report, formats)
     slips_at = data_at + len(status_table) + 3
     slips = _write_slips_table(ws, slips_at, report, sheets["slipped"].frame, formats)
-    status_chart = _status_chart(wb, data_at, status_table)
+    status_chart = _status_chart(writer.book, data_at, status_table)
     if status_chart is None:  # Excel refuses a chart with no series: say so instead
         ws.write_string(charts_at, 0, "No actions were read, so there is no status chart "
                         "(see Data quality and Sources for what each paper held).", formats["note"])
     else:
         ws.insert_chart(charts_at, 0, status_chart)
-    ws.insert_chart(charts_at, SLIPS_CHART_COL, _slips_chart(wb, slips_at, slips))
-    set_print(ws, as_of, repeat=None)
+    ws.insert_chart(charts_at, SLIPS_CHART_COL, _slips_chart(writer.book, slips_at, slips))
+    writer.print_setup(ws, repeat=None)
 
 
 def _write_as_of(ws, r: int, as_of: str, formats: dict) -> None:
@@ -176,7 +178,7 @@ def _write_totals(ws, r: int, summaries: list[dict], formats: dict) -> None:
 
 def _write_status_table(ws, r: int, report: Report, formats: dict) -> pd.DataFrame:
     """Actions per status in every version: the first chart's data, one row per version."""
-    table = report.status_by_version()
+    table = stats.status_by_version(report)
     ws.write_string(r - 1, 0, "Actions by status in each version (chart data)",
                     formats["subtitle"])
     ws.write_string(r, 0, "Plan", formats["header"])
@@ -198,7 +200,7 @@ def _write_status_table(ws, r: int, report: Report, formats: dict) -> pd.DataFra
 def _write_slips_table(ws, r: int, report: Report, slipped: pd.DataFrame,
                        formats: dict) -> pd.DataFrame:
     """Slipped actions per section, up to and over six months: the second chart's data."""
-    table = report.slips_by_section(slipped, TOP_SECTIONS)
+    table = stats.slips_by_section(slipped, TOP_SECTIONS)
     ws.write_string(r - 1, 0, f"Slipped actions by section, top {TOP_SECTIONS} (chart data)",
                     formats["subtitle"])
     for c, text in enumerate(["Plan", "Section", "Up to 6 months", "More than 6 months",

@@ -10,20 +10,25 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
+import pandas as pd
 from xlsxwriter.utility import xl_range
 
+from . import stats
+from .cells import Column
 from .changes import (
     CHANGE_SHEETS,
+    CHANGES,
     COMPLETED,
+    MATCH_REVIEW,
+    changes_rows,
     newest_first,
+    review_rows,
     version_rank,
     write_change_sheet,
-    write_changes,
 )
 from .report import Report
-from .safebook import SafeWorkbook
-from .sheets import HEADER_ROW, Column, SourceLinks, Written, write_frame
-from .styles import FORMATS, PAPER_A3
+from .sheets import HEADER_ROW, Sheet, SheetWriter, SourceLinks
+from .styles import PAPER_A3
 from .summary import write_summary
 
 ACTION_COLUMNS = [
@@ -54,97 +59,106 @@ KPI_COLUMNS = [
 EPOCH = datetime(2000, 1, 1)
 """Creation date when no version states one."""
 
+OVERDUE = Sheet(
+    "Overdue", "Actions of each plan's latest version that were due before that version's "
+    "as-of date and are not reported complete, most overdue first. Ask the owner for a revised "
+    "date or a completion report.", ACTION_COLUMNS, PAPER_A3, "actions.csv")
+ALL_ACTIONS = Sheet(
+    "All actions", "The latest appearance of every action, each plan's latest version first: "
+    "its original due date (from the version it first appeared in), its current due date "
+    "(highlighted when it moved) and how often it slipped. Filter by plan, owner or status.",
+    ACTION_COLUMNS, PAPER_A3, "actions.csv")
+KPIS_OFF_TRACK = Sheet(
+    "KPIs off track", "Performance indicators of each report's latest version that got worse "
+    "since the version before (result or RAG) or missed their target, worst first: most "
+    "reasons, then red, then furthest off. 'Which way is better' says how worse was read (the "
+    "paper's own words); check the figure in the paper before quoting it.", KPI_COLUMNS,
+    PAPER_A3, "indicator_changes.csv")
+_AS_PRINTED = [Column(key, key.replace("_", " ").capitalize(), "rag" if key == "rag" else "text")
+               for key in ("ref", "description", "period", "previous", "target", "result",
+                           "variance", "direction", "rag", "benchmark")]
+INDICATORS = Sheet(
+    "Indicators", "Performance indicators read from KPI/CPI/PI tables, as printed, with each "
+    "one's results in the versions of its report before (the trend line where they share a "
+    "unit). Filter RAG for red to find those off target, and check a figure against its paper "
+    "before quoting it.",
+    [Column("plan_id", "Plan"), Column("plan_version", "Version"), *_AS_PRINTED[:6],
+     Column("history", "Results by version"), Column("trend", "Trend"), *_AS_PRINTED[6:],
+     Column("source_file", "Paper", "source", compare="source_locator"),
+     Column("source_locator", "Where")], csv="indicators.csv", streams=False)
+DATA_QUALITY = Sheet(
+    "Data quality", "Everything the pipeline could not read, or set aside, with where to find "
+    "it in the paper. Nothing is dropped without a line here: fix the paper or plans.yaml and "
+    "rerun, or accept the gap.",
+    [Column("source_file", "Paper", "source", compare="source_locator"),
+     Column("source_locator", "Where"), Column("code", "Problem"), Column("column", "Column"),
+     Column("value", "Value"), Column("message", "What happened"),
+     Column("quarantine", "Set aside?"), Column("stage", "Stage")], csv="quarantine.csv")
+SOURCES = Sheet(
+    "Sources", "Every paper and table read, what it was read as, which plan series and version "
+    "it went to, and why. If a paper went to the wrong series or version, correct it in "
+    "plans.yaml.",
+    [Column("source_file", "Paper"), Column("table", "Table"), Column("caption", "Caption"),
+     Column("kind", "Read as"), Column("reason", "Why"), Column("pages", "Pages read"),
+     Column("rows", "Rows", "number"), Column("records", "Records", "number"),
+     Column("plan_id", "Plan"), Column("plan_version", "Version"),
+     Column("version_date", "As of", "date"), Column("why", "Series and version: why"),
+     Column("columns", "Column mapping")], PAPER_A3)
+
 
 def write_workbook(report: Report, path: Path) -> None:
     """Write the workbook to `path` (the caller makes the move into place atomic)."""
-    wb = SafeWorkbook(str(path))
     as_of = report.as_of()
-    wb.set_properties({
-        "title": "Action plan reconciliation", "subject": f"Data as of {as_of}",
-        "author": "planrecon", "created": datetime.fromisoformat(as_of) if as_of else EPOCH,
-    })
-    formats = {name: wb.add_format(props) for name, props in FORMATS.items()}
-    links = SourceLinks(report.inbox, report.out_dir)
-    summary = wb.add_worksheet("Summary")
-    changes = write_changes(wb, report, formats, links, as_of)
-    sheets = {s.flag: write_change_sheet(wb, s, report, formats, links, as_of)
-              for s in CHANGE_SHEETS}
-    sheets["overdue"] = _write_overdue(wb, report, formats, links, as_of)
-    sheets["actions"] = _write_all_actions(wb, report, formats, links, as_of)
-    sheets["completed"] = write_change_sheet(wb, COMPLETED, report, formats, links, as_of)
-    _write_match_review(wb, report, changes, formats, links, as_of)
-    sheets["kpis"] = _write_kpis_off_track(wb, report, formats, links, as_of)
-    _write_indicators(wb, report, formats, links, as_of)
-    _write_data_quality(wb, report, formats, links, as_of)
-    _write_sources(wb, report, formats, as_of)
-    write_summary(summary, wb, report, sheets, formats, as_of)
+    writer = SheetWriter(path, as_of, SourceLinks(report.inbox, report.out_dir),
+                         datetime.fromisoformat(as_of) if as_of else EPOCH)
+    summary = writer.sheet("Summary")
+    changes = changes_rows(report)
+    writer.frame(CHANGES, changes)
+    sheets = {s.flag: write_change_sheet(writer, s, report) for s in CHANGE_SHEETS}
+    sheets["overdue"] = writer.frame(OVERDUE, _overdue_rows(report))
+    sheets["actions"] = writer.frame(ALL_ACTIONS, _history_sorted(report, report.history))
+    sheets["completed"] = write_change_sheet(writer, COMPLETED, report)
+    writer.frame(MATCH_REVIEW, review_rows(changes))
+    sheets["kpis"] = writer.frame(KPIS_OFF_TRACK, stats.kpis_off_track(report))
+    _write_indicators(writer, report)
+    quality = report.quality_notes()  # filled last, to list every sheet cut short
+    quality_sheet = writer.sheet(DATA_QUALITY.name, DATA_QUALITY.streamed(len(quality)))
+    writer.frame(SOURCES, report.sources_frame())
+    writer.frame(DATA_QUALITY, _quality_rows(quality, writer.notes), quality_sheet)
+    write_summary(writer, summary, report, sheets)
     summary.activate()
-    wb.close()
+    writer.close()
 
 
-def _history_sorted(report: Report, frame):
+def _history_sorted(report: Report, frame: pd.DataFrame) -> pd.DataFrame:
     """Plan, latest version first, then the papers' order: each plan's current actions
     are one block the Summary links to."""
+    if not len(frame):
+        return frame
     pair = newest_first(frame, version_rank(report), "plan_version")
     return frame.assign(_pair=pair).sort_values(["plan_id", "_pair"], kind="stable")
 
 
-def _write_overdue(wb, report, formats, links, as_of) -> Written:
+def _overdue_rows(report: Report) -> pd.DataFrame:
     rows = _history_sorted(report, report.overdue())
     if len(rows):
         rows = rows.sort_values(["plan_id", "_pair", "due_date"], kind="stable")
-    return write_frame(wb, "Overdue", "Actions of each plan's latest version that were due "
-                       "before that version's as-of date and are not reported complete, most "
-                       "overdue first. Ask the owner for a revised date or a completion report.",
-                       rows, ACTION_COLUMNS, formats, as_of, links, paper=PAPER_A3)
+    return rows
 
 
-def _write_all_actions(wb, report, formats, links, as_of) -> Written:
-    rows = _history_sorted(report, report.history) if len(report.history) else report.history
-    return write_frame(wb, "All actions", "The latest appearance of every action, each plan's "
-                       "latest version first: its original due date (from the version it first "
-                       "appeared in), its current due date (highlighted when it moved) and how "
-                       "often it slipped. Filter by plan, owner or status.",
-                       rows, ACTION_COLUMNS, formats, as_of, links, paper=PAPER_A3)
-
-
-def _write_match_review(wb, report, changes: Written, formats, links, as_of) -> None:
-    frame = changes.frame
-    review = frame[frame["review"] == True] if len(frame) else frame  # noqa: E712 (pandas mask)
-    write_frame(wb, "Match review", "Pairs the matcher was unsure of. Read the old and new "
-                "action side by side; add a row to overrides.csv to confirm, reject or force a "
-                "pair, and the next run applies it.", review, changes.columns, formats, as_of,
-                links, paper=PAPER_A3)
-
-
-def _write_kpis_off_track(wb, report, formats, links, as_of) -> Written:
-    return write_frame(wb, "KPIs off track", "Performance indicators of each report's latest "
-                       "version that got worse since the version before (result or RAG) or "
-                       "missed their target, worst first: most reasons, then red, then "
-                       "furthest off. 'Which way is better' says how worse was read (the "
-                       "paper's own words); check the figure in the paper before quoting it.",
-                       report.kpis_off_track(), KPI_COLUMNS, formats, as_of, links,
-                       paper=PAPER_A3)
-
-
-def _write_indicators(wb, report, formats, links, as_of) -> None:
-    columns = [Column("plan_id", "Plan"), Column("plan_version", "Version")] + [
-        Column(key, key.replace("_", " ").capitalize(), "rag" if key == "rag" else "text")
-        for key in ("ref", "description", "period", "previous", "target", "result")
-    ] + [Column("history", "Results by version"), Column("trend", "Trend")] + [
-        Column(key, key.replace("_", " ").capitalize(), "rag" if key == "rag" else "text")
-        for key in ("variance", "direction", "rag", "benchmark")
-    ] + [Column("source_file", "Paper", "source", compare="source_locator"),
-         Column("source_locator", "Where")]
+def _write_indicators(writer: SheetWriter, report: Report) -> None:
     history = report.indicator_history()
-    write_frame(
-        wb, "Indicators", "Performance indicators read from KPI/CPI/PI tables, as printed, "
-        "with each one's results in the versions of its report before (the trend line where "
-        "they share a unit). Filter RAG for red to find those off target, and check a figure "
-        "against its paper before quoting it.", history.assign(trend=""), columns, formats,
-        as_of, links)
-    _trend_lines(wb.get_worksheet_by_name("Indicators"), history["trend"].tolist(),
-                 [c.key for c in columns].index("trend"), len(columns))
+    written = writer.frame(INDICATORS, history.assign(trend=""))
+    columns = [c.key for c in INDICATORS.columns]
+    _trend_lines(writer.book.get_worksheet_by_name(INDICATORS.name),
+                 history["trend"].tolist()[:len(written.frame)], columns.index("trend"),
+                 len(columns))
+
+
+def _quality_rows(quality: pd.DataFrame, notes: list[dict]) -> pd.DataFrame:
+    """The run's data-quality notes, then the workbook's own (a sheet too long for Excel)."""
+    return pd.concat([quality, pd.DataFrame(notes, columns=quality.columns)],
+                     ignore_index=True) if notes else quality
 
 
 def _trend_lines(ws, trends: list[list[float]], at: int, first_free: int) -> None:
@@ -166,30 +180,3 @@ def _trend_lines(ws, trends: list[list[float]], at: int, first_free: int) -> Non
             "range": f"'Indicators'!{xl_range(n, first_free, n, first_free + len(values) - 1)}",
             "markers": True, "show_hidden": True})
 
-
-def _write_data_quality(wb, report, formats, links, as_of) -> None:
-    columns = [
-        Column("source_file", "Paper", "source", compare="source_locator"),
-        Column("source_locator", "Where"), Column("code", "Problem"),
-        Column("column", "Column"), Column("value", "Value"), Column("message", "What happened"),
-        Column("quarantine", "Set aside?"), Column("stage", "Stage"),
-    ]
-    write_frame(wb, "Data quality", "Everything the pipeline could not read, or set aside, with "
-                "where to find it in the paper. Nothing is dropped without a line here: fix the "
-                "paper or plans.yaml and rerun, or accept the gap.", report.quality_notes(),
-                columns, formats, as_of, links)
-
-
-def _write_sources(wb, report, formats, as_of) -> None:
-    columns = [
-        Column("source_file", "Paper"), Column("table", "Table"), Column("caption", "Caption"),
-        Column("kind", "Read as"), Column("reason", "Why"), Column("pages", "Pages read"),
-        Column("rows", "Rows", "number"),
-        Column("records", "Records", "number"), Column("plan_id", "Plan"),
-        Column("plan_version", "Version"), Column("version_date", "As of", "date"),
-        Column("why", "Series and version: why"), Column("columns", "Column mapping"),
-    ]
-    write_frame(wb, "Sources", "Every paper and table read, what it was read as, which plan "
-                "series and version it went to, and why. If a paper went to the wrong series or "
-                "version, correct it in plans.yaml.", report.sources_frame(), columns, formats,
-                as_of, paper=PAPER_A3)

@@ -5,10 +5,9 @@ one run), matching quality against the labelled pairs, extraction, dating and
 matching on the labelled real action logs (when ../shared/real_dev is here),
 matching speed at 10,000 × 10,000 actions, the cost of a second run on an unchanged
 inbox, the sample run with papers read one and two at a time, time and peak memory on a
-100,000-row sheet and a 300-page PDF, the 270-mutant fuzz run (`scripts.fuzz_run`), and
-how well the sample
-plans' actions survive layouts no sample paper shows
-(tests/variants).
+100,000-row sheet and a 300-page PDF, the workbook of a 50,000-action plan series, the
+270-mutant fuzz run (`scripts.fuzz_run`), and how well the sample plans' actions survive
+layouts no sample paper shows (tests/variants).
 Times are medians of repeated runs; ratios are taken between figures of the
 same run on the same machine.
 """
@@ -25,6 +24,7 @@ from planrecon.pipeline import run
 from planrecon.reconcile.match import match_versions
 from planrecon.reconcile.rules import MatchSettings
 from scripts import bench_tables
+from scripts.bench_workbook import print_workbook_scale
 from scripts.coverage import print_coverage
 from scripts.eval_matching import print_report
 from scripts.eval_real import print_real
@@ -141,6 +141,8 @@ def main() -> None:
     bench_jobs()
     print("\n== Very large papers (one fresh run each, papers read in a worker)")
     print_large_papers()
+    print("\n== The workbook at scale (one plan series of 50,000 actions, written alone)")
+    print_workbook_scale()
     print("\n== Seeded mutant fuzz (every mutant of scripts.mutants in one run: read or set "
           "aside, and PDF pages lost with or without a line)")
     with tempfile.TemporaryDirectory() as work:

@@ -4,6 +4,7 @@ sheet past Excel's link limit still names every row's paper."""
 import logging
 import warnings
 import zipfile
+from datetime import datetime
 from pathlib import Path
 from xml.dom.minidom import parseString
 
@@ -11,11 +12,11 @@ import openpyxl
 import pandas as pd
 
 from planrecon.outputs import safebook, sheets
+from planrecon.outputs.cells import Column
 from planrecon.outputs.csvs import write_csv
 from planrecon.outputs.safebook import SafeWorkbook
 from planrecon.outputs.safety import formula_like, neutralise
-from planrecon.outputs.sheets import Column, SourceLinks, write_frame
-from planrecon.outputs.styles import FORMATS
+from planrecon.outputs.sheets import Sheet, SheetWriter, SourceLinks
 
 OWASP = [
     "=cmd|' /C calc'!A0",
@@ -43,11 +44,10 @@ COLUMNS = [Column("action", "Action"), Column("source_file", "Paper", "source",
 
 def _sheet(tmp_path: Path, frame: pd.DataFrame, name: str = "Data") -> Path:
     path = tmp_path / "book.xlsx"
-    wb = SafeWorkbook(str(path))
-    formats = {key: wb.add_format(props) for key, props in FORMATS.items()}
-    links = SourceLinks(tmp_path / "inbox", tmp_path / "out")
-    write_frame(wb, name, "A note.", frame, COLUMNS, formats, "2014-09-30", links)
-    wb.close()
+    writer = SheetWriter(path, "2014-09-30", SourceLinks(tmp_path / "inbox", tmp_path / "out"),
+                         datetime(2014, 9, 30))
+    writer.frame(Sheet(name, "A note.", COLUMNS), frame)
+    writer.close()
     return path
 
 
