@@ -17,7 +17,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from planrecon.outputs import CHANGE_WORDS, copies_text
+from planrecon.outputs import CHANGE_WORDS, PARQUET, STORE, copies_text
 from planrecon.outputs.safety import printable
 
 from . import __version__
@@ -91,6 +91,9 @@ def _summary(result) -> str:
               for copy, original in sorted(report.copies.items())]
     lines.append(f"Workbook: {report.out_dir / 'reconciliation.xlsx'}  "
                  f"({result.seconds.get('total', 0):.1f} s)")
+    lines.append(f"Store for queries: {report.out_dir / STORE}"
+                 + (f" (and Parquet in {report.out_dir / PARQUET})" if PARQUET in result.files
+                    else ""))
     return "\n".join(lines)
 
 
@@ -168,6 +171,9 @@ def _parser() -> argparse.ArgumentParser:
     run_cmd.add_argument("--jobs", type=_jobs, default=None, metavar="N",
                          help="papers read at once, each in its own process (default: one "
                          "per core); the outputs are the same whatever N")
+    run_cmd.add_argument("--parquet", action="store_true",
+                         help="also export the store's tables as Parquet to OUT/parquet/, "
+                         "the plan tables partitioned by plan (for Spark, Polars, R arrow)")
     run_cmd.add_argument("--strict", action="store_true",
                          help=f"exit {SET_ASIDE} when any paper was set aside (for scheduled "
                          "runs that should flag it)")
@@ -209,7 +215,7 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, _stopped)
     try:
         result = run(args.inbox, args.out, progress=None if args.quiet else _Progress(),
-                     use_cache=not args.no_cache, jobs=args.jobs)
+                     use_cache=not args.no_cache, jobs=args.jobs, parquet=args.parquet)
     except OfficerFileError as exc:
         log.error("planrecon: your files in the inbox need correcting (no paper was read):")
         for problem in exc.problems:
