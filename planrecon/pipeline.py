@@ -24,6 +24,7 @@ from planrecon.outputs import PARQUET, Report, write_outputs
 from planrecon.reconcile import reconcile
 
 from .cache import SCHEMA, PaperCache, code_hash, content_key, file_hash
+from .cluster import read_on_cluster, require_dask
 from .inbox import list_inbox, output_folder, unopened
 from .officer_files import CONFIG_DIR, OVERRIDES, PLANS, load_officer_files
 from .outfolder import locked, publish, retire, staged
@@ -107,9 +108,11 @@ def _copy_issue(copy: str, original: str) -> Issue:
 
 
 def _read_papers(inbox: Path, hashes: dict[str, str], cache: PaperCache | None, progress,
-                 summary: RunSummary, ours: PurePosixPath | None, jobs: int):
-    """Each paper from the cache or read in a worker (`workers`), kept in the inbox's
-    listing order whatever order the workers finish in, so outputs do not depend on `jobs`.
+                 summary: RunSummary, ours: PurePosixPath | None, jobs: int,
+                 scheduler: str | None):
+    """Each paper from the cache or read in a worker (`workers`, or on the Dask cluster at
+    `scheduler`: `cluster`), kept in the inbox's listing order whatever order the workers
+    finish in, so outputs depend on neither `jobs` nor where the papers were read.
     The cache is written here, in this process only. Then the cached papers that have left
     the inbox; a cached 'paper' inside the output folder `ours` is one of our own outputs
     that an earlier version read back in: it is dropped, never kept as history."""
@@ -125,7 +128,9 @@ def _read_papers(inbox: Path, hashes: dict[str, str], cache: PaperCache | None, 
         found[name] = paper
         if progress:
             progress(len(found), len(originals), name)
-    for name, paper in read_in_workers(inbox, todo, jobs):
+    reading = read_on_cluster(inbox, todo, scheduler, jobs) if scheduler else \
+        read_in_workers(inbox, todo, jobs)
+    for name, paper in reading:
         summary.read += 1
         if cache:  # keeps only what the paper decided (`PaperCache.put`)
             cache.put(paper)
@@ -170,20 +175,25 @@ def _not_read_issues(not_read: dict) -> list[Issue]:
 
 
 def run(inbox: Path, out_dir: Path, progress=None, use_cache: bool = True,
-        jobs: int | None = None, parquet: bool = False) -> RunSummary:
-    """Run the whole pipeline, reading `jobs` papers at once (default: one per core); with
+        jobs: int | None = None, parquet: bool = False,
+        scheduler: str | None = None) -> RunSummary:
+    """Run the whole pipeline, reading `jobs` papers at once (default: one per core), or
+    on the Dask cluster at `scheduler` ('local': a LocalCluster of `jobs` workers); with
     `parquet`, the store's tables are also exported as Parquet to OUT/parquet/.
 
-    Raises OfficerFileError, before any paper is read, when the officer's files are wrong,
+    Raises ClusterUnavailable when `scheduler` is given without Dask installed and
+    OfficerFileError, before any paper is read, when the officer's files are wrong,
     InboxError (or OSError) when nothing can be produced, and OutFolderBusy when another
     run holds `out_dir` (`outfolder`)."""
+    if scheduler:
+        require_dask()
     inbox, out_dir = inbox.resolve(), out_dir.resolve()
     with locked(out_dir):
-        return _run(inbox, out_dir, progress, use_cache, jobs, parquet)
+        return _run(inbox, out_dir, progress, use_cache, jobs, parquet, scheduler)
 
 
 def _run(inbox: Path, out_dir: Path, progress, use_cache: bool, jobs: int | None,
-         parquet: bool) -> RunSummary:
+         parquet: bool, scheduler: str | None) -> RunSummary:
     clock = time.perf_counter()
     summary = RunSummary(files=[])
     listing = list_inbox(inbox, out_dir)
@@ -208,7 +218,7 @@ def _run(inbox: Path, out_dir: Path, progress, use_cache: bool, jobs: int | None
     try:
         summary.copies = _originals(hashes, cache)
         papers = _read_papers(inbox, hashes, cache, progress, summary, ours,
-                              jobs or os.cpu_count() or 1)
+                              jobs or os.cpu_count() or 1, scheduler)
         _reconcile_and_write(inbox, out_dir, papers, officer, control_issues + _not_read_issues(
             listing.not_read), summary, clock, parquet)
         if cache:  # a paper held back by the machine is tried again, so the run is not final
