@@ -23,7 +23,7 @@ DEV := $(VENV)/.installed-dev
 INBOX ?= sample_inputs
 OUT ?= build
 
-.PHONY: setup pipeline test quick lint bench samples clean
+.PHONY: setup pipeline test quick lint bench bench-corpus samples clean
 
 setup: $(DEV)
 
@@ -62,6 +62,12 @@ lint: $(DEV)
 
 bench: $(DEV)
 	"$(BIN)/python" -m scripts.bench
+
+# The corpus runs alone, quicker with fewer sizes or runs: make bench-corpus SIZES=100 RUNS=1
+SIZES ?= 100,300,1000
+RUNS ?= 3
+bench-corpus: $(DEV)
+	"$(BIN)/python" -m scripts.corpus_bench --sizes "$(SIZES)" --runs "$(RUNS)"
 
 samples: $(DEV)
 	"$(BIN)/python" -m scripts.build_samples

@@ -17,10 +17,11 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from planrecon.outputs import CHANGE_WORDS, copies_text
+from planrecon.outputs import CHANGE_WORDS, PARQUET, STORE, copies_text
 from planrecon.outputs.safety import printable
 
 from . import __version__
+from .cluster import ClusterUnavailable
 from .inbox import InboxError
 from .officer_files import OfficerFileError
 from .outfolder import FULL, OutFolderBusy, full_disk
@@ -32,7 +33,8 @@ EXIT_CODES = f"""exit codes:
   {DONE}  done
   {SET_ASIDE}  done, but some papers were set aside (only with --strict)
   {OFFICER_FILES}  the officer's files (plans.yaml, overrides.csv, config/*.yaml) are wrong, or
-     the command line is: nothing was read; the message says the file, line and key
+     the command line is (or asks for what is not installed): nothing was read; the
+     message says the file, line and key
   {NOTHING}  nothing could be produced (the inbox cannot be read, the output folder
      cannot be written or its disk is full, or another run is writing to it: runs on one
      output folder never wait for each other); the previous outputs are left as they were
@@ -91,6 +93,9 @@ def _summary(result) -> str:
               for copy, original in sorted(report.copies.items())]
     lines.append(f"Workbook: {report.out_dir / 'reconciliation.xlsx'}  "
                  f"({result.seconds.get('total', 0):.1f} s)")
+    lines.append(f"Store for queries: {report.out_dir / STORE}"
+                 + (f" (and Parquet in {report.out_dir / PARQUET})" if PARQUET in result.files
+                    else ""))
     return "\n".join(lines)
 
 
@@ -168,6 +173,14 @@ def _parser() -> argparse.ArgumentParser:
     run_cmd.add_argument("--jobs", type=_jobs, default=None, metavar="N",
                          help="papers read at once, each in its own process (default: one "
                          "per core); the outputs are the same whatever N")
+    run_cmd.add_argument("--scheduler", metavar="ADDRESS",
+                         help="read the papers on a Dask cluster: the address of its "
+                         "scheduler (tcp://host:8786; its workers must see the inbox at the "
+                         "same path), or 'local' to start one of --jobs workers here; needs "
+                         "pip install 'planrecon[cluster]'")
+    run_cmd.add_argument("--parquet", action="store_true",
+                         help="also export the store's tables as Parquet to OUT/parquet/, "
+                         "the plan tables partitioned by plan (for Spark, Polars, R arrow)")
     run_cmd.add_argument("--strict", action="store_true",
                          help=f"exit {SET_ASIDE} when any paper was set aside (for scheduled "
                          "runs that should flag it)")
@@ -209,7 +222,11 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, _stopped)
     try:
         result = run(args.inbox, args.out, progress=None if args.quiet else _Progress(),
-                     use_cache=not args.no_cache, jobs=args.jobs)
+                     use_cache=not args.no_cache, jobs=args.jobs, parquet=args.parquet,
+                     scheduler=args.scheduler)
+    except ClusterUnavailable as exc:
+        log.error("planrecon: %s", exc)
+        return OFFICER_FILES
     except OfficerFileError as exc:
         log.error("planrecon: your files in the inbox need correcting (no paper was read):")
         for problem in exc.problems:

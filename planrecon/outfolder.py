@@ -70,6 +70,20 @@ def staged(out_dir: Path) -> Iterator[Path]:
 
 
 def publish(staging: Path, out_dir: Path, names: list[str]) -> None:
-    """Move each staged file into OUT (a rename in one folder: nothing more to write)."""
+    """Move each staged file into OUT (a rename in one folder: nothing more to write). A
+    staged folder (the Parquet export) takes the place of the one before it, which is
+    first moved into the staging folder and goes with it."""
     for name in names:
+        if (staging / name).is_dir() and (out_dir / name).exists():
+            os.replace(out_dir / name, staging / f"{name}.before")
         os.replace(staging / name, out_dir / name)
+
+
+def retire(out_dir: Path, name: str) -> bool:
+    """Remove an earlier run's output folder that this run did not write again (a Parquet
+    export the run was not asked for would no longer match the store); whether there was
+    one."""
+    if not (out_dir / name).is_dir():
+        return False
+    shutil.rmtree(out_dir / name)
+    return True

@@ -20,13 +20,14 @@ from planrecon import outputs as outputs_stage
 from planrecon import reconcile as reconcile_stage
 from planrecon.ingest import Issue, IssueCode, Paper
 from planrecon.normalise import normalise
-from planrecon.outputs import Report, write_outputs
+from planrecon.outputs import PARQUET, Report, write_outputs
 from planrecon.reconcile import reconcile
 
 from .cache import SCHEMA, PaperCache, code_hash, content_key, file_hash
+from .cluster import read_on_cluster, require_dask
 from .inbox import list_inbox, output_folder, unopened
 from .officer_files import CONFIG_DIR, OVERRIDES, PLANS, load_officer_files
-from .outfolder import locked, publish, staged
+from .outfolder import locked, publish, retire, staged
 from .workers import read_in_workers
 
 log = logging.getLogger("planrecon")
@@ -61,9 +62,10 @@ def _warnings(found) -> list[Issue]:
             for problem in found]
 
 
-def _fingerprint(hashes: dict[str, str], inbox: Path) -> str:
-    """Everything a run's result depends on: the tool, the papers and the officer's files."""
-    digest = hashlib.sha256(TOOL.encode())
+def _fingerprint(hashes: dict[str, str], inbox: Path, asked: str = "") -> str:
+    """Everything a run's result depends on: the tool, the papers, the officer's files and
+    the outputs `asked` for beyond the usual (the Parquet export)."""
+    digest = hashlib.sha256(f"{TOOL}\0{asked}".encode())
     for name, sha in sorted(hashes.items()):
         digest.update(f"{name}\0{sha}\n".encode("utf-8", "surrogateescape"))
     controls = [inbox / PLANS, inbox / OVERRIDES]
@@ -106,9 +108,11 @@ def _copy_issue(copy: str, original: str) -> Issue:
 
 
 def _read_papers(inbox: Path, hashes: dict[str, str], cache: PaperCache | None, progress,
-                 summary: RunSummary, ours: PurePosixPath | None, jobs: int):
-    """Each paper from the cache or read in a worker (`workers`), kept in the inbox's
-    listing order whatever order the workers finish in, so outputs do not depend on `jobs`.
+                 summary: RunSummary, ours: PurePosixPath | None, jobs: int,
+                 scheduler: str | None):
+    """Each paper from the cache or read in a worker (`workers`, or on the Dask cluster at
+    `scheduler`: `cluster`), kept in the inbox's listing order whatever order the workers
+    finish in, so outputs depend on neither `jobs` nor where the papers were read.
     The cache is written here, in this process only. Then the cached papers that have left
     the inbox; a cached 'paper' inside the output folder `ours` is one of our own outputs
     that an earlier version read back in: it is dropped, never kept as history."""
@@ -124,7 +128,9 @@ def _read_papers(inbox: Path, hashes: dict[str, str], cache: PaperCache | None, 
         found[name] = paper
         if progress:
             progress(len(found), len(originals), name)
-    for name, paper in read_in_workers(inbox, todo, jobs):
+    reading = read_on_cluster(inbox, todo, scheduler, jobs) if scheduler else \
+        read_in_workers(inbox, todo, jobs)
+    for name, paper in reading:
         summary.read += 1
         if cache:  # keeps only what the paper decided (`PaperCache.put`)
             cache.put(paper)
@@ -169,18 +175,25 @@ def _not_read_issues(not_read: dict) -> list[Issue]:
 
 
 def run(inbox: Path, out_dir: Path, progress=None, use_cache: bool = True,
-        jobs: int | None = None) -> RunSummary:
-    """Run the whole pipeline, reading `jobs` papers at once (default: one per core).
+        jobs: int | None = None, parquet: bool = False,
+        scheduler: str | None = None) -> RunSummary:
+    """Run the whole pipeline, reading `jobs` papers at once (default: one per core), or
+    on the Dask cluster at `scheduler` ('local': a LocalCluster of `jobs` workers); with
+    `parquet`, the store's tables are also exported as Parquet to OUT/parquet/.
 
-    Raises OfficerFileError, before any paper is read, when the officer's files are wrong,
+    Raises ClusterUnavailable when `scheduler` is given without Dask installed and
+    OfficerFileError, before any paper is read, when the officer's files are wrong,
     InboxError (or OSError) when nothing can be produced, and OutFolderBusy when another
     run holds `out_dir` (`outfolder`)."""
+    if scheduler:
+        require_dask()
     inbox, out_dir = inbox.resolve(), out_dir.resolve()
     with locked(out_dir):
-        return _run(inbox, out_dir, progress, use_cache, jobs)
+        return _run(inbox, out_dir, progress, use_cache, jobs, parquet, scheduler)
 
 
-def _run(inbox: Path, out_dir: Path, progress, use_cache: bool, jobs: int | None) -> RunSummary:
+def _run(inbox: Path, out_dir: Path, progress, use_cache: bool, jobs: int | None,
+         parquet: bool, scheduler: str | None) -> RunSummary:
     clock = time.perf_counter()
     summary = RunSummary(files=[])
     listing = list_inbox(inbox, out_dir)
@@ -190,7 +203,8 @@ def _run(inbox: Path, out_dir: Path, progress, use_cache: bool, jobs: int | None
     control_issues = _warnings(officer.warnings)
     hashes = _hashed(inbox, names, listing.not_read)
     fingerprint = _fingerprint(
-        hashes | {name: f"not read\0{why}" for name, (_, why) in listing.not_read.items()}, inbox)
+        hashes | {name: f"not read\0{why}" for name, (_, why) in listing.not_read.items()}, inbox,
+        PARQUET if parquet else "")
     cache = PaperCache(out_dir) if use_cache else None
     if cache and cache.rebuilt:
         log.warning("the cache was written by another planrecon version: rebuilt")
@@ -204,9 +218,9 @@ def _run(inbox: Path, out_dir: Path, progress, use_cache: bool, jobs: int | None
     try:
         summary.copies = _originals(hashes, cache)
         papers = _read_papers(inbox, hashes, cache, progress, summary, ours,
-                              jobs or os.cpu_count() or 1)
+                              jobs or os.cpu_count() or 1, scheduler)
         _reconcile_and_write(inbox, out_dir, papers, officer, control_issues + _not_read_issues(
-            listing.not_read), summary, clock)
+            listing.not_read), summary, clock, parquet)
         if cache:  # a paper held back by the machine is tried again, so the run is not final
             held_back = any(paper.held_back for paper in papers)
             cache.record_run("" if held_back else fingerprint, summary.written)
@@ -219,7 +233,8 @@ def _run(inbox: Path, out_dir: Path, progress, use_cache: bool, jobs: int | None
     return summary
 
 
-def _reconcile_and_write(inbox, out_dir, papers, officer, inbox_issues, summary, clock) -> None:
+def _reconcile_and_write(inbox, out_dir, papers, officer, inbox_issues, summary, clock,
+                         parquet: bool) -> None:
     summary.seconds["read"] = time.perf_counter() - clock
     normalised = normalise(papers, officer.normalise)
     result = reconcile(normalised.actions, normalised.indicators, papers, officer.reconcile)
@@ -236,6 +251,10 @@ def _reconcile_and_write(inbox, out_dir, papers, officer, inbox_issues, summary,
         copies=summary.copies, indicator_changes=result.indicator_changes,
     )
     with staged(out_dir) as staging:  # all or nothing: a failed write changes no output
-        summary.files = write_outputs(summary.report, staging)
-        summary.written = {name: file_hash(staging / name) for name in summary.files}
+        summary.files = write_outputs(summary.report, staging, parquet)
+        summary.written = {name: file_hash(staging / name) for name in summary.files
+                           if (staging / name).is_file()}
         publish(staging, out_dir, summary.files)
+    if not parquet and retire(out_dir, PARQUET):
+        log.info("the Parquet export of an earlier run was removed, as it no longer matched "
+                 "the store: run with --parquet to export again")

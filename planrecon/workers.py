@@ -32,6 +32,8 @@ from planrecon.ingest.limits import PAPER_MEMORY_BYTES, PAPER_SECONDS
 log = logging.getLogger("planrecon")
 DIED = ("the process reading the paper stopped without an answer (a library crashed on it, "
         "or the computer ran out of memory); the other papers were read")
+OVERTIME = ("reading the paper took longer than {seconds} seconds, the most one paper may "
+            "take (a real paper takes seconds), so it was stopped")
 
 
 def _start(records) -> None:
@@ -180,10 +182,8 @@ def read_in_workers(inbox: Path, todo: list[tuple[str, str]], jobs: int
                 continue
             for key in late:
                 name, sha, _ = running.pop(key)
-                yield name, _set_aside(name, sha, (
-                    f"reading the paper took longer than {PAPER_SECONDS} seconds, the most one "
-                    "paper may take (a real paper takes seconds), so it was stopped"
-                ), IssueCode.TOO_LARGE)
+                yield name, _set_aside(name, sha, OVERTIME.format(seconds=PAPER_SECONDS),
+                                       IssueCode.TOO_LARGE)
             stranded = broken + [(name, sha) for name, sha, _ in running.values()]
             running.clear()
             pool.kill()

@@ -21,8 +21,8 @@ import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz
 from scipy.optimize import linear_sum_assignment
-from scipy.sparse import coo_matrix
-from scipy.sparse.csgraph import connected_components
+from scipy.sparse import coo_matrix, csr_matrix
+from scipy.sparse.csgraph import connected_components, min_weight_full_bipartite_matching
 
 from .neighbours import anchor_windows, heading_support, window_pairs
 from .rules import BlockingRule, Comparison, MatchSettings
@@ -126,8 +126,16 @@ class _Scorer:
                             np.concatenate([f[1] for f in found]), set())
 
     def _blocked(self, rule: BlockingRule, olds, news):
-        if rule.rule == "similar_text":
+        if rule.rule == "similar_text" and rule.within is None:
             return self.text.candidates(olds, news, rule.min_cosine, rule.top_k)[:2]
+        if rule.rule == "similar_text":
+            found = [self.text.candidates(left, right, rule.min_cosine, rule.top_k)[:2]
+                     for left, right in _same_value_rows(self.old.columns[rule.within],
+                                                         self.new.columns[rule.within],
+                                                         olds, news).values()
+                     if left and right]
+            return (np.concatenate([np.array([], int)] + [f[0] for f in found]),
+                    np.concatenate([np.array([], int)] + [f[1] for f in found]))
         return same_value_pairs(self.old.columns[rule.column], self.new.columns[rule.column],
                                 olds, news, rule.top_k)
 
@@ -154,17 +162,34 @@ class _Scorer:
         return first + sum(rest, np.zeros(len(i)))
 
 
-def same_value_pairs(old: list[str], new: list[str], olds, news, top_k: int):
-    """(old, new) among the given rows holding the same non-empty value, for values that
-    at most `top_k` rows on each side hold (one owner for a whole plan blocks nothing)."""
+def _same_value_rows(old: list[str], new: list[str], olds, news
+                     ) -> dict[str, tuple[list[int], list[int]]]:
+    """Each non-empty value → (the given old rows, the given new rows) holding it."""
     rows: dict[str, tuple[list[int], list[int]]] = {}
     for side, values, positions in ((0, old, olds), (1, new, news)):
         for p in positions:
             if values[p]:
                 rows.setdefault(values[p], ([], []))[side].append(p)
+    return rows
+
+
+def same_value_pairs(old: list[str], new: list[str], olds, news, top_k: int):
+    """(old, new) among the given rows holding the same non-empty value, for values that
+    at most `top_k` rows on each side hold (one owner for a whole plan blocks nothing)."""
+    rows = _same_value_rows(old, new, olds, news)
     pairs = [(a, b) for left, right in rows.values() if len(left) <= top_k >= len(right)
              for a in left for b in right]
     return np.array([a for a, _ in pairs], dtype=int), np.array([b for _, b in pairs], dtype=int)
+
+
+NOT_PAIRED = 1e6
+"""The cost of leaving an action of a group unpaired: above any sum of pair scores, so the
+assignment pairs as many actions as it can, then the best-scoring ones."""
+DENSE_CELLS = 4_000_000
+"""A group of candidates up to this many old × new cells is assigned on its full cost
+matrix; a larger one (a very large plan's candidates joined into one group) on the sparse
+graph of its candidate pairs, with the same optimum and no matrix (at 100,000 × 100,000
+actions the matrix alone would take 80 GB)."""
 
 
 def _assign(i, j, score, n_old: int, n_new: int):
@@ -179,14 +204,37 @@ def _assign(i, j, score, n_old: int, n_new: int):
     for members in np.split(order, bounds):
         olds, old_at = np.unique(i[members], return_inverse=True)
         news, new_at = np.unique(j[members], return_inverse=True)
-        cost = np.full((len(olds), len(news)), 1e6)
-        cost[old_at, new_at] = -score[members]
-        lookup = {(a, b): m for a, b, m in zip(old_at, new_at, members, strict=True)}
-        for r, c in zip(*linear_sum_assignment(cost), strict=True):
-            if cost[r, c] < 1e5:
-                m = lookup[(r, c)]
-                chosen.append((int(olds[r]), int(news[c]), float(score[m])))
+        assign = _dense if len(olds) * len(news) <= DENSE_CELLS else _sparse
+        for r, c, m in assign(old_at, new_at, len(olds), len(news), members, score):
+            chosen.append((int(olds[r]), int(news[c]), float(score[m])))
     return chosen
+
+
+def _dense(old_at, new_at, n_olds: int, n_news: int, members, score):
+    """(row, column, member) chosen by the Hungarian algorithm on the group's full matrix."""
+    cost = np.full((n_olds, n_news), NOT_PAIRED)
+    cost[old_at, new_at] = -score[members]
+    lookup = {(a, b): m for a, b, m in zip(old_at, new_at, members, strict=True)}
+    return [(r, c, lookup[(r, c)]) for r, c in zip(*linear_sum_assignment(cost), strict=True)
+            if cost[r, c] < NOT_PAIRED / 10]
+
+
+def _sparse(old_at, new_at, n_olds: int, n_news: int, members, score):
+    """(row, column, member) of the same optimum on the sparse graph (LAPJVsp): each row of
+    the smaller side also gets a column of its own standing for 'unpaired', so a full
+    matching always exists; pair costs are shifted to stay positive."""
+    flip = n_olds > n_news
+    rows, cols = (new_at, old_at) if flip else (old_at, new_at)
+    n_rows, n_cols = (n_news, n_olds) if flip else (n_olds, n_news)
+    own = np.arange(n_rows)
+    graph = csr_matrix((np.r_[2.0 - score[members], np.full(n_rows, NOT_PAIRED)],
+                        (np.r_[rows, own], np.r_[cols, n_cols + own])),
+                       shape=(n_rows, n_cols + n_rows))
+    lookup = {(a, b): m for a, b, m in zip(rows, cols, members, strict=True)}
+    found = [(r, c, lookup[(r, c)])
+             for r, c in zip(*min_weight_full_bipartite_matching(graph), strict=True)
+             if c < n_cols]
+    return [(c, r, m) for r, c, m in found] if flip else found
 
 
 def _best_of(group: np.ndarray, value: np.ndarray) -> np.ndarray:

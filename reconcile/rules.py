@@ -88,6 +88,9 @@ class BlockingRule:
     """For `similar_text`."""
     column: str | None = None
     """For `same`."""
+    within: str | None = None
+    """For `similar_text`: only among rows holding the same value of this column (a
+    section), so that a very large plan is not compared all against all."""
 
     def __post_init__(self):
         if self.rule not in BLOCKING:
@@ -95,6 +98,8 @@ class BlockingRule:
         needs = "min_cosine" if self.rule == "similar_text" else "column"
         if getattr(self, needs) is None:
             raise ValueError(f"blocking rule {self.rule} needs {needs}")
+        if self.within is not None and self.rule != "similar_text":
+            raise ValueError(f"blocking rule {self.rule} takes no within (similar_text does)")
 
 
 @dataclass(frozen=True)
@@ -166,7 +171,8 @@ class MatchSettings:
     def columns(self) -> set[str]:
         """The action columns the comparisons and blocking rules read."""
         return {c.column for c in self.comparisons.values()} | {
-            b.column for b in self.blocking if b.column}
+            b.column for b in self.blocking if b.column} | {
+            b.within for b in self.blocking if b.within}
 
     @staticmethod
     def resolve_keys() -> list[str]:

@@ -3,11 +3,14 @@
 Table extraction against the peer corpus (ours and pdfplumber's defaults in
 one run), matching quality against the labelled pairs, extraction, dating and
 matching on the labelled real action logs (when ../shared/real_dev is here),
-matching speed at 10,000 × 10,000 actions, the cost of a second run on an unchanged
-inbox, the sample run with papers read one and two at a time, time and peak memory on a
-100,000-row sheet and a 300-page PDF, the workbook of a 50,000-action plan series, the
-270-mutant fuzz run (`scripts.fuzz_run`), and how well the sample plans' actions survive
-layouts no sample paper shows (tests/variants).
+matching speed at 10,000 × 10,000 actions (every action's text against every other's)
+and at 100,000 × 100,000 (text partners looked for within each section), the cost of a
+second run on an unchanged inbox, the sample run with papers read one and two at a time,
+whole runs over synthetic corpora of 100, 300 and 1,000 papers at --jobs 1 and 2
+(`scripts.corpus_bench`), time and peak memory on a 100,000-row sheet and a 300-page PDF,
+the workbook of a 50,000-action plan series, the 270-mutant fuzz run (`scripts.fuzz_run`),
+and how well the sample plans' actions survive layouts no sample paper shows
+(tests/variants).
 Times are medians of repeated runs; ratios are taken between figures of the
 same run on the same machine.
 """
@@ -25,6 +28,7 @@ from planrecon.reconcile.match import match_versions
 from planrecon.reconcile.rules import MatchSettings
 from scripts import bench_tables
 from scripts.bench_workbook import print_workbook_scale
+from scripts.corpus_bench import print_corpus
 from scripts.coverage import print_coverage
 from scripts.eval_matching import print_report
 from scripts.eval_real import print_real
@@ -55,13 +59,19 @@ def _median_seconds(job, runs: int = RUNS) -> tuple[float, list[float]]:
     return statistics.median(times), times
 
 
-def bench_matching_speed(size: int) -> None:
+SECTION_BLOCKING = {"blocking": [{"rule": "similar_text", "min_cosine": 0.25, "top_k": 8,
+                                   "within": "section"}]}
+"""Text partners looked for within each section (matching.yaml's `within`): all against
+all, a 100,000-action plan's text product alone holds 10^10 pairs here."""
+
+
+def bench_matching_speed(size: int, settings: dict | None = None) -> None:
     old = random_plan(size)
     new, labels = next_version(old, seed=3)
     result = {}
 
     def job():
-        result["pairs"] = match_versions(old, new, MatchSettings.resolve())
+        result["pairs"] = match_versions(old, new, MatchSettings.resolve(settings))
 
     median, times = _median_seconds(job)
     found = {(old["ref"].iat[p.old], new["ref"].iat[p.new]) for p in result["pairs"]}
@@ -135,10 +145,16 @@ def main() -> None:
     print("\n== Matching speed (synthetic plans, next version with known changes)")
     for size in (1_000, 10_000):
         bench_matching_speed(size)
+    print("  text partners within each section:")
+    for size in (10_000, 100_000):
+        bench_matching_speed(size, SECTION_BLOCKING)
     print("\n== Incremental runs on sample_inputs/")
     bench_incremental()
     print("\n== Papers read in parallel on sample_inputs/ (planrecon run --jobs N)")
     bench_jobs()
+    print("\n== Synthetic corpora (scripts.corpus: plan series of xlsx, docx, PDF and odt "
+          "versions; fresh runs, no cache)")
+    print_corpus()
     print("\n== Very large papers (one fresh run each, papers read in a worker)")
     print_large_papers()
     print("\n== The workbook at scale (one plan series of 50,000 actions, written alone)")

@@ -96,6 +96,40 @@ def test_a_same_ref_blocking_rule_lets_unlike_texts_be_scored():
     assert [(p.old, p.new) for p in match_versions(old, new, with_ref)] == [(0, 0)]
 
 
+def test_similar_text_within_a_section_looks_for_partners_there_only():
+    """Issue 17: `within: section` keeps a very large plan from being compared all against
+    all; the same text under another section is then no first-pass candidate, and only
+    the neighbour pass pairs it (so for review)."""
+    old = _plan(["Publish the payment schedule for providers",
+                 "Review hospital discharge delays with the trust"],
+                section=["Finance", "Health"])
+    new = _plan(["Publish the payment schedule for providers each quarter",
+                 "Review hospital discharge delays with the trust"],
+                section=["Finance", "Housing"])
+    everywhere = MatchSettings.resolve(None)
+    within = MatchSettings.resolve({"blocking": [
+        {"rule": "similar_text", "min_cosine": 0.25, "top_k": 8, "within": "section"}]})
+    assert [(p.old, p.new, p.review) for p in match_versions(old, new, everywhere)] == [
+        (0, 0, False), (1, 1, False)]
+    assert [(p.old, p.new, p.review) for p in match_versions(old, new, within)] == [
+        (0, 0, False), (1, 1, True)]
+
+
+def test_a_large_group_is_assigned_on_its_sparse_graph_with_the_same_pairs(monkeypatch):
+    """Issue 17: a group of candidates too large for a full cost matrix is assigned on the
+    sparse graph of its pairs (LAPJVsp), and picks what the Hungarian algorithm picks."""
+    from planrecon.reconcile import match
+    from scripts.synthetic import next_version, random_plan
+
+    old = random_plan(400, seed=5)
+    new, _ = next_version(old, seed=11)
+    settings = MatchSettings.resolve(None)
+    dense = match_versions(old, new, settings)
+    monkeypatch.setattr(match, "DENSE_CELLS", 0)
+    sparse = match_versions(old, new, settings)
+    assert len(dense) > 300 and sparse == dense
+
+
 @pytest.mark.parametrize(("given", "named"), [
     ({"acept": 0.6}, "'acept'"),
     ({"comparisons": {"text": {"wieght": 0.7}}}, "comparisons.text"),
@@ -119,6 +153,7 @@ def test_a_bad_key_is_refused_by_name(given, named):
                                             {"when": "else", "score": "likeness"}]}}},
     {"comparisons": {"owner": {"measure": "soundex"}}},
     {"blocking": [{"rule": "same", "top_k": 2}]},  # same what?
+    {"blocking": [{"rule": "same", "column": "ref", "top_k": 2, "within": "section"}]},
     {"thresholds": {"accept": "high"}},
 ])
 def test_an_inconsistent_declaration_is_refused(given):

@@ -26,7 +26,7 @@ PLAN = ("Ref,Action,Lead officer,Due date,Status\n"
         "1.1,Review the housing strategy,Head of Housing,Mar-07,On track\n"
         "1.2,Publish the tenancy guide,Tenancy Manager,Jun-07,Complete\n")
 OUTPUTS = ["actions.csv", "changes.csv", "indicators.csv", "indicator_changes.csv",
-           "quarantine.csv", "reconciliation.xlsx"]
+           "quarantine.csv", "planrecon.duckdb", "reconciliation.xlsx"]
 
 
 def _run(inbox: Path, out: Path, *more: str) -> int:
