@@ -29,7 +29,6 @@ PDFs need LibreOffice; the papers written are committed.
 
 from __future__ import annotations
 
-import argparse
 import csv
 import datetime as dt
 import re
@@ -267,16 +266,10 @@ def build(seed_dir: Path, out_dir: Path, pdf: bool = True) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from scripts.build_samples import DEFAULT_OUT, DEFAULT_SEEDS
+    from scripts.build_samples import parse_args, print_built
 
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--seeds", type=Path, default=DEFAULT_SEEDS)
-    ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
-    ap.add_argument("--no-pdf", action="store_true", help="skip the LibreOffice conversion")
-    args = ap.parse_args(argv)
-    for name, stats in build(args.seeds, args.out, pdf=not args.no_pdf).items():
-        print(f"{name}: {stats}")
-    return 0
+    args = parse_args(__doc__.splitlines()[0], argv)
+    return print_built(build(args.seeds, args.out, pdf=not args.no_pdf))
 
 
 if __name__ == "__main__":

@@ -27,8 +27,9 @@ DEFAULT_SEEDS = REPO / "tests" / "data" / "seeds"
 DEFAULT_OUT = REPO / "sample_inputs"
 
 
-def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def parse_args(description: str, argv: list[str] | None) -> argparse.Namespace:
+    """The options every sample builder takes: where the seeds are, where papers go."""
+    ap = argparse.ArgumentParser(description=description)
     ap.add_argument("--seeds", type=Path, default=DEFAULT_SEEDS,
                     help="folder with the seed .txt files (default: tests/data/seeds)")
     ap.add_argument("--out", type=Path, default=DEFAULT_OUT,
@@ -38,17 +39,27 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     if not args.seeds.is_dir():
         ap.error(f"seed folder not found: {args.seeds}")
-    report = {}
-    report.update(barnet_sp.build(args.seeds, args.out))
-    report.update(herts.build(args.seeds, args.out))
-    report.update(kent.build(args.seeds, args.out, pdf=not args.no_pdf))
-    report.update(halton.build(args.seeds, args.out, pdf=not args.no_pdf))
-    report.update(barnet_adults.build(args.seeds, args.out, pdf=not args.no_pdf))
-    report.update(build_next_quarter.build(args.seeds, args.out, pdf=not args.no_pdf))
-    report.update(build_next_plans.build(args.seeds, args.out, pdf=not args.no_pdf))
+    return args
+
+
+def print_built(report: dict) -> int:
     for name, stats in report.items():
         print(f"{name}: {stats}")
     return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(__doc__.splitlines()[0], argv)
+    pdf = not args.no_pdf
+    report = {}
+    report.update(barnet_sp.build(args.seeds, args.out))
+    report.update(herts.build(args.seeds, args.out))
+    report.update(kent.build(args.seeds, args.out, pdf=pdf))
+    report.update(halton.build(args.seeds, args.out, pdf=pdf))
+    report.update(barnet_adults.build(args.seeds, args.out, pdf=pdf))
+    report.update(build_next_quarter.build(args.seeds, args.out, pdf=pdf))
+    report.update(build_next_plans.build(args.seeds, args.out, pdf=pdf))
+    return print_built(report)
 
 
 if __name__ == "__main__":
