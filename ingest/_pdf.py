@@ -45,12 +45,12 @@ MIN_RULED_COLS = 2
 one row and enough columns may still continue the table before a page break: `_Stub`)."""
 
 _BOLD = re.compile(r"bold|black|heavy", re.IGNORECASE)
+"""Font names of bold faces ("Arial-BoldMT", "LiberationSans-Bold", "Calibri,Bold")."""
 WORD_GAP = 0.2
 """The widest gap between letters of one word, as a share of the font size. A space is a
 quarter to a third of it, kerning a few hundredths; pdfplumber's fixed 3 points is wider
 than a space in the 7- and 8-point text of a printed spreadsheet, whose cells run on
 into each other ("ProvidersDiversity") where a clipped cell's text meets the next."""
-"""Font names of bold faces ("Arial-BoldMT", "LiberationSans-Bold", "Calibri,Bold")."""
 
 PICTURE_SIZE = 40.0
 """Points: a picture this small or smaller inside a table is a symbol in a cell (an arrow,
