@@ -1,8 +1,9 @@
 """Normalise: every paper's own layout onto one validated schema.
 
-Public surface: `normalise(papers, config) -> Normalised` and `NormaliseConfig`.
-Column mapping, due dates, owners and status each live in their own module;
-this one only wires them per table and validates the result lazily.
+Public surface: `normalise(papers, config) -> Normalised` and `NormaliseConfig`; a run
+that reads papers in several processes normalises each there (`normalise_paper`) and
+joins the readings (`combine`). Column mapping, due dates, owners and status each live in
+their own module; this one only wires them per table and validates the result lazily.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from .columns import OTHER_REASON, ColumnSynonyms, TableMapping, default_synonym
 from .indicators import PROVENANCE as INDICATOR_PROVENANCE
 from .indicators import narrative_indicators, one_column_indicators, table_indicators
 from .owners import OwnerAliases, default_aliases
+from .paper_facts import PAPER_COLUMNS, paper_facts, plan_period
 from .reading import map_table, proposal_lines
 from .schema import (
     ACTION_COLUMNS,
@@ -31,10 +33,15 @@ from .schema import (
     validate_lazy,
 )
 
-__all__ = ["ACTION_COLUMNS", "INDICATOR_COLUMNS", "NormaliseConfig", "Normalised", "normalise"]
+__all__ = [
+    "ACTION_COLUMNS", "INDICATOR_COLUMNS", "PAPER_COLUMNS", "NormaliseConfig", "Normalised",
+    "PaperReading", "combine", "normalise", "normalise_paper", "paper_facts",
+]
 
 WRITTEN = "indicators written as text: labelled figures ('Latest: 97% Target: 95%')"
 """Why a one-column table was read as indicators."""
+STAMPED = ["plan_period"]
+"""Columns normalise adds to every row beyond the contract's and the provenance."""
 CONFIG_FILES = {"columns": "columns.yaml", "owners": "owners.yaml"}
 """Officer extensions read from the inbox's `config/` folder, on top of the defaults."""
 
@@ -67,7 +74,8 @@ class Normalised:
     indicators: pd.DataFrame
     tables: pd.DataFrame
     """One row per table read: paper, where, caption, kind, why, how its columns were mapped."""
-    papers: list[Paper]
+    papers: pd.DataFrame
+    """One row per paper (`paper_facts`): all that reconciliation reads of the papers."""
     issues: list[Issue] = field(default_factory=list)
 
 
@@ -109,66 +117,118 @@ def _column_issues(table, mapping: TableMapping, threshold: float) -> list[Issue
     return issues
 
 
+@dataclass
+class PaperReading:
+    """One paper normalised: what `combine` joins with the other papers' readings.
+
+    A module-level value of plain frames and lists, so a worker process can make it
+    next to the paper it read and send it back (`planrecon.workers`)."""
+
+    facts: pd.DataFrame
+    """The paper's row of `paper_facts`."""
+    actions: pd.DataFrame
+    indicators: pd.DataFrame
+    tables: list[dict]
+    issues: list[Issue]
+    bad_actions: list[Issue]
+    """Rows the schema refused, listed after every paper's own issues."""
+    bad_indicators: list[Issue]
+
+
 def normalise(papers: list[Paper], config: NormaliseConfig) -> Normalised:
     """Map, parse and validate every table of every paper that was read."""
+    return combine([normalise_paper(paper, config) for paper in papers])
+
+
+def combine(readings: list[PaperReading]) -> Normalised:
+    """The papers' readings as one set of frames, in the papers' order."""
+    def joined(frames: list[pd.DataFrame], columns: list[str]) -> pd.DataFrame:
+        frames = [f for f in frames if not f.empty]
+        if not frames:
+            return _frame([], columns)
+        return pd.concat(frames, ignore_index=True).fillna("")
+
+    actions = joined([r.actions for r in readings],
+                     ACTION_COLUMNS + ACTION_PROVENANCE + STAMPED)
+    indicators = joined([r.indicators for r in readings],
+                        INDICATOR_COLUMNS + INDICATOR_PROVENANCE + STAMPED)
+    facts = [r.facts for r in readings]
+    return Normalised(
+        actions, indicators,
+        pd.DataFrame([row for r in readings for row in r.tables]),
+        pd.concat(facts, ignore_index=True) if facts else paper_facts([]),
+        [i for r in readings for i in r.issues] + [i for r in readings for i in r.bad_actions]
+        + [i for r in readings for i in r.bad_indicators],
+    )
+
+
+def normalise_paper(paper: Paper, config: NormaliseConfig) -> PaperReading:
+    """Map, parse and validate every table of one paper, its facts stamped on each row."""
     actions: list[dict] = []
     indicators: list[dict] = []
     tables: list[dict] = []
-    issues: list[Issue] = []
+    issues: list[Issue] = list(paper.issues)
     threshold = config.synonyms.threshold
-    for paper in papers:
-        issues.extend(paper.issues)
-        kinds, reasons = [], []
-        for table in paper.tables:
-            body = [row.cells for row in table.rows if row.kind is RowKind.DATA]
-            mapping = map_table(table.header_texts, body, config.synonyms,
-                                [c.spanned for c in table.header], config.aliases)
-            kinds.append(mapping.kind)
-            reasons.append(mapping.reason)
-            rows = 0
-            written = one_column_indicators(table) if mapping.kind == "other" else []
-            if written:
-                mapping = replace(mapping, kind="indicator", reason=WRITTEN)
-                kinds[-1], reasons[-1] = mapping.kind, mapping.reason
-                indicators.extend(written)
-                rows = len(written)
-            elif mapping.kind == "action":
-                ctx = TableContext(table, mapping, config.aliases, paper.as_of)
-                records, row_issues = table_actions(ctx)
-                actions.extend(records)
-                issues.extend(row_issues + _column_issues(table, mapping, threshold))
-                rows = len(records)
-            elif mapping.kind == "indicator":
-                records = table_indicators(table, mapping)
-                indicators.extend(records)
-                issues.extend(_column_issues(table, mapping, threshold))
-                rows = len(records)
-            else:
-                issues.append(_set_aside(table, mapping))
-            tables.append({
-                "source_file": paper.source_file, "table": table.unit, "index": table.index,
-                "caption": table.caption, "kind": mapping.kind, "reason": mapping.reason,
-                "rows": len(table.rows), "records": rows, "columns": _mapping_summary(mapping),
-            })
-        written = narrative_indicators(paper)
-        indicators.extend(written)
+    kinds, reasons = [], []
+    for table in paper.tables:
+        body = [row.cells for row in table.rows if row.kind is RowKind.DATA]
+        mapping = map_table(table.header_texts, body, config.synonyms,
+                            [c.spanned for c in table.header], config.aliases)
+        kinds.append(mapping.kind)
+        reasons.append(mapping.reason)
+        rows = 0
+        written = one_column_indicators(table) if mapping.kind == "other" else []
         if written:
-            kinds.append("indicator")
-        if paper.tables and not {"action", "indicator"} & set(kinds) and not paper.quarantined:
-            issues.append(Issue(
-                IssueCode.NO_ACTION_PLAN, "normalise", paper.source_file, "",
-                "the paper has tables but none is an action plan or indicator table "
-                f"({_what_they_are(reasons)}; see the Sources sheet)",
-                quarantine=True,
-            ))
-    action_df = _frame(actions, ACTION_COLUMNS + ACTION_PROVENANCE)
+            mapping = replace(mapping, kind="indicator", reason=WRITTEN)
+            kinds[-1], reasons[-1] = mapping.kind, mapping.reason
+            indicators.extend(written)
+            rows = len(written)
+        elif mapping.kind == "action":
+            ctx = TableContext(table, mapping, config.aliases, paper.as_of)
+            records, row_issues = table_actions(ctx)
+            actions.extend(records)
+            issues.extend(row_issues + _column_issues(table, mapping, threshold))
+            rows = len(records)
+        elif mapping.kind == "indicator":
+            records = table_indicators(table, mapping)
+            indicators.extend(records)
+            issues.extend(_column_issues(table, mapping, threshold))
+            rows = len(records)
+        else:
+            issues.append(_set_aside(table, mapping))
+        tables.append({
+            "source_file": paper.source_file, "table": table.unit, "index": table.index,
+            "caption": table.caption, "kind": mapping.kind, "reason": mapping.reason,
+            "rows": len(table.rows), "records": rows, "columns": _mapping_summary(mapping),
+        })
+    written = narrative_indicators(paper)
+    indicators.extend(written)
+    if written:
+        kinds.append("indicator")
+    if paper.tables and not {"action", "indicator"} & set(kinds) and not paper.quarantined:
+        issues.append(Issue(
+            IssueCode.NO_ACTION_PLAN, "normalise", paper.source_file, "",
+            "the paper has tables but none is an action plan or indicator table "
+            f"({_what_they_are(reasons)}; see the Sources sheet)",
+            quarantine=True,
+        ))
+    action_df = _stamped(_frame(actions, ACTION_COLUMNS + ACTION_PROVENANCE), paper)
     action_df, bad_actions = validate_lazy(action_df, ActionsSchema)
-    indicator_df = _frame(indicators, INDICATOR_COLUMNS + INDICATOR_PROVENANCE)
+    indicator_df = _stamped(_frame(indicators, INDICATOR_COLUMNS + INDICATOR_PROVENANCE), paper)
     indicator_df, bad_indicators = validate_lazy(indicator_df, IndicatorsSchema)
-    return Normalised(
-        action_df.reset_index(drop=True), indicator_df.reset_index(drop=True),
-        pd.DataFrame(tables), papers, issues + bad_actions + bad_indicators,
-    )
+    return PaperReading(paper_facts([paper]), action_df, indicator_df, tables, issues,
+                        bad_actions, bad_indicators)
+
+
+def _stamped(rows: pd.DataFrame, paper: Paper) -> pd.DataFrame:
+    """Every row with its paper's as-of date and the plan period its table's caption, else
+    the paper's title, names."""
+    rows["version_date"] = paper.as_of.isoformat() if paper.as_of else ""
+    titled = plan_period(paper.title)
+    captions = rows["table_caption"].unique()
+    periods = {caption: plan_period(caption) or titled for caption in captions}
+    rows["plan_period"] = rows["table_caption"].map(periods) if len(rows) else ""
+    return rows
 
 
 def _set_aside(table, mapping: TableMapping) -> Issue:

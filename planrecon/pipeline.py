@@ -237,7 +237,8 @@ def _reconcile_and_write(inbox, out_dir, papers, officer, inbox_issues, summary,
                          parquet: bool) -> None:
     summary.seconds["read"] = time.perf_counter() - clock
     normalised = normalise(papers, officer.normalise)
-    result = reconcile(normalised.actions, normalised.indicators, papers, officer.reconcile)
+    result = reconcile(normalised.actions, normalised.indicators, normalised.papers,
+                       officer.reconcile)
     for issue in result.issues:
         if issue.source_file == OVERRIDES:  # a row that named no pair
             log.warning("%s", issue.message)

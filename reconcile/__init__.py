@@ -1,6 +1,7 @@
 """Reconcile: the same action across every version of a plan, and what changed.
 
-Public surface: `reconcile(actions, indicators, papers, settings) -> Reconciliation`.
+Public surface: `reconcile(actions, indicators, papers, settings) -> Reconciliation`, where
+the three frames are normalise's: it reads nothing of the papers but their facts there.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from planrecon.ingest import Issue, Paper
+from planrecon.ingest import Issue
 
 from .changes import CHANGE_COLUMNS, compare_versions, unused_overrides
 from .copies import copy_disagreements
@@ -17,7 +18,14 @@ from .history import action_history
 from .indicator_changes import INDICATOR_CHANGE_COLUMNS, compare_indicators
 from .overrides import Override
 from .rules import MatchSettings
-from .versions import PlanEntry, Version, build_versions, series_name_for_paper, version_order
+from .versions import (
+    PlanEntry,
+    Version,
+    build_versions,
+    papers_by_file,
+    series_name_for_paper,
+    version_order,
+)
 
 __all__ = [
     "CHANGE_COLUMNS", "INDICATOR_CHANGE_COLUMNS", "MatchSettings", "Override", "PlanEntry",
@@ -59,7 +67,7 @@ def _version_frame(versions: dict[str, Version]) -> pd.DataFrame:
 
 
 def reconcile(
-    actions: pd.DataFrame, indicators: pd.DataFrame, papers: list[Paper],
+    actions: pd.DataFrame, indicators: pd.DataFrame, papers: pd.DataFrame,
     settings: ReconcileSettings | None = None,
 ) -> Reconciliation:
     settings = settings or ReconcileSettings()
@@ -70,7 +78,6 @@ def reconcile(
         "plan_id": lambda v: v.plan_id,
         "plan_version": lambda v: v.label,
         "version_date": lambda v: v.version_date.isoformat() if v.version_date else "",
-        "plan_period": lambda v: v.period,
         "copy_of": lambda v: v.duplicate_of.split("#")[0],
     }.items():
         actions[column] = [get(versions[k]) for k in keys]
@@ -95,19 +102,19 @@ def reconcile(
 
 
 def _label_indicators(
-    indicators: pd.DataFrame, versions: dict[str, Version], papers: list[Paper]
+    indicators: pd.DataFrame, versions: dict[str, Version], papers: pd.DataFrame
 ) -> pd.DataFrame:
-    """Indicators take their paper's series and version, or the paper's own title and date."""
+    """Indicators take their paper's series and version, or the paper's own title; their
+    date is their paper's, as normalise stamped it."""
     out = indicators.copy()
-    by_file = {p.source_file: p for p in papers}
+    by_file = papers_by_file(papers)
     by_paper = {v.source_file: v for v in versions.values()}
-    ids, labels, dates = [], [], []
+    ids, labels = [], []
     for source_file in out.get("source_file", pd.Series(dtype=str)):
         version = by_paper.get(source_file)
         paper = by_file[source_file]
         ids.append(version.plan_id if version else series_name_for_paper(paper))
         labels.append(version.label if version else (paper.as_of_text or paper.title))
-        dates.append(paper.as_of.isoformat() if paper.as_of else "")
-    out["plan_id"], out["plan_version"], out["version_date"] = ids, labels, dates
+    out["plan_id"], out["plan_version"] = ids, labels
     return out
 

@@ -19,8 +19,6 @@ import datetime as dt
 import re
 from pathlib import PurePosixPath
 
-from planrecon.ingest import Paper
-
 from .rules import MatchSettings
 from .similarity import STOPWORDS, candidate_pairs, tokens
 
@@ -28,8 +26,6 @@ SERIES_OVERLAP = 0.15
 """Share of the smaller version's actions that must recur for two versions to be one plan."""
 SAME_HEADING = 0.6
 """Share of heading words (Jaccard) two papers in one folder need to be one plan by name."""
-HEADING_LINES = 4
-"""Title and cover lines that head a paper, before its first sentence."""
 _WORD = re.compile(r"[a-z]+")
 _MONTHS = frozenset("jan feb mar apr may jun jul aug sep sept oct nov dec january february march "
                     "april june july august september october november december".split())
@@ -49,22 +45,21 @@ def overlap(a: list[str], b: list[str]) -> float:
     return shared_actions(a, b) / min(len(a), len(b)) if a and b else 0.0
 
 
-def heading_words(paper: Paper) -> frozenset[str]:
-    """The words that name a paper: title, cover lines, file name; no dates or numbers."""
-    lines = [paper.title, *[line for line in paper.text.splitlines()[:HEADING_LINES]
-                            if len(line.split()) <= 12]]
-    lines.append(PurePosixPath(paper.source_file).stem.replace("_", " "))
-    words = _WORD.findall(" ".join(lines).lower())
+def heading_words(heading: str) -> frozenset[str]:
+    """The words that name a paper (its title, cover lines and file name, normalise's
+    `heading`), dates and numbers left out."""
+    words = _WORD.findall(heading.lower())
     return frozenset(w for w in words if w not in STOPWORDS and w not in _MONTHS and len(w) > 1)
 
 
-def heading_likeness(a: Paper, b: Paper) -> float:
+def heading_likeness(a: str, b: str) -> float:
     wa, wb = heading_words(a), heading_words(b)
     return len(wa & wb) / len(wa | wb) if wa and wb else 0.0
 
 
-def same_plan(a, b, paper_a: Paper, paper_b: Paper) -> str:
-    """Why versions `a` and `b` are one plan, or '' when nothing says so."""
+def same_plan(a, b, paper_a, paper_b) -> str:
+    """Why versions `a` and `b` are one plan, or '' when nothing says so; `paper_a` and
+    `paper_b` are their papers' facts (normalise's `paper_facts` rows)."""
     if a.plan_id and b.plan_id:
         return "plans.yaml names one plan" if a.plan_id == b.plan_id else ""
     share = overlap(a.actions, b.actions)
@@ -72,7 +67,7 @@ def same_plan(a, b, paper_a: Paper, paper_b: Paper) -> str:
         return f"{share:.0%} of the smaller version's actions recur"
     folder = PurePosixPath(paper_a.source_file).parent
     if folder == PurePosixPath(paper_b.source_file).parent and str(folder) != ".":
-        likeness = heading_likeness(paper_a, paper_b)
+        likeness = heading_likeness(paper_a.heading, paper_b.heading)
         if likeness >= SAME_HEADING:
             return f"same folder and heading ({likeness:.0%} of heading words shared)"
     return ""

@@ -17,9 +17,6 @@ from pathlib import PurePosixPath
 
 import pandas as pd
 
-from planrecon.ingest import Paper
-from planrecon.ingest.periods import FINANCIAL_YEAR, clean, tokens
-
 from .copies import mark_copies
 from .series import place_undated, same_plan
 
@@ -62,40 +59,25 @@ class Version:
     """Where an undated version sorts: placed by content between its dated neighbours."""
 
 
-def plan_period(text: str) -> str:
-    """The period a caption or title says its plan covers, as printed without spaces.
-
-    `Annual Plan 2008-09` -> `2008-09`, `Q1 2006/7 progress` -> `2006/7`, `Strategy
-    2008 - 2019` -> `2008-2019` (a range of calendar years); else ''. Read by the one
-    period grammar, so `2008-19` (neither 2008/09 nor 2008-2019) is no plan period, as
-    it is no due date.
-    """
-    cleaned = clean(text or "")
-    for tok in tokens(cleaned):
-        period, words = tok.period, cleaned[tok.begin:tok.end]
-        if period is None:
-            continue
-        if period.kind == "quarter":
-            year = FINANCIAL_YEAR.search(words)
-            if year:
-                return year.group().replace(" ", "")
-        elif period.kind == "financial_year" or (period.kind == "year" and period.ranged):
-            return words.replace(" ", "")
-    return ""
-
-
 def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:40] or "plan"
 
 
-def build_versions(actions: pd.DataFrame, papers: list[Paper], entries: list[PlanEntry]):
-    """Versions with their series ids, copies marked; in series and date order."""
-    by_file = {p.source_file: p for p in papers}
+def papers_by_file(papers: pd.DataFrame) -> dict:
+    """Each paper's facts (normalise's `paper_facts` rows) by its name."""
+    return {p.source_file: p for p in papers.itertuples(index=False)}
+
+
+def build_versions(actions: pd.DataFrame, papers: pd.DataFrame, entries: list[PlanEntry]):
+    """Versions with their series ids, copies marked; in series and date order. `papers`
+    is one row per paper (normalise's `paper_facts`)."""
+    by_file = papers_by_file(papers)
     versions: dict[str, Version] = {}
     keys = []
-    for row in actions[["source_file", "table_caption", "table_unit", "action"]].itertuples():
+    columns = ["source_file", "plan_period", "table_caption", "table_unit", "action"]
+    for row in actions[columns].itertuples():
         paper = by_file[row.source_file]
-        period = plan_period(row.table_caption) or plan_period(paper.title)
+        period = row.plan_period
         key = f"{row.source_file}#{period}"
         keys.append(key)
         if key not in versions:
@@ -103,7 +85,7 @@ def build_versions(actions: pd.DataFrame, papers: list[Paper], entries: list[Pla
                 key,
                 row.source_file,
                 period,
-                paper.as_of,
+                _date(paper.as_of),
                 "",
                 paper.format,
                 [],
@@ -134,6 +116,11 @@ def build_versions(actions: pd.DataFrame, papers: list[Paper], entries: list[Pla
         place_undated(members)
         _unique_labels(members)
     return versions, keys
+
+
+def _date(value) -> dt.date | None:
+    """A paper's as-of date from its facts row: a date, or None (NaT/NaN once framed)."""
+    return value if isinstance(value, dt.date) else None
 
 
 def _apply_entry(version: Version, entry: PlanEntry | None) -> None:
@@ -203,7 +190,7 @@ def _series_name(members: list[Version], by_file) -> str:
     return series_name_for_paper(by_file[members[0].source_file])
 
 
-def series_name_for_paper(paper: Paper) -> str:
+def series_name_for_paper(paper) -> str:
     """A readable series id from a paper's folder in the inbox, else its title or name."""
     folder = str(PurePosixPath(paper.source_file).parent)
     if folder != ".":

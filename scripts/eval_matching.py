@@ -131,7 +131,7 @@ def changes_for(papers: tuple[str, ...], samples: Path, settings=None) -> pd.Dat
 
     read = [read_paper(samples / name, samples) for name in papers]
     normalised = normalise(read, NormaliseConfig.load())
-    result = reconcile(normalised.actions, normalised.indicators, read,
+    result = reconcile(normalised.actions, normalised.indicators, normalised.papers,
                        settings or ReconcileSettings())
     return result.changes
 
@@ -151,8 +151,9 @@ def version_frames(papers: tuple[str, ...], samples: Path) -> tuple[pd.DataFrame
     from planrecon.reconcile.versions import build_versions, version_order
 
     read = [read_paper(samples / name, samples) for name in papers]
-    actions = normalise(read, NormaliseConfig.load()).actions
-    versions, keys = build_versions(actions, read, [])
+    normalised = normalise(read, NormaliseConfig.load())
+    actions = normalised.actions
+    versions, keys = build_versions(actions, normalised.papers, [])
     old_v, new_v = sorted((v for v in versions.values() if not v.duplicate_of),
                           key=version_order)[:2]
     keys = pd.Series(keys, index=actions.index)

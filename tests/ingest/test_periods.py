@@ -12,7 +12,7 @@ from planrecon.ingest.metadata import find_quarter, read_metadata
 from planrecon.ingest.periods import clean, quarter_period, tokens
 from planrecon.normalise._column_vocab import fold
 from planrecon.normalise.dates import Due, parse_due
-from planrecon.reconcile.versions import plan_period
+from planrecon.normalise.paper_facts import plan_period
 
 
 def _periods(text: str):

@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from planrecon.ingest import Paper
+from planrecon.normalise import paper_facts
 from planrecon.reconcile import reconcile
 from planrecon.reconcile.versions import build_versions, version_order
 
@@ -31,6 +32,7 @@ def _actions(name: str, tasks: list[str], owners: list[str] | None = None) -> pd
     owners = owners or ["Secretariat"] * len(tasks)
     return pd.DataFrame({
         "source_file": name, "table_caption": "", "table_unit": "table 1", "action": tasks,
+        "plan_period": "",
         "ref": [str(i + 1) for i in range(len(tasks))], "owners": owners, "owner_raw": owners,
         "due_date": "", "due_raw": "", "due_kind": "empty", "status": "unknown", "rag": "none",
         "progress": "", "section": "", "start_date": "", "source_locator": "table 1",
@@ -41,7 +43,7 @@ def _build(papers_and_tasks):
     papers = [p for p, _ in papers_and_tasks]
     actions = pd.concat([_actions(p.source_file, t) for p, t in papers_and_tasks],
                         ignore_index=True)
-    versions, _ = build_versions(actions, papers, [])
+    versions, _ = build_versions(actions, paper_facts(papers), [])
     return {v.source_file: v for v in versions.values()}
 
 
@@ -101,7 +103,7 @@ def test_a_pdf_copy_that_reads_worse_gives_way_to_the_excel_original():
             owners=lambda f: f["owners"].where(f.index % 2 == 0, "")),
         _actions(xlsx.source_file, TASKS[:8], owners),
     ], ignore_index=True)
-    result = reconcile(actions, pd.DataFrame(), [older, pdf, xlsx])
+    result = reconcile(actions, pd.DataFrame(), paper_facts([older, pdf, xlsx]))
     kept = result.versions.set_index("source_file")
     assert kept.loc[pdf.source_file, "copy_of"] == xlsx.source_file
     assert kept.loc[xlsx.source_file, "copy_of"] == ""
