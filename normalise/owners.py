@@ -116,6 +116,11 @@ class OwnerAliases:
         object.__setattr__(self, "never_split", frozenset(_squash(n) for n in self.never_split))
         _ = self._lookup  # a printed form claimed by two canonical names fails here
 
+    def __reduce__(self):
+        """Sent to a worker process as the mapping it was built from (a read-only mapping
+        view does not pickle)."""
+        return type(self), (dict(self.aliases), self.never_split)
+
     @classmethod
     def from_mapping(cls, mapping: Mapping[str, Iterable[str] | None]) -> OwnerAliases:
         """From ``{canonical: [printed forms]}`` (the shape of the vectors' alias file)."""

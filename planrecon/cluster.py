@@ -1,13 +1,13 @@
 """Papers read on a Dask distributed cluster: `planrecon run --scheduler ADDRESS`.
 
-Each paper is the same piece of work as in the process pool (`workers._read_one`, one
-paper read into a `Paper`), handed to Dask's scheduler instead of a local pool. The
-pipeline then keeps the papers in the inbox's order and normalises and reconciles them
-(plan series by plan series) in this process, as after the pool, so the outputs are the
-same as a plain run's. `--scheduler local` starts a `LocalCluster` of `--jobs`
-single-threaded worker processes on this computer; anything else is the address of a
-running scheduler (`tcp://host:8786`), whose workers must have planrecon installed and
-see the inbox at the same path (a shared file system). A worker that cannot see it says
+Each paper is the same piece of work as in the process pool (`workers.read_and_normalise`:
+one paper read and normalised), handed to Dask's scheduler instead of a local pool. The
+pipeline then keeps the readings in the inbox's order and reconciles them in this
+process, as after the pool, so the outputs are the same as a plain run's. `--scheduler
+local` starts a `LocalCluster` of `--jobs` single-threaded worker processes on this
+computer; anything else is the address of a running scheduler (`tcp://host:8786`), whose
+workers must have planrecon installed and see the inbox at the same path (a shared file
+system). A worker that cannot see it says
 so, and the paper is held back and tried again next run, not remembered as unreadable.
 
 The pool's budgets on Dask:
@@ -40,6 +40,7 @@ from pathlib import Path
 
 from planrecon.ingest import IssueCode, Paper
 from planrecon.ingest.limits import PAPER_MEMORY_BYTES, PAPER_SECONDS
+from planrecon.normalise import NormaliseConfig
 
 from . import workers
 
@@ -70,7 +71,7 @@ def _read_here(path: Path, inbox: Path, sha256: str) -> Paper:
         name = path.relative_to(inbox).as_posix()
         return workers._set_aside(name, sha256, (
             f"the Dask worker on {socket.gethostname()} cannot see the inbox at {inbox}: "
-            "every worker needs it on a shared file system at the same path"))
+            "every worker needs it on a shared file system at the same path")).paper
     return workers._read_one(path, inbox, sha256)
 
 
@@ -88,10 +89,10 @@ def _client(scheduler: str, jobs: int):
             yield client
 
 
-def read_on_cluster(inbox: Path, todo: list[tuple[str, str]], scheduler: str, jobs: int
-                    ) -> Iterator[tuple[str, Paper]]:
-    """Read each (name, sha256) paper on the Dask cluster at `scheduler` (or a LocalCluster
-    of `jobs` workers); yield (name, paper) as each is done, in no set order."""
+def read_on_cluster(inbox: Path, todo: list[tuple[str, str]], scheduler: str, jobs: int,
+                    config: NormaliseConfig) -> Iterator[tuple[str, workers.Read]]:
+    """Read and normalise each (name, sha256) paper on the Dask cluster at `scheduler` (or a
+    LocalCluster of `jobs` workers); yield (name, Read) as each is done, in no set order."""
     if not todo:
         return
     from distributed import KilledWorker, wait
@@ -105,7 +106,8 @@ def read_on_cluster(inbox: Path, todo: list[tuple[str, str]], scheduler: str, jo
         while queue or running:
             while queue and len(running) < slots:
                 name, sha = queue.popleft()
-                future = client.submit(_read_here, inbox / name, inbox, sha, pure=False)
+                future = client.submit(workers.read_and_normalise, _read_here, inbox / name,
+                                       inbox, sha, config, pure=False)
                 running[future] = (name, sha, time.monotonic())
             first_due = min(started for _, _, started in running.values()) + PAPER_SECONDS
             try:

@@ -18,8 +18,8 @@ from pathlib import Path, PurePosixPath
 from planrecon import normalise as normalise_stage
 from planrecon import outputs as outputs_stage
 from planrecon import reconcile as reconcile_stage
-from planrecon.ingest import Issue, IssueCode, Paper
-from planrecon.normalise import normalise
+from planrecon.ingest import Issue, IssueCode
+from planrecon.normalise import NormaliseConfig, combine, normalise_paper
 from planrecon.outputs import PARQUET, Report, write_outputs
 from planrecon.reconcile import reconcile
 
@@ -28,7 +28,7 @@ from .cluster import read_on_cluster, require_dask
 from .inbox import list_inbox, output_folder, unopened
 from .officer_files import CONFIG_DIR, OVERRIDES, PLANS, load_officer_files
 from .outfolder import locked, publish, retire, staged
-from .workers import read_in_workers
+from .workers import Read, read_in_workers
 
 log = logging.getLogger("planrecon")
 TOOL = SCHEMA + "/" + code_hash(
@@ -109,15 +109,16 @@ def _copy_issue(copy: str, original: str) -> Issue:
 
 def _read_papers(inbox: Path, hashes: dict[str, str], cache: PaperCache | None, progress,
                  summary: RunSummary, ours: PurePosixPath | None, jobs: int,
-                 scheduler: str | None):
-    """Each paper from the cache or read in a worker (`workers`, or on the Dask cluster at
-    `scheduler`: `cluster`), kept in the inbox's listing order whatever order the workers
-    finish in, so outputs depend on neither `jobs` nor where the papers were read.
-    The cache is written here, in this process only. Then the cached papers that have left
+                 scheduler: str | None, config: NormaliseConfig) -> list[Read]:
+    """Each paper from the cache or read and normalised in a worker (`workers`, or on the
+    Dask cluster at `scheduler`: `cluster`), kept in the inbox's listing order whatever
+    order the workers finish in, so outputs depend on neither `jobs` nor where the papers
+    were read. The cache is written here, in this process only; a paper from the cache, or
+    one the machine set aside, is normalised here. Then the cached papers that have left
     the inbox; a cached 'paper' inside the output folder `ours` is one of our own outputs
     that an earlier version read back in: it is dropped, never kept as history."""
     originals = {name: sha for name, sha in hashes.items() if name not in summary.copies}
-    found: dict[str, Paper] = {}
+    found: dict[str, Read] = {}
     todo = []
     for name, sha in originals.items():
         paper = cache.get(name, sha) if cache else None
@@ -125,22 +126,22 @@ def _read_papers(inbox: Path, hashes: dict[str, str], cache: PaperCache | None, 
             todo.append((name, sha))
             continue
         summary.cached += 1
-        found[name] = paper
+        found[name] = Read(paper)
         if progress:
             progress(len(found), len(originals), name)
-    reading = read_on_cluster(inbox, todo, scheduler, jobs) if scheduler else \
-        read_in_workers(inbox, todo, jobs)
-    for name, paper in reading:
+    reading = read_on_cluster(inbox, todo, scheduler, jobs, config) if scheduler else \
+        read_in_workers(inbox, todo, jobs, config)
+    for name, read in reading:
         summary.read += 1
         if cache:  # keeps only what the paper decided (`PaperCache.put`)
-            cache.put(paper)
-        found[name] = paper
+            cache.put(read.paper)
+        found[name] = read
         if progress:
             progress(len(found), len(originals), name)
-    papers = [found[name] for name in originals]
-    for name, paper in zip(originals, papers, strict=True):
-        log.info("%s: %s", name, "quarantined" if paper.quarantined else
-                 f"{len(paper.tables)} tables")
+    reads = [found[name] for name in originals]
+    for name, read in zip(originals, reads, strict=True):
+        log.info("%s: %s", name, "quarantined" if read.paper.quarantined else
+                 f"{len(read.paper.tables)} tables")
     for copy, original in summary.copies.items():
         log.info("%s: the same file as %s, not read again", copy, original)
     if cache:
@@ -154,8 +155,8 @@ def _read_papers(inbox: Path, hashes: dict[str, str], cache: PaperCache | None, 
                 "whole (delete the cache file in the output folder to forget it)",
             ))
             summary.kept.append(paper.source_file)
-            papers.append(paper)
-    return papers
+            reads.append(Read(paper))
+    return [r if r.reading else Read(r.paper, normalise_paper(r.paper, config)) for r in reads]
 
 
 def _hashed(inbox: Path, names: list[str], not_read: dict) -> dict[str, str]:
@@ -217,12 +218,12 @@ def _run(inbox: Path, out_dir: Path, progress, use_cache: bool, jobs: int | None
         return summary
     try:
         summary.copies = _originals(hashes, cache)
-        papers = _read_papers(inbox, hashes, cache, progress, summary, ours,
-                              jobs or os.cpu_count() or 1, scheduler)
-        _reconcile_and_write(inbox, out_dir, papers, officer, control_issues + _not_read_issues(
+        reads = _read_papers(inbox, hashes, cache, progress, summary, ours,
+                             jobs or os.cpu_count() or 1, scheduler, officer.normalise)
+        _reconcile_and_write(inbox, out_dir, reads, officer, control_issues + _not_read_issues(
             listing.not_read), summary, clock, parquet)
         if cache:  # a paper held back by the machine is tried again, so the run is not final
-            held_back = any(paper.held_back for paper in papers)
+            held_back = any(read.paper.held_back for read in reads)
             cache.record_run("" if held_back else fingerprint, summary.written)
     finally:
         if cache:
@@ -233,16 +234,18 @@ def _run(inbox: Path, out_dir: Path, progress, use_cache: bool, jobs: int | None
     return summary
 
 
-def _reconcile_and_write(inbox, out_dir, papers, officer, inbox_issues, summary, clock,
-                         parquet: bool) -> None:
-    summary.seconds["read"] = time.perf_counter() - clock
-    normalised = normalise(papers, officer.normalise)
+def _reconcile_and_write(inbox, out_dir, reads: list[Read], officer, inbox_issues, summary,
+                         clock, parquet: bool) -> None:
+    summary.seconds["read+normalise"] = time.perf_counter() - clock
+    papers = [read.paper for read in reads]
+    normalised = combine([read.reading for read in reads])
     result = reconcile(normalised.actions, normalised.indicators, normalised.papers,
                        officer.reconcile)
     for issue in result.issues:
         if issue.source_file == OVERRIDES:  # a row that named no pair
             log.warning("%s", issue.message)
-    summary.seconds["normalise+reconcile"] = time.perf_counter() - clock - summary.seconds["read"]
+    summary.seconds["reconcile"] = (time.perf_counter() - clock
+                                    - summary.seconds["read+normalise"])
     summary.report = Report(
         inbox=inbox, out_dir=out_dir, papers=papers, actions=result.actions,
         changes=result.changes, history=result.history, indicators=result.indicators,

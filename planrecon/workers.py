@@ -1,4 +1,5 @@
-"""Papers read in worker processes, several at once, each held to a time and a memory budget.
+"""Papers read and normalised in worker processes, several at once, each held to a time and a
+memory budget.
 
 `ingest.limits` refuses what a paper declares beyond reason before a library expands it;
 what no declaration shows (a library looping, or needing more memory than it should) is
@@ -19,15 +20,18 @@ from __future__ import annotations
 import logging
 import logging.handlers
 import multiprocessing
+import threading
 import time
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
+from typing import NamedTuple
 
 from planrecon.ingest import Issue, IssueCode, Paper, read_paper
 from planrecon.ingest.limits import PAPER_MEMORY_BYTES, PAPER_SECONDS
+from planrecon.normalise import NormaliseConfig, PaperReading, normalise_paper
 
 log = logging.getLogger("planrecon")
 DIED = ("the process reading the paper stopped without an answer (a library crashed on it, "
@@ -36,15 +40,30 @@ OVERTIME = ("reading the paper took longer than {seconds} seconds, the most one 
             "take (a real paper takes seconds), so it was stopped")
 
 
-def _start(records) -> None:
+STARTUP_SECONDS = 120
+"""The most the workers may take to start before the papers are handed out anyway."""
+
+
+def _start(records, started: threading.Barrier) -> None:
     """In each worker, before any paper: its log records and warnings (pdfminer's "Could not
     get FontBBox…", openpyxl's) sent to the run's log (`records`, a queue the parent
-    drains), which --quiet keeps off the screen, instead of printed; and its budget."""
+    drains), which --quiet keeps off the screen, instead of printed; and its budget. Then it
+    waits for the other workers (`started`), so that the pool's warm-up (`_Pool.submit`)
+    ends only when every worker has imported what it needs: a worker's start (seconds of
+    imports, more on a busy machine) is not charged to the first paper it reads."""
     root = logging.getLogger()
     root.handlers[:] = [_NamingPaper(records)]
     root.setLevel(logging.WARNING)
     logging.captureWarnings(True)
     _budget()
+    try:
+        started.wait(STARTUP_SECONDS)
+    except threading.BrokenBarrierError:  # a worker did not start: the pool says so later
+        pass
+
+
+def _ready() -> None:
+    """The warm-up task: done once the worker that runs it has started."""
 
 
 _reading = ""
@@ -81,8 +100,16 @@ def _budget() -> None:
         pass
 
 
+class Read(NamedTuple):
+    """A worker's answer for one paper: the paper, and its normalised reading when the
+    worker got that far (a paper set aside by the machine has none)."""
+
+    paper: Paper
+    reading: PaperReading | None = None
+
+
 def _read_one(path: Path, inbox: Path, sha256: str) -> Paper:
-    """What a worker runs for one paper (a module function, so that it pickles by name)."""
+    """How a worker reads one paper (a module function, so that it pickles by name)."""
     global _reading
     _reading = path.relative_to(inbox).as_posix()
     try:
@@ -91,17 +118,26 @@ def _read_one(path: Path, inbox: Path, sha256: str) -> Paper:
         _reading = ""
 
 
-def _set_aside(name: str, sha256: str, why: str, code=IssueCode.UNREADABLE) -> Paper:
+def read_and_normalise(read, path: Path, inbox: Path, sha256: str,
+                       config: NormaliseConfig) -> Read:
+    """What a worker runs for one paper: `read` it (`_read_one`, passed in so a test's
+    stand-in reaches the worker) and normalise it there, so both stages share the cores."""
+    paper = read(path, inbox, sha256)
+    return Read(paper, normalise_paper(paper, config))
+
+
+def _set_aside(name: str, sha256: str, why: str, code=IssueCode.UNREADABLE) -> Read:
     """A paper this worker could not finish: held back by the machine, tried next run."""
-    return Paper(name, "", sha256,
-                 issues=[Issue(code, "ingest", name, "", why, quarantine=True, machine=True)])
+    return Read(Paper(name, "", sha256, issues=[
+        Issue(code, "ingest", name, "", why, quarantine=True, machine=True)]))
 
 
 class _Pool:
     """A process pool started when first needed and killed outright when a paper overruns."""
 
-    def __init__(self, jobs: int) -> None:
+    def __init__(self, jobs: int, config: NormaliseConfig) -> None:
         self.jobs = jobs
+        self.config = config
         self.executor: ProcessPoolExecutor | None = None
         self.listener: logging.handlers.QueueListener | None = None
 
@@ -112,8 +148,12 @@ class _Pool:
             self.listener = logging.handlers.QueueListener(records, _ToRunLog())
             self.listener.start()
             self.executor = ProcessPoolExecutor(self.jobs, mp_context=context,
-                                                initializer=_start, initargs=(records,))
-        return self.executor.submit(_read_one, inbox / name, inbox, sha256)
+                                                initializer=_start,
+                                                initargs=(records, context.Barrier(self.jobs)))
+            wait([self.executor.submit(_ready) for _ in range(self.jobs)],
+                 timeout=STARTUP_SECONDS)  # one each: a worker starts per task handed out
+        return self.executor.submit(read_and_normalise, _read_one, inbox / name, inbox, sha256,
+                                    self.config)
 
     def _stop_listening(self) -> None:
         """After the workers are gone: the records they sent are all logged by then."""
@@ -138,16 +178,16 @@ class _Pool:
         self._stop_listening()
 
 
-def read_in_workers(inbox: Path, todo: list[tuple[str, str]], jobs: int
-                    ) -> Iterator[tuple[str, Paper]]:
-    """Read each (name, sha256) paper in `jobs` workers; yield (name, paper) as each is
-    done, in no set order. A paper set aside for its time or because its worker died is
-    `held_back`: a busier or luckier run may read it."""
+def read_in_workers(inbox: Path, todo: list[tuple[str, str]], jobs: int,
+                    config: NormaliseConfig) -> Iterator[tuple[str, Read]]:
+    """Read and normalise each (name, sha256) paper in `jobs` workers; yield (name, Read)
+    as each is done, in no set order. A paper set aside for its time or because its worker
+    died is `held_back`: a busier or luckier run may read it."""
     queue = deque(todo)
     suspects: set[str] = set()
     """Papers in flight when a worker died: each is read alone until the culprit is found."""
     running: dict = {}
-    pool = _Pool(max(1, jobs))
+    pool = _Pool(max(1, min(jobs, len(todo))), config)
     try:
         while queue or running:
             while queue and len(running) < pool.jobs and not (

@@ -4,9 +4,9 @@ memory at --jobs 1 and --jobs 2, the scaling ratio, and where the time goes.
 Each run is a fresh `planrecon run --no-cache` in a process of its own; its peak memory
 is the largest sum of the resident memory of that process and its workers, sampled every
 0.1 s (shared library pages are counted once per process, so this overstates a little).
-Time is the pipeline's own clock (`RunSummary.seconds`), split into reading the papers
-(in the workers: the part --jobs shares out) and what follows in one process:
-normalising and reconciling, then writing the outputs. Medians of `runs` runs; the two
+Time is the pipeline's own clock (`RunSummary.seconds`), split into reading and
+normalising the papers (in the workers: the part --jobs shares out) and what follows in
+one process: reconciling, then writing the outputs. Medians of `runs` runs; the two
 --jobs figures of one N come from the same corpus, run alternately, so a busy spell on a
 shared machine falls on both.
 
@@ -45,7 +45,7 @@ def _tree_rss(process: psutil.Process) -> int:
 
 
 def one_run(inbox: Path, jobs: int) -> dict:
-    """{total, read, match (normalise and reconcile), write, peak_mb} of one fresh run."""
+    """{total, read (and normalise), match (reconcile), write, peak_mb} of one fresh run."""
     with tempfile.TemporaryDirectory() as out:
         process = psutil.Popen([sys.executable, "-m", "scripts.corpus_bench", "--one",
                                 str(inbox), out, str(jobs)], stdout=subprocess.PIPE)
@@ -59,9 +59,9 @@ def one_run(inbox: Path, jobs: int) -> dict:
         if process.returncode:
             raise RuntimeError(f"the run on {inbox} with --jobs {jobs} failed")
         seconds = json.loads(process.stdout.read())
-    match = seconds["normalise+reconcile"]
-    return {"total": seconds["total"], "read": seconds["read"], "match": match,
-            "write": seconds["total"] - seconds["read"] - match, "peak_mb": peak / 1024**2}
+    read, match = seconds["read+normalise"], seconds["reconcile"]
+    return {"total": seconds["total"], "read": read, "match": match,
+            "write": seconds["total"] - read - match, "peak_mb": peak / 1024**2}
 
 
 def _runs(inbox: Path, runs: int) -> dict[int, list[dict]]:
@@ -77,8 +77,8 @@ def _median(results: list[dict], key: str) -> float:
 
 
 def print_corpus(sizes=SIZES, runs: int = RUNS) -> None:
-    print(f"  {'papers':>6} {'jobs':>4} {'median s':>9} {'read s':>7} {'n+r s':>6} "
-          f"{'write s':>7} {'peak MB':>8}  runs (s)   (n+r: normalise and reconcile)")
+    print(f"  {'papers':>6} {'jobs':>4} {'median s':>9} {'read s':>7} {'rec s':>6} "
+          f"{'write s':>7} {'peak MB':>8}  runs (s)   (read: and normalise; rec: reconcile)")
     for n in sizes:
         with tempfile.TemporaryDirectory() as folder:
             made = make_corpus(Path(folder), n)
@@ -95,8 +95,9 @@ def print_corpus(sizes=SIZES, runs: int = RUNS) -> None:
                   + ", ".join(f"{r['total']:.1f}" for r in results))
         one, two = (_median(found[jobs], "total") for jobs in JOBS)
         read_one, read_two = (_median(found[jobs], "read") for jobs in JOBS)
-        print(f"  {n:>6} --jobs 2 takes {two / one:.2f} of --jobs 1's time (reading alone "
-              f"{read_two / read_one:.2f}); {1000 * one / n:.0f} ms a paper at --jobs 1")
+        print(f"  {n:>6} --jobs 2 takes {two / one:.2f} of --jobs 1's time (reading and "
+              f"normalising {read_two / read_one:.2f}); {1000 * one / n:.0f} ms a paper at "
+              "--jobs 1")
 
 
 def _measure_one(inbox: str, out: str, jobs: str) -> None:

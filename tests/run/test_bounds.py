@@ -20,6 +20,7 @@ import pytest
 from planrecon import ingest, workers
 from planrecon.cli import main
 from planrecon.ingest import IssueCode, limits, read_paper
+from planrecon.normalise import NormaliseConfig
 from scripts.legacy_xls import edited
 from tests import misbehaving
 from tests.conftest import SAMPLES, copy_samples
@@ -195,10 +196,12 @@ def test_a_worker_that_dies_while_an_answer_is_handed_on_stops_nothing(monkeypat
     for name in names:
         (tmp_path / name).write_text(f"Action,Lead\nReview {name},J Smith\n", encoding="utf-8")
     answers = {}
-    for name, paper in workers.read_in_workers(tmp_path, [(n, "") for n in names], 2):
-        answers[name] = paper
+    for name, read in workers.read_in_workers(tmp_path, [(n, "") for n in names], 2,
+                                              NormaliseConfig.load()):
+        answers[name] = read.paper
         if len(answers) == 1:
             assert name == "fine.csv"
+            (tmp_path / "go").touch()
             time.sleep(4)  # the other worker dies meanwhile
     assert set(answers) == set(names)
     assert answers["crash-late.csv"].held_back

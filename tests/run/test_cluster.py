@@ -7,6 +7,7 @@ import pytest
 
 from planrecon import cluster, pipeline
 from planrecon.cli import main
+from planrecon.normalise import NormaliseConfig
 from tests.conftest import copy_samples
 
 distributed = pytest.importorskip("distributed", reason="the [cluster] extra is not installed")
@@ -33,7 +34,7 @@ def test_a_run_on_a_local_cluster_writes_the_csvs_of_a_plain_run(tmp_path, monke
                                scheduler=local.scheduler_address)
         prefixes = set(local.scheduler.task_prefixes)
     assert on_dask.read == plain.read == len(PAPERS)
-    assert any("read_here" in prefix for prefix in prefixes)  # it handed out the papers
+    assert any("read_and_normalise" in prefix for prefix in prefixes)  # it handed out the papers
     for name in CSVS:
         assert (tmp_path / "dask" / name).read_bytes() == (tmp_path / "plain" / name).read_bytes()
     assert len((tmp_path / "dask" / "actions.csv").read_text(encoding="utf-8-sig")
@@ -74,7 +75,8 @@ def test_a_paper_over_its_time_on_dask_is_held_back_and_the_rest_are_read(tmp_pa
     todo = [("slow.csv", "1"), ("a.csv", "2"), ("b.csv", "3")]
     with distributed.LocalCluster(n_workers=1, threads_per_worker=2, processes=False,
                                   dashboard_address=None) as local:
-        answers = dict(cluster.read_on_cluster(tmp_path, todo, local.scheduler_address, 1))
+        answers = {name: read.paper for name, read in cluster.read_on_cluster(
+            tmp_path, todo, local.scheduler_address, 1, NormaliseConfig.load())}
     assert set(answers) == {"slow.csv", "a.csv", "b.csv"}
     slow = answers["slow.csv"]
     assert slow.held_back and "longer than 2 seconds" in slow.issues[0].message

@@ -181,11 +181,11 @@ def _held_back(path, inbox, sha256=None) -> Paper:
     return paper
 
 
-def _held_back_in_workers(inbox, todo, jobs):
+def _held_back_in_workers(inbox, todo, jobs, config):
     """The workers' answer when the machine, not the paper, set each paper aside (read in
     this process: a patched reader would not reach the worker processes)."""
     for name, sha in todo:
-        yield name, _held_back(inbox / name, inbox, sha)
+        yield name, workers.Read(_held_back(inbox / name, inbox, sha))
 
 
 def test_a_paper_the_machine_set_aside_is_tried_again(inbox, tmp_path, monkeypatch):
