@@ -18,6 +18,7 @@ from .docx_shapes import shape_arrow
 from .items import joined_paragraphs
 from .model import Cell
 from .symbols import symbol_text
+from .text import clean_lines
 
 W_P, W_TBL, W_TR, W_TC = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
 W_VAL = qn("w:val")
@@ -95,10 +96,11 @@ def children(el) -> Iterator:
 
 
 def paragraph_lines(p) -> list[str]:
-    """The paragraph's text split at its line breaks, each line stripped, blanks dropped."""
+    """The paragraph's text split at its line breaks, each line's white space folded
+    (`text.clean_lines`), blanks dropped."""
     lines = [""]
     _collect(p, lines)
-    return [s for s in (line.strip() for line in lines) if s]
+    return clean_lines(lines)
 
 
 def _run_font(run) -> str:

@@ -19,6 +19,7 @@ from lxml import etree
 from .errors import FormatError
 from .model import IssueCode
 from .safezip import DAMAGED_ZIP, check_archive, check_no_dtd
+from .text import clean_lines
 
 NS = {
     "office": "urn:oasis:names:tc:opendocument:xmlns:office:1.0",
@@ -168,7 +169,7 @@ def paragraph_lines(p: etree._Element) -> list[str]:
     """A text:p / text:h as its lines (text:line-break splits), each stripped, blanks dropped."""
     lines = [""]
     _collect(p, lines)
-    return [s for s in (" ".join(line.split()) for line in lines) if s]
+    return clean_lines(lines)
 
 
 def _collect(el: etree._Element, lines: list[str]) -> None:

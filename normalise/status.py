@@ -32,6 +32,8 @@ from __future__ import annotations
 import colorsys
 import re
 
+from planrecon.ingest import clean_text
+
 __all__ = ["RAGS", "STATUSES", "parse_status", "rag_from_fill", "rag_word", "status_word"]
 
 STATUSES = (
@@ -132,9 +134,9 @@ def parse_status(
 ) -> tuple[str, str]:
     """``(status, rag)`` for one action from its progress text, its RAG cell's text and
     fill colour, and its status cell (any may be missing); see the module docstring."""
-    text = " ".join((progress or "").split())
-    cell = " ".join((rag_text or "").split())
-    said = " ".join((status_text or "").split())
+    text = clean_text(progress)
+    cell = clean_text(rag_text)
+    said = clean_text(status_text)
     cell_rag = _rag_from_cell_text(cell) or rag_from_fill(rag_fill) or rag_word(said)
     stated_rag = _stated_rag(text)
     explicit = status_word(said) or _settled_status(said) or _word_status(said)
