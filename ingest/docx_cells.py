@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from docx.oxml.ns import qn
 
 from .docx_shapes import shape_arrow
-from .items import joined_paragraphs
+from .items import cell_text
 from .model import Cell
 from .symbols import symbol_text
 from .text import clean_lines
@@ -169,10 +169,10 @@ def is_heading(p, styles: Styles) -> bool:
     return style in styles.headings or _outline(ppr)
 
 
-def cell_text(tc, styles: Styles) -> str:
-    """The cell's paragraphs joined as `items.joined_paragraphs` reads a cell."""
-    return joined_paragraphs(
-        (paragraph_lines(p), is_list_paragraph(p, styles)) for p in children(tc) if p.tag == W_P)
+def cell_paragraphs(tc, styles: Styles) -> list[tuple[list[str], bool]]:
+    """The cell's paragraphs as `items.cell_text` reads them: (lines, is a list item)."""
+    return [(paragraph_lines(p), is_list_paragraph(p, styles))
+            for p in children(tc) if p.tag == W_P]
 
 
 def cell_fill(tc) -> str | None:
@@ -269,7 +269,7 @@ def _placed(tc, tcpr, locator, start, row, above, styles) -> Cell:
         return _copy(row[-1], locator)
     if c > start:
         return _copy(row[start - 1], locator)
-    return Cell(cell_text(tc, styles), locator, cell_fill(tc))
+    return Cell(cell_text(cell_paragraphs(tc, styles)), locator, cell_fill(tc))
 
 
 def _copy(cell: Cell, locator: str) -> Cell:
