@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from docx.oxml.ns import qn
 
+from .colours import fill_hex
 from .docx_shapes import shape_arrow
 from .items import cell_text
 from .model import Cell
@@ -35,8 +36,6 @@ _SYMBOLS = {"F0FC": "✓", "F0FE": "☑", "F0FB": "✗", "F0FD": "☒", "F0B7": 
             "F0D8": "➢", "F06E": "■", "F0A8": "□"}
 """Wingdings/Symbol characters (w:sym) that councils use as ticks and bullets."""
 
-
-_WHITE = {"FFFFFF", "AUTO", "NONE", "NIL", ""}
 
 MAX_COLUMNS = 63
 """Word's own limit; a larger gridSpan or gridBefore is damage (or an attempt to exhaust memory)."""
@@ -181,10 +180,8 @@ def cell_fill(tc) -> str | None:
     shd = None if tcpr is None else tcpr.find(qn("w:shd"))
     if shd is None or _attr(shd, W_VAL) == "nil":
         return None
-    colour = _attr(shd, qn("w:fill")).upper()
-    if _attr(shd, W_VAL) == "solid" and _attr(shd, qn("w:color")).upper() not in _WHITE:
-        colour = _attr(shd, qn("w:color")).upper()
-    return None if colour in _WHITE or not re.fullmatch(r"[0-9A-F]{6}", colour) else colour
+    solid = fill_hex(_attr(shd, qn("w:color"))) if _attr(shd, W_VAL) == "solid" else None
+    return solid or fill_hex(_attr(shd, qn("w:fill")))
 
 
 def _int(el, default: int) -> int:

@@ -33,6 +33,7 @@ import colorsys
 import re
 
 from planrecon.ingest import clean_text
+from planrecon.ingest.colours import colour_hex
 
 __all__ = ["RAGS", "STATUSES", "parse_status", "rag_from_fill", "rag_word", "status_word"]
 
@@ -107,12 +108,8 @@ def rag_from_fill(hex_rgb: str | None) -> str | None:
     workbook uses its own greens and ambers (00B050, 92D050, 00FF00; FFC000,
     FFFF00, FF9900; FF0000, C00000).  Yellow and orange count as amber.
     """
-    if not hex_rgb:
-        return None
-    digits = hex_rgb.strip().lstrip("#")
-    if len(digits) == 8:  # openpyxl ARGB; the alpha byte is not what Excel shows
-        digits = digits[2:]
-    if not re.fullmatch(r"[0-9A-Fa-f]{6}", digits):
+    digits = colour_hex(hex_rgb)
+    if digits is None:
         return None
     red, green, blue = (int(digits[i : i + 2], 16) / 255 for i in (0, 2, 4))
     hue, saturation, value = colorsys.rgb_to_hsv(red, green, blue)

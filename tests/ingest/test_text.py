@@ -4,9 +4,12 @@ one bullet grammar, one way a cell's lines become its text, one colour form."""
 from __future__ import annotations
 
 import pytest
+from openpyxl.styles import Color, PatternFill
 
+from planrecon.ingest.colours import colour_hex, fill_hex
 from planrecon.ingest.items import bulleted_lines, cell_text
 from planrecon.ingest.text import clean_lines, clean_text, is_lone_bullet, list_item
+from planrecon.ingest.xlsx_colours import cell_fill_hex, rule_fill_hex
 
 
 @pytest.mark.parametrize(("raw", "folded"), [
@@ -88,3 +91,49 @@ def test_spreadsheet_lines_split_only_on_a_bullet_after_the_first_line():
         "To include:-; ✓ comments; ✓ easy read version")
     assert bulleted_lines("Budget\n1.5 million\n- 5% on last year") == (
         "Budget 1.5 million; 5% on last year")
+
+
+@pytest.mark.parametrize(("colour", "hexed"), [
+    ("FF00B050", "00B050"),  # openpyxl ARGB: the alpha byte is not shown
+    ("00B050", "00B050"),
+    ("#00b050", "00B050"),  # OpenDocument
+    (" ffc000 ", "FFC000"),
+    ("FFFFFF", "FFFFFF"),
+    ("auto", None), ("nil", None), ("", None), ("FFF", None), ("GG0000", None), (None, None),
+    (0, "000000"), (1, "FFFFFF"), ((0.5,), "80"*3),  # pdfplumber grey
+    ((1, 0, 0), "FF0000"), ([0.0, 0.69, 0.31], "00B04F"),  # RGB
+    ((0, 1, 1, 0), "FF0000"), ((0, 0, 0, 1), "000000"),  # CMYK
+    ((1.2, -0.1, 0), "FF0000"),  # out of range: clamped
+    ((1, 0), None), (("a",), None), (object(), None),
+])
+def test_colour_hex_reads_every_form_a_reader_meets(colour, hexed):
+    assert colour_hex(colour) == hexed
+
+
+def test_fill_hex_drops_white_and_non_colours():
+    assert fill_hex("FF00B050") == "00B050"
+    assert fill_hex("FFFFFFFF") is None
+    assert fill_hex((1, 1, 1)) is None
+    assert fill_hex("auto") is None
+    assert fill_hex(None) is None
+
+
+@pytest.mark.parametrize(("color", "hexed"), [
+    (Color(rgb="FF00B050"), "00B050"),
+    (Color(rgb="00C00000"), "C00000"),
+    (Color(indexed=10), "FF0000"),  # Excel's palette
+    (Color(indexed=9), None),  # white
+    (Color(theme=4, tint=0.4), None),  # theme colours are not resolved
+    (Color(auto=True), None),
+])
+def test_an_excel_fill_is_read_through_the_one_colour_hex(color, hexed):
+    assert cell_fill_hex(PatternFill(fill_type="solid", fgColor=color)) == hexed
+    assert cell_fill_hex(PatternFill(fill_type=None, fgColor=color)) is None
+
+
+def test_a_conditional_format_colour_is_its_background_black_and_white_aside():
+    assert rule_fill_hex(PatternFill(bgColor=Color(rgb="FFFFC000"))) == "FFC000"
+    assert rule_fill_hex(PatternFill(bgColor=Color(rgb="FF000000"))) is None
+    assert rule_fill_hex(PatternFill(bgColor=Color(theme=1), fgColor=Color(rgb="FF92D050"))) == (
+        "92D050")
+    assert rule_fill_hex(None) is None
