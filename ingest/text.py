@@ -22,6 +22,12 @@ def clean_text(text: str | None) -> str:
     return _WS.sub(" ", text or "").strip()
 
 
+def folded(text: str | None) -> str:
+    """`clean_text` in lower case: the form in which two printings of a text are compared
+    (an action reworded or not, a target's words, the action an override names)."""
+    return clean_text(text).lower()
+
+
 def clean_lines(lines: Iterable[str]) -> list[str]:
     """The lines of a cell or paragraph each folded by `clean_text`, blank ones dropped:
     line breaks kept, white space inside each line tidied."""

@@ -8,7 +8,7 @@ from openpyxl.styles import Color, PatternFill
 
 from planrecon.ingest.colours import colour_hex, fill_hex
 from planrecon.ingest.items import bulleted_lines, cell_text
-from planrecon.ingest.text import clean_lines, clean_text, is_lone_bullet, list_item
+from planrecon.ingest.text import clean_lines, clean_text, folded, is_lone_bullet, list_item
 from planrecon.ingest.xlsx_colours import cell_fill_hex, rule_fill_hex
 
 
@@ -22,6 +22,11 @@ from planrecon.ingest.xlsx_colours import cell_fill_hex, rule_fill_hex
 ])
 def test_clean_text_folds_every_kind_of_white_space(raw, folded):
     assert clean_text(raw) == folded
+
+
+def test_folded_compares_two_printings_whatever_their_spaces_and_case():
+    assert folded("Review  Rents\u00a0and\nService charges ") == "review rents and service charges"
+    assert folded(None) == ""
 
 
 def test_clean_lines_keeps_line_breaks_and_drops_blank_lines():
