@@ -67,7 +67,7 @@ def _ended(placed: list[dict]) -> list[set[int]]:
                 continue
             below = sorted(below, key=lambda w: w["x0"])
             starts = " ".join(w["text"] for w in below)
-            if list_item(starts) and not is_lone_bullet(starts):
+            if list_item(starts) and not is_lone_bullet(starts):  # a lone tick is a value
                 continue
             first = below[0]
             width = first["x1"] - first["x0"]
