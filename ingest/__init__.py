@@ -11,13 +11,13 @@ from pathlib import Path
 
 from .convert import TARGETS, read_converted
 from .errors import FormatError, PlanreconError
-from .grid import clean_text
 from .limits import PAPER_MEMORY_BYTES
 from .metadata import read_metadata
 from .model import Cell, Extract, Issue, IssueCode, Paper, Row, RowKind, Table
 from .pages import join_pages
 from .serialise import paper_from_json, paper_to_json
 from .sniff import detect_format, extension_mismatch
+from .text import clean_text
 from .tidy import tidy_table
 
 __all__ = [

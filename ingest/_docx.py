@@ -22,7 +22,7 @@ from .docx_cells import (
     W_TR,
     RawTable,
     Styles,
-    cell_text,
+    cell_paragraphs,
     children,
     expand_table,
     is_heading,
@@ -31,6 +31,7 @@ from .docx_cells import (
 from .docx_shapes import has_picture
 from .errors import FormatError
 from .grid import box_caption
+from .items import cell_text
 from .model import Extract, Follows, Issue, IssueCode, Table
 from .safezip import DAMAGED_ZIP, check_archive, check_no_dtd
 
@@ -123,7 +124,7 @@ class _BodyReader(BodyReader):
         shows (an arrow, a traffic light) cannot be read, so the officer is told where."""
         for r, tr in enumerate(tbl.iterchildren(W_TR), 1):
             for c, tc in enumerate(tr.iterchildren(W_TC), 1):
-                if has_picture(tc) and not cell_text(tc, self.styles).strip():
+                if has_picture(tc) and not cell_text(cell_paragraphs(tc, self.styles)):
                     self.issues.append(Issue(
                         IssueCode.UNREAD_PICTURE, "ingest", self.source_file,
                         f"{prefix} row {r} cell {c}",

@@ -4,7 +4,7 @@ Locators are the Word reader's (`table 3 row 7 col 2`, tables counted in
 document order, a table inside a cell as `table 3 row 2 col 1 table 1`); the
 caption is the nearest paragraph above (or the value of a label/value box
 straight above); merged cells are expanded; cell paragraphs and list items are
-joined as `items.joined_paragraphs` joins Word's. A table split over pages is
+joined as `items.cell_text` joins Word's. A table split over pages is
 still one table in ODF, so nothing needs re-joining here.
 """
 
@@ -15,7 +15,7 @@ from pathlib import Path
 from .body import BodyReader
 from .errors import FormatError
 from .grid import box_caption
-from .items import joined_paragraphs
+from .items import cell_text
 from .model import Cell, Extract, IssueCode, Table
 from .odf_tables import lay_out, read_columns, read_rows
 from .odf_xml import Styles, open_package, paragraph_lines, paragraphs, q
@@ -77,13 +77,9 @@ class _BodyReader(BodyReader):
             self._table(inner, f"{prefix} row {row} col {col} table {counts[(row, col)]}", caption)
 
 
-def _cell_text(tc) -> str:
-    return joined_paragraphs(paragraphs(tc))
-
-
 def _grid(el, prefix: str, styles: Styles, nested: list) -> tuple[list[list[Cell]], list[str]]:
     """The table as a rectangular grid of cells, merges expanded, and its row locators."""
-    rows = read_rows(el, styles, read_columns(el), _cell_text, nested)
+    rows = read_rows(el, styles, read_columns(el), lambda tc: cell_text(paragraphs(tc)), nested)
     cells, merged, _ = lay_out(rows, f"{prefix} of the document")
     if not any(shown.text for shown in cells.values()):
         return [], []

@@ -14,6 +14,7 @@ from __future__ import annotations
 import struct
 from pathlib import Path
 
+from .colours import fill_hex
 from .errors import FormatError
 from .items import bulleted_lines
 from .limits import check_xls_sheet
@@ -23,7 +24,6 @@ from .safezip import DAMAGED_ZIP
 from .sheet_grid import Sheet, Shown, hidden_sheet_issue, sheet_table
 
 NAME = "legacy Excel .xls workbook"
-NO_FILL = {"FFFFFF"}
 
 
 def read(path: Path, source_file: str) -> Extract:
@@ -110,5 +110,4 @@ def _fill(book, xf) -> str | None:
     rgb = book.colour_map.get(xf.background.pattern_colour_index)
     if not rgb:
         return None
-    colour = "".join(f"{part:02X}" for part in rgb)
-    return None if colour in NO_FILL else colour
+    return fill_hex("".join(f"{part:02X}" for part in rgb))

@@ -14,10 +14,12 @@ from dataclasses import dataclass
 
 from docx.oxml.ns import qn
 
+from .colours import fill_hex
 from .docx_shapes import shape_arrow
-from .items import joined_paragraphs
+from .items import cell_text
 from .model import Cell
 from .symbols import symbol_text
+from .text import clean_lines
 
 W_P, W_TBL, W_TR, W_TC = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
 W_VAL = qn("w:val")
@@ -34,8 +36,6 @@ _SYMBOLS = {"F0FC": "✓", "F0FE": "☑", "F0FB": "✗", "F0FD": "☒", "F0B7": 
             "F0D8": "➢", "F06E": "■", "F0A8": "□"}
 """Wingdings/Symbol characters (w:sym) that councils use as ticks and bullets."""
 
-
-_WHITE = {"FFFFFF", "AUTO", "NONE", "NIL", ""}
 
 MAX_COLUMNS = 63
 """Word's own limit; a larger gridSpan or gridBefore is damage (or an attempt to exhaust memory)."""
@@ -95,10 +95,11 @@ def children(el) -> Iterator:
 
 
 def paragraph_lines(p) -> list[str]:
-    """The paragraph's text split at its line breaks, each line stripped, blanks dropped."""
+    """The paragraph's text split at its line breaks, each line's white space folded
+    (`text.clean_lines`), blanks dropped."""
     lines = [""]
     _collect(p, lines)
-    return [s for s in (line.strip() for line in lines) if s]
+    return clean_lines(lines)
 
 
 def _run_font(run) -> str:
@@ -167,10 +168,10 @@ def is_heading(p, styles: Styles) -> bool:
     return style in styles.headings or _outline(ppr)
 
 
-def cell_text(tc, styles: Styles) -> str:
-    """The cell's paragraphs joined as `items.joined_paragraphs` reads a cell."""
-    return joined_paragraphs(
-        (paragraph_lines(p), is_list_paragraph(p, styles)) for p in children(tc) if p.tag == W_P)
+def cell_paragraphs(tc, styles: Styles) -> list[tuple[list[str], bool]]:
+    """The cell's paragraphs as `items.cell_text` reads them: (lines, is a list item)."""
+    return [(paragraph_lines(p), is_list_paragraph(p, styles))
+            for p in children(tc) if p.tag == W_P]
 
 
 def cell_fill(tc) -> str | None:
@@ -179,10 +180,8 @@ def cell_fill(tc) -> str | None:
     shd = None if tcpr is None else tcpr.find(qn("w:shd"))
     if shd is None or _attr(shd, W_VAL) == "nil":
         return None
-    colour = _attr(shd, qn("w:fill")).upper()
-    if _attr(shd, W_VAL) == "solid" and _attr(shd, qn("w:color")).upper() not in _WHITE:
-        colour = _attr(shd, qn("w:color")).upper()
-    return None if colour in _WHITE or not re.fullmatch(r"[0-9A-F]{6}", colour) else colour
+    solid = fill_hex(_attr(shd, qn("w:color"))) if _attr(shd, W_VAL) == "solid" else None
+    return solid or fill_hex(_attr(shd, qn("w:fill")))
 
 
 def _int(el, default: int) -> int:
@@ -267,7 +266,7 @@ def _placed(tc, tcpr, locator, start, row, above, styles) -> Cell:
         return _copy(row[-1], locator)
     if c > start:
         return _copy(row[start - 1], locator)
-    return Cell(cell_text(tc, styles), locator, cell_fill(tc))
+    return Cell(cell_text(cell_paragraphs(tc, styles)), locator, cell_fill(tc))
 
 
 def _copy(cell: Cell, locator: str) -> Cell:

@@ -7,17 +7,13 @@ import bisect
 import re
 from collections.abc import Sequence
 
-_WS = re.compile(r"\s+")
+from .text import clean_text
+
 _LABEL = re.compile(r"^[^:]{1,60}:$")
 """A form label: a few words ending in a colon ("Service Objective:")."""
 
 EDGE_DRIFT = 6.0
 """Column edges of a table printed over two pages may move this much (points) between them."""
-
-
-def clean_text(text: str) -> str:
-    """Whitespace folded to single spaces, ends trimmed (what comparisons use)."""
-    return _WS.sub(" ", text or "").strip()
 
 
 def distinct_texts(cells: Sequence) -> list[str]:

@@ -9,8 +9,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from .grid import clean_text, distinct_texts
+from .grid import distinct_texts
 from .model import Cell
+from .text import clean_text
 
 HEADER_SEARCH_ROWS = 25
 MAX_HEADER_CELL_CHARS = 120

@@ -17,7 +17,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from .grid import clean_text, distinct_texts
+from .grid import distinct_texts
 from .headers import (
     HEADER_SEARCH_ROWS,
     MIN_HEADER_CELLS,
@@ -27,6 +27,7 @@ from .headers import (
     printed,
 )
 from .model import Cell
+from .text import clean_text
 
 __all__ = ["HeaderChoice", "choose_header"]
 

@@ -32,6 +32,7 @@ from collections import Counter
 from typing import NamedTuple
 
 from .periods import YEAR4, clean, quarter_period, tokens, year_of
+from .text import clean_text
 
 _SPACED = re.compile(r"(?<![\d.,/])\b(\d{1,2})[ -](\d{1,2})[ -](\d{2}|\d{4})\b(?![.,/]?\d)")
 """`02 03 11`, `02-03-2011`: only on title lines and in file names, where no sentence
@@ -153,7 +154,7 @@ REPORTING_LAG = dt.timedelta(days=183)
 def _file_words(source_file: str) -> str:
     """`papers/FY2018_Q1_Plan-v2.pdf` → `FY2018 Q1 Plan v2` (separators read as spaces)."""
     stem = source_file.rsplit("/", 1)[-1].rsplit(".", 1)[0]
-    return re.sub(r"[_\s]+", " ", stem).strip()
+    return clean_text(stem.replace("_", " "))
 
 
 def read_metadata(

@@ -16,9 +16,11 @@ from pathlib import Path
 
 from lxml import etree
 
+from .colours import fill_hex
 from .errors import FormatError
 from .model import IssueCode
 from .safezip import DAMAGED_ZIP, check_archive, check_no_dtd
+from .text import clean_lines
 
 NS = {
     "office": "urn:oasis:names:tc:opendocument:xmlns:office:1.0",
@@ -38,9 +40,6 @@ KINDS = {
     "application/vnd.oasis.opendocument.text-template": "odt",
 }
 """The `mimetype` member of an OpenDocument package → the format we read it as."""
-
-NO_FILL = {"FFFFFF"}
-"""White is what an unfilled cell looks like, so it carries no information."""
 
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
 
@@ -142,9 +141,7 @@ class Styles:
                 props = el.find(q("style:table-cell-properties"))
                 colour = None if props is None else props.get(q("fo:background-color"))
                 if colour:
-                    hexed = colour.lstrip("#").upper()
-                    ok = len(hexed) == 6 and all(c in "0123456789ABCDEF" for c in hexed)
-                    self._fills[name] = hexed if ok and hexed not in NO_FILL else None
+                    self._fills[name] = fill_hex(colour)
                     break
         return self._fills[name]
 
@@ -168,7 +165,7 @@ def paragraph_lines(p: etree._Element) -> list[str]:
     """A text:p / text:h as its lines (text:line-break splits), each stripped, blanks dropped."""
     lines = [""]
     _collect(p, lines)
-    return [s for s in (" ".join(line.split()) for line in lines) if s]
+    return clean_lines(lines)
 
 
 def _collect(el: etree._Element, lines: list[str]) -> None:

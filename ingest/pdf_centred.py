@@ -20,7 +20,8 @@ from __future__ import annotations
 
 import statistics
 
-from .pdf_geometry import BULLET_ITEM, Line
+from .pdf_geometry import Line
+from .text import is_lone_bullet, list_item
 
 OFF_GRID = 0.2
 """A row edge further than this share of a line pitch from a gap between lines is no edge."""
@@ -65,7 +66,8 @@ def _ended(placed: list[dict]) -> list[set[int]]:
             if below is None:
                 continue
             below = sorted(below, key=lambda w: w["x0"])
-            if BULLET_ITEM.match(" ".join(w["text"] for w in below)):
+            starts = " ".join(w["text"] for w in below)
+            if list_item(starts) and not is_lone_bullet(starts):  # a lone tick is a value
                 continue
             first = below[0]
             width = first["x1"] - first["x0"]

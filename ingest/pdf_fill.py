@@ -2,30 +2,10 @@
 
 from __future__ import annotations
 
-WHITE = "FFFFFF"
+from .colours import fill_hex
 
 COVER_FACTOR = 4.0
 """A filled rect bigger than this many cell areas is a page or table background, not a cell fill."""
-
-
-def colour_hex(colour: object) -> str | None:
-    """`RRGGBB` for a pdfplumber colour (grey, RGB or CMYK floats); None for patterns."""
-    if isinstance(colour, (int, float)):
-        colour = (colour,)
-    if not isinstance(colour, (tuple, list)) or not all(
-        isinstance(v, (int, float)) for v in colour
-    ):
-        return None
-    if len(colour) == 1:
-        rgb = (colour[0],) * 3
-    elif len(colour) == 3:
-        rgb = tuple(colour)
-    elif len(colour) == 4:
-        c, m, y, k = colour
-        rgb = ((1 - c) * (1 - k), (1 - m) * (1 - k), (1 - y) * (1 - k))
-    else:
-        return None
-    return "".join(f"{round(max(0.0, min(1.0, v)) * 255):02X}" for v in rgb)
 
 
 def filled_rects(rects: list[dict]) -> list[tuple[float, float, float, float, str]]:
@@ -34,8 +14,8 @@ def filled_rects(rects: list[dict]) -> list[tuple[float, float, float, float, st
     for rect in rects:
         if not rect.get("fill"):
             continue
-        colour = colour_hex(rect.get("non_stroking_color"))
-        if colour and colour != WHITE:
+        colour = fill_hex(rect.get("non_stroking_color"))
+        if colour:
             out.append((rect["x0"], rect["top"], rect["x1"], rect["bottom"], colour))
     return out
 

@@ -14,16 +14,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .grid import cluster_positions, nearest
+from .items import cell_text
 from .model import Cell
-
-_GLYPHS = "•▪●◦■□➢✓\uf000-\uf0ff"
-"""Bullet glyphs; symbol-font bullets (Word's Symbol and Wingdings) sit in U+F0xx."""
-_ARROW_BULLETS = "→⇨►"
-"""Arrows that start a list item when text follows them (a symbol font's arrow bullets,
-read as arrows by `symbols`); alone in a cell they are a direction of travel."""
-BULLET_ITEM = re.compile(rf"^(?:[{_GLYPHS}{_ARROW_BULLETS}\-–*]|o)\s+(?=\S)")
-"""A line start that makes the line a list item; a lone dash stays (it is a nil value)."""
-LONE_BULLET = re.compile(rf"^[{_GLYPHS}]$")
+from .text import list_item
 
 LINE_TOLERANCE = 0.45
 """Words whose tops differ by less than this share of their height sit on one line."""
@@ -119,35 +112,26 @@ def line_to_segments(line: Line) -> list[Line]:
     return segments
 
 
-def cell_text(words: list[dict]) -> str:
-    """A cell's text kept whole: lines joined with a space, list items with "; ".
+def words_text(words: list[dict]) -> str:
+    """A cell's words as its text, its printed lines read by `items.cell_text` (lines
+    joined with a space, list items with "; ", the bullet glyph dropped).
 
-    The bullet glyph itself is dropped: "; " already marks where an item starts.
-    A line ending in a hyphenated word part ("three-" / "year") joins the next
-    without a space, as the Word original reads ("three-year").
+    A line ending in a hyphenated word part ("three-" / "year") joins the next without
+    a space, as the Word original reads ("three-year").
     """
-    parts: list[str] = []
+    lines: list[str] = []
     for line in words_to_lines(words):
         text = line.text.strip()
-        item = BULLET_ITEM.match(text)
-        if item:
-            text = text[item.end():]
-        if not text:
-            continue
-        if parts and (item or not HYPHEN_END.search(parts[-1])):
-            parts.append("; " if item else " ")
-        parts.append(text)
-    return "".join(parts)
+        if lines and HYPHEN_END.search(lines[-1]) and list_item(text) is None:
+            lines[-1] += text
+        else:
+            lines.append(text)
+    return cell_text([(lines, False)])
 
 
 def all_bold(words: list[dict]) -> bool:
     """Words all printed bold (`bold` is set on words by the reader from their fonts)."""
     return bool(words) and all(w.get("bold") for w in words)
-
-
-def is_bullet(text: str) -> bool:
-    """A lone list marker: a column of these is a bulleted list, not table data."""
-    return bool(LONE_BULLET.match(text.strip()))
 
 
 def ruled_cells_to_table(
@@ -186,7 +170,7 @@ def ruled_cells_to_table(
     rows = [[Cell("", "") for _ in range(n_cols)] for _ in range(n_rows)]
     row_words: list[list[dict]] = [[] for _ in range(n_rows)]
     for k, (r0, r1, c0, c1) in enumerate(spans):
-        cell = Cell(cell_text(inside[k]), "", (fill_of or {}).get(k))
+        cell = Cell(words_text(inside[k]), "", (fill_of or {}).get(k))
         row_words[r0] += inside[k]
         for r in range(r0, r1):
             for c in range(c0, c1):

@@ -31,12 +31,12 @@ from .pdf_geometry import (
     Line,
     PageTable,
     all_bold,
-    cell_text,
-    is_bullet,
     lines_to_grid,
     place,
     segments_to_columns,
+    words_text,
 )
+from .text import is_lone_bullet
 
 LEADING_SLACK = 0.1
 """A gap wider than the leading by more than this share of the line height starts a cell."""
@@ -223,7 +223,7 @@ def rows_to_grid(block: list[list[Line]], columns: list[tuple[float, float]],
                 ends[c] = max(ends.get(c, c), end)
         row = [Cell("", "") for _ in columns]
         for c in sorted(words):
-            text = cell_text(words[c])
+            text = words_text(words[c])
             row[c] = Cell(text, "")
             for covered in range(c + 1, ends[c] + 1):
                 if covered not in words:
@@ -248,7 +248,7 @@ def block_to_table(page: int, block: list[list[Line]]) -> PageTable | None:
     data_columns = []
     for c in range(len(columns)):
         texts = [r[c].text for r in rows if r[c].text and not r[c].spanned]
-        if sum(map(is_bullet, texts)) < BULLET_COLUMN_SHARE * len(texts):
+        if sum(map(is_lone_bullet, texts)) < BULLET_COLUMN_SHARE * len(texts):
             data_columns.append(c)
     if len(data_columns) < 2:
         return None

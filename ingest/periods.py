@@ -30,6 +30,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from .text import clean_text
+
 _FLAGS = re.IGNORECASE | re.ASCII
 """ASCII case folding only: under Unicode folding `ſept` matches `sept` but is no key of MONTHS."""
 
@@ -91,19 +93,16 @@ June 2014, rule 2), never a day. A day and month with no year (`19 July`) is kep
 apart from a bare month so a reader that knows the year elsewhere can date it.
 """
 
-_SPACE = str.maketrans({c: " " for c in "\u00a0\u2007\u202f\u2009\u200a\t\r\n\f\v"})
 _DASH = str.maketrans({c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63"})
 _QUOTE = str.maketrans({**{c: "'" for c in "\u2018\u2019\u201a\u201b\u2032\u02bc\u00b4`"},
                         **{c: '"' for c in "\u201c\u201d\u201e\u201f\u2033"}})
 """Word and Outlook turn a typed `'25` into `\u201825` or `\u201925`: read as plain (rule 6)."""
-_WS = re.compile(r" +")
 
 
 def clean(text: str) -> str:
-    """Unicode dashes to `-`, typographic quotes to plain ones, odd spaces to one plain
-    space, ends trimmed."""
-    text = text.translate(_SPACE).translate(_DASH).translate(_QUOTE)
-    return _WS.sub(" ", text).strip()
+    """Unicode dashes to `-`, typographic quotes to plain ones, white space folded by
+    `text.clean_text` (odd spaces to one plain space, ends trimmed)."""
+    return clean_text(text.translate(_DASH).translate(_QUOTE))
 
 
 @dataclass(frozen=True)

@@ -7,10 +7,11 @@ Nothing is dropped without an `Issue` saying so, except rows blank in every cell
 
 from __future__ import annotations
 
-from .grid import clean_text, distinct_texts
+from .grid import distinct_texts
 from .headers import heading_groups, is_subheader, printed, repeats_header
 from .heading_evidence import HeaderChoice, choose_header
 from .model import Cell, Issue, IssueCode, Row, RowKind, Table
+from .text import clean_text
 
 
 def tidy_table(table: Table) -> list[Issue]:

@@ -13,42 +13,39 @@ import re
 from openpyxl.styles.colors import COLOR_INDEX
 from openpyxl.utils.cell import column_index_from_string, range_boundaries
 
+from .colours import WHITE, colour_hex, fill_hex
+
 _EXPR_EQUALS = re.compile(r'^(\$?)([A-Z]{1,3})(\$?)(\d+)\s*=\s*"([^"]*)"$', re.I)
 _EXPR_SEARCH = re.compile(
     r'^(?:NOT\()?ISNUMBER\((?:SEARCH|FIND)\("([^"]*)",\s*\$?[A-Z]{1,3}\$?\d+\)\)\)?$', re.I
 )
 
 
-def colour_hex(color) -> str | None:
-    """An openpyxl Color as RRGGBB, or None for theme/auto colours we cannot resolve."""
+def _argb(color) -> str | None:
+    """An openpyxl Color's ARGB string, its own or its palette entry's; None for theme and
+    automatic colours, which we do not resolve."""
     if color is None:
         return None
-    if color.type == "rgb" and isinstance(color.rgb, str) and len(color.rgb) >= 6:
-        return color.rgb[-6:].upper()
+    if color.type == "rgb" and isinstance(color.rgb, str):
+        return color.rgb
     if color.type == "indexed" and color.indexed is not None and color.indexed < len(COLOR_INDEX):
-        rgb = COLOR_INDEX[color.indexed]
-        return rgb[-6:].upper() if rgb else None
+        return COLOR_INDEX[color.indexed]
     return None
-
-
-NO_FILL = {"FFFFFF"}
-"""White is what an unfilled cell looks like, so it carries no information."""
 
 
 def cell_fill_hex(fill) -> str | None:
     """The visible background of a cell's own PatternFill."""
     if fill is None or fill.fill_type in (None, "none"):
         return None
-    colour = colour_hex(fill.fgColor)
-    return None if colour in NO_FILL else colour
+    return fill_hex(_argb(fill.fgColor))
 
 
 def rule_fill_hex(fill) -> str | None:
     """The background a conditional format paints (Excel stores it in bgColor)."""
     if fill is None:
         return None
-    colour = colour_hex(fill.bgColor) or colour_hex(fill.fgColor)
-    return None if colour in NO_FILL or colour == "000000" else colour
+    colour = colour_hex(_argb(fill.bgColor)) or colour_hex(_argb(fill.fgColor))
+    return None if colour in (WHITE, "000000") else colour
 
 
 def _literal(formula: str) -> str | float | None:

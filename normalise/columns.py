@@ -21,6 +21,8 @@ from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
+from planrecon.ingest import clean_text
+
 from ._column_vocab import (
     ACTION_FIELDS,
     INDICATOR_FIELDS,
@@ -246,7 +248,7 @@ def _confirm_line(choice: ColumnChoice, header: Folded, kind: str) -> str:
     so only a lower threshold takes it."""
     if not header.words:
         return f"confidence: {choice.score:.2f}"
-    printed = json.dumps(" ".join(header.printed.split()), ensure_ascii=False)
+    printed = json.dumps(clean_text(header.printed), ensure_ascii=False)
     if choice.field.startswith("other:"):
         return f"other: {{{choice.field.removeprefix('other:')}: [{printed}]}}"
     section = f"{kind}_table" if choice.field in KIND_FIELDS[kind] else "any_table"

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import re
 
+from planrecon.ingest import clean_text
+
 UP_ARROWS = "↑▲⬆⇧↗↖△⇑"
 DOWN_ARROWS = "↓▼⬇⇩↘↙▽⇓"
 LEVEL_ARROWS = "→↔⇨►▶◄⬌←⇦◁▷⇒⇐➢"
@@ -45,7 +47,7 @@ MAX_CELL = 20
 def direction_word(text: str) -> str | None:
     """`improving`, `worsening` or `same` for a cell that is only a direction of travel
     (an arrow, "Improving", "worse", "no change", "up"), else None."""
-    text = " ".join(text.strip(" .()").split())
+    text = clean_text(text.strip(" .()"))
     if not text or len(text) > MAX_CELL:
         return None
     return next((said for said, pattern in _CELL.items() if pattern.fullmatch(text)), None)

@@ -42,6 +42,8 @@ from typing import Any
 
 import yaml
 
+from planrecon.ingest import clean_text
+
 __all__ = ["OwnerAliases", "default_aliases", "is_known", "parse_owners"]
 
 # Sentinels that stand in for protected spans while the cell is split; the cell's
@@ -73,11 +75,6 @@ _FILLER = {"a", "an", "the", "and", "of", "for", "to", "by", "in", "on", "at", "
 _STRIP = " \t-\u2013\u2014:;,"
 
 
-def _squash(text: str) -> str:
-    """Collapse every run of whitespace (including no-break spaces) to one space."""
-    return " ".join(text.replace("\u00a0", " ").split())
-
-
 def _matches(stored: str, text: str) -> bool:
     """Whether printed ``text`` is the stored form: abbreviations in capitals
     (``SPT``, ``LA``) must match exactly, other names ignore case."""
@@ -87,7 +84,7 @@ def _matches(stored: str, text: str) -> bool:
 def _tidy(name: str) -> str:
     """An unknown owner as printed, with each lower-case word capitalised
     (``Laura fortune`` -> ``Laura Fortune``) so two printings compare equal."""
-    words = _squash(name).strip(_STRIP).split()
+    words = clean_text(name).strip(_STRIP).split()
     return " ".join(
         w[:1].upper() + w[1:] if i == 0 or (w[:1].islower() and w not in _FILLER) else w
         for i, w in enumerate(words)
@@ -109,11 +106,11 @@ class OwnerAliases:
 
     def __post_init__(self) -> None:
         tidy = {
-            _squash(canonical): tuple(dict.fromkeys(_squash(f) for f in forms))
+            clean_text(canonical): tuple(dict.fromkeys(clean_text(f) for f in forms))
             for canonical, forms in self.aliases.items()
         }
         object.__setattr__(self, "aliases", MappingProxyType(tidy))
-        object.__setattr__(self, "never_split", frozenset(_squash(n) for n in self.never_split))
+        object.__setattr__(self, "never_split", frozenset(clean_text(n) for n in self.never_split))
         _ = self._lookup  # a printed form claimed by two canonical names fails here
 
     def __reduce__(self):
@@ -165,7 +162,7 @@ class OwnerAliases:
 
     def resolve(self, printed: str) -> str | None:
         """The canonical name for one printed name, or ``None`` if it is not known."""
-        text = _squash(printed)
+        text = clean_text(printed)
         exact, folded = self._lookup
         return exact.get(text) or folded.get(text.casefold())
 
@@ -265,7 +262,7 @@ def parse_owners(raw: str | None, aliases: OwnerAliases) -> list[str]:
     """Canonical owner names in one printed owner cell, de-duplicated and in
     ``sorted()`` order (the contract's ``owners`` column); ``[]`` for an empty cell
     or a placeholder such as ``TBC``."""
-    text = _squash((raw or "").translate({ord(_KNOWN): " ", ord(_PAREN): " "}))
+    text = clean_text((raw or "").translate({ord(_KNOWN): " ", ord(_PAREN): " "}))
     if not text or _PLACEHOLDER.fullmatch(text):
         return []
     return sorted(set(_Cell(text, aliases).owners()))

@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from planrecon.ingest import Cell
+from planrecon.ingest import Cell, clean_text
 
 from .dates import parse_due, parse_embedded_due
 from .directions import direction_word
@@ -104,7 +104,7 @@ def profile_columns(
 
 
 def _profile(cells: list[Cell], rows: int, aliases: OwnerAliases) -> ColumnProfile:
-    texts = [" ".join(c.text.split()) for c in cells]
+    texts = [clean_text(c.text) for c in cells]
     filled = [t for t in texts if t]
     fills = [c for c in cells if not c.text.strip() and rag_from_fill(c.fill)]
     if not filled and not fills:

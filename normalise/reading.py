@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from planrecon.ingest import Cell
+from planrecon.ingest import Cell, clean_text
 
 from ._column_vocab import ACTION_FIELDS, Folded, fold
 from .columns import (
@@ -294,7 +294,7 @@ def _said(found: list[ColumnChoice]) -> str:
 
 
 def _short(header: str, width: int = 40) -> str:
-    header = " ".join(header.split())
+    header = clean_text(header)
     return header if len(header) <= width else header[:width - 1].rstrip() + "…"
 
 

@@ -31,6 +31,8 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
+from planrecon.ingest import clean_text
+
 from ._column_vocab import ACTION_FIELDS, INDICATOR_FIELDS, Folded
 from .profile import ColumnProfile
 
@@ -249,5 +251,5 @@ def assign_roles(
 
 def config_line(header: str, field: str, kind: str = "action") -> str:
     """The `config/columns.yaml` line that makes a heading mean `field` for certain."""
-    printed = json.dumps(" ".join(header.split()), ensure_ascii=False)
+    printed = json.dumps(clean_text(header), ensure_ascii=False)
     return f"{kind}_table: {{{field}: [{printed}]}}"

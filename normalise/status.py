@@ -32,6 +32,9 @@ from __future__ import annotations
 import colorsys
 import re
 
+from planrecon.ingest import clean_text
+from planrecon.ingest.colours import colour_hex
+
 __all__ = ["RAGS", "STATUSES", "parse_status", "rag_from_fill", "rag_word", "status_word"]
 
 STATUSES = (
@@ -105,12 +108,8 @@ def rag_from_fill(hex_rgb: str | None) -> str | None:
     workbook uses its own greens and ambers (00B050, 92D050, 00FF00; FFC000,
     FFFF00, FF9900; FF0000, C00000).  Yellow and orange count as amber.
     """
-    if not hex_rgb:
-        return None
-    digits = hex_rgb.strip().lstrip("#")
-    if len(digits) == 8:  # openpyxl ARGB; the alpha byte is not what Excel shows
-        digits = digits[2:]
-    if not re.fullmatch(r"[0-9A-Fa-f]{6}", digits):
+    digits = colour_hex(hex_rgb)
+    if digits is None:
         return None
     red, green, blue = (int(digits[i : i + 2], 16) / 255 for i in (0, 2, 4))
     hue, saturation, value = colorsys.rgb_to_hsv(red, green, blue)
@@ -132,9 +131,9 @@ def parse_status(
 ) -> tuple[str, str]:
     """``(status, rag)`` for one action from its progress text, its RAG cell's text and
     fill colour, and its status cell (any may be missing); see the module docstring."""
-    text = " ".join((progress or "").split())
-    cell = " ".join((rag_text or "").split())
-    said = " ".join((status_text or "").split())
+    text = clean_text(progress)
+    cell = clean_text(rag_text)
+    said = clean_text(status_text)
     cell_rag = _rag_from_cell_text(cell) or rag_from_fill(rag_fill) or rag_word(said)
     stated_rag = _stated_rag(text)
     explicit = status_word(said) or _settled_status(said) or _word_status(said)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from planrecon.ingest import RowKind, Table, read_paper
+from planrecon.ingest import RowKind, Table, clean_text, read_paper
 from planrecon.normalise import NormaliseConfig
 from planrecon.normalise.profile import ColumnProfile, profile_columns
 from planrecon.normalise.reading import map_table, proposal_lines
@@ -44,7 +44,7 @@ def _table(table: Table, config: NormaliseConfig) -> list[str]:
     if mapping.proposal:
         out.append("  set aside; its columns would read:")
     for choice, profile in zip(shown, profiles, strict=False):
-        heading = " ".join(choice.header.split()) or "(blank)"
+        heading = clean_text(choice.header) or "(blank)"
         suggested = f", {choice.suggested} if confirmed" if choice.suggested else ""
         out.append(f"    {heading} → {choice.field} ({choice.score:.2f}{suggested}): "
                    f"{choice.reason}")

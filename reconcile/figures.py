@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from planrecon.ingest.text import folded
+
 _NUMBER = r"[-+−–]?\s*(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|[-+−–]?\s*\.\d+"
 _FIGURE = re.compile(
     rf"^(?P<pound>£)?\s*(?P<number>{_NUMBER})\s*(?P<scale>k|m|bn|million|billion)?\b\s*"
@@ -48,7 +50,7 @@ def _number(text: str) -> float:
 @cache
 def parse_figure(text: str) -> Figure | None:
     """The figure a cell prints, or None when it prints none or more than one."""
-    cleaned = " ".join(str(text).split()).lower().rstrip(".")
+    cleaned = folded(str(text)).rstrip(".")
     bracket = _PARENS.match(cleaned)
     if bracket:
         inner = parse_figure(bracket["inner"])

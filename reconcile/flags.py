@@ -8,15 +8,15 @@ them in the contract's order. Dates are ISO strings, empty when none.
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 import pandas as pd
+
+from planrecon.ingest.text import folded
 
 FLAG_ORDER = (
     "slipped", "brought_forward", "owner_changed", "rolled_over", "new", "dropped",
     "completed", "status_changed", "reworded", "unchanged", "overdue",
 )
-_SPACE = re.compile(r"\s+")
 
 
 def _date(text: str) -> dt.date | None:
@@ -66,12 +66,8 @@ def status_changed(old, new) -> bool:
     return old["status"] != new["status"]
 
 
-def _words(text: str) -> str:
-    return _SPACE.sub(" ", text).strip().lower()
-
-
 def reworded(old, new) -> bool:
-    return _words(old["action"]) != _words(new["action"])
+    return folded(old["action"]) != folded(new["action"])
 
 
 def overdue(action) -> bool:

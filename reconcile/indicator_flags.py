@@ -29,6 +29,7 @@ import re
 
 import pandas as pd
 
+from planrecon.ingest.text import folded
 from planrecon.normalise.directions import travel
 
 from .figures import comparable, parse_figure
@@ -44,7 +45,6 @@ _SAID = re.compile(r"\b(?P<word>smaller|lower|less|fewer|bigger|higher|larger|gr
 _SMALLER = frozenset("smaller lower less fewer".split())
 _AIM_DOWN = re.compile(r"\b(?:reduc\w*|decreas\w*|minimi[sz]\w*)\b", re.I)
 _AIM_UP = re.compile(r"\b(?:increas\w*|improv\w*|maximi[sz]\w*)\b", re.I)
-_SPACE = re.compile(r"\s+")
 
 
 def _text(row: pd.Series | None, key: str) -> str:
@@ -122,10 +122,6 @@ def result_improved(old, new, sign: int) -> bool:
     return _result_move(old, new, sign) > 0
 
 
-def _fold(text: str) -> str:
-    return _SPACE.sub(" ", text).strip().lower()
-
-
 def target_changed(old, new) -> bool:
     """A new target figure, or target words, where both versions print one."""
     before, after = _text(old, "target"), _text(new, "target")
@@ -134,7 +130,7 @@ def target_changed(old, new) -> bool:
     a, b = parse_figure(before), parse_figure(after)
     if a is not None and b is not None:
         return a != b
-    return _fold(before) != _fold(after)
+    return folded(before) != folded(after)
 
 
 def against_target(row, sign: int) -> int:
@@ -149,7 +145,7 @@ def against_target(row, sign: int) -> int:
 
 
 def _unchanged(old, new) -> bool:
-    return all(_fold(_text(old, key)) == _fold(_text(new, key))
+    return all(folded(_text(old, key)) == folded(_text(new, key))
                for key in ("result", "target", "rag"))
 
 

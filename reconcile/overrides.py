@@ -11,18 +11,18 @@ officer_files (it validates rows against this dataclass, so `decision` is typed)
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Literal
 
 import pandas as pd
+
+from planrecon.ingest.text import folded
 
 DECISIONS = ("confirm", "reject", "force")
 OVERRIDE_COLUMNS = (
     "decision", "plan_id", "old_version", "new_version", "old_ref", "new_ref",
     "old_action", "new_action", "note",
 )
-_SPACE = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)
@@ -58,14 +58,10 @@ class Override:
         return _find(old, self.old_ref, self.old_action), _find(new, self.new_ref, self.new_action)
 
 
-def _fold(text: str) -> str:
-    return _SPACE.sub(" ", text).strip().lower()
-
-
 def _find(frame: pd.DataFrame, ref: str, action: str) -> list[int]:
     hits = pd.Series(True, index=range(len(frame)))
     if ref:
         hits &= frame["ref"].reset_index(drop=True).eq(ref.strip())
     if action:
-        hits &= frame["action"].reset_index(drop=True).map(_fold).eq(_fold(action))
+        hits &= frame["action"].reset_index(drop=True).map(folded).eq(folded(action))
     return [int(i) for i in hits[hits].index]

@@ -294,7 +294,7 @@ def test_arrows_drawn_as_strokes_in_pdf_cells(tmp_path, ruled):
 def test_symbol_font_arrows_used_as_bullets_still_start_list_items(font, marks):
     """Word's arrowhead bullets (Wingdings 0xD8, 0xE0) read as arrows now, and still start
     the items of a cell's list; alone in a cell the same mark is a level direction."""
-    from planrecon.ingest.pdf_geometry import cell_text
+    from planrecon.ingest.pdf_geometry import words_text
     from planrecon.ingest.symbols import symbol_text
 
     for mark in marks:
@@ -304,7 +304,7 @@ def test_symbol_font_arrows_used_as_bullets_still_start_list_items(font, marks):
                   "doctop": top} for t, x, top in ((glyph, 0, 0), ("Agree", 10, 0),
                                                     ("plan", 40, 0), (glyph, 0, 12),
                                                     ("Review", 10, 12))]
-        assert cell_text(words) == "Agree plan; Review"
+        assert words_text(words) == "Agree plan; Review"
 
 
 SHAPE = """<w:drawing xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"

@@ -12,7 +12,7 @@ from planrecon.ingest import Cell, FormatError, IssueCode, Table, clean_text, re
 from planrecon.ingest._pdf import read
 from planrecon.ingest.model import Follows
 from planrecon.ingest.pages import join_pages
-from planrecon.ingest.pdf_geometry import cell_text, words_to_lines
+from planrecon.ingest.pdf_geometry import words_text, words_to_lines
 from planrecon.ingest.pdf_pages import find_furniture
 from tests.pdfbytes import one_page_pdf
 
@@ -128,13 +128,13 @@ def _word(text: str, x0: float, top: float) -> dict:
     return {"text": text, "x0": x0, "x1": x0 + 6 * len(text), "top": top, "bottom": top + 10}
 
 
-def test_words_to_lines_and_cell_text():
+def test_words_to_lines_and_words_text():
     words = [_word("b", 40, 1), _word("a", 10, 0), _word("next", 10, 14)]
     assert [ln.text for ln in words_to_lines(words)] == ["a b", "next"]
     items = [_word("•", 0, 0), _word("one", 10, 0), _word("two", 10, 12), _word("•", 0, 24),
              _word("three", 10, 24)]
-    assert cell_text(items) == "one two; three"
-    assert cell_text([_word("-", 0, 0)]) == "-"
+    assert words_text(items) == "one two; three"
+    assert words_text([_word("-", 0, 0)]) == "-"
 
 
 def _page_table(page: int, rows: list[list[str]], edges: list[float], after: bool) -> Table:
