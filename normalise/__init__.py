@@ -28,6 +28,7 @@ from .reading import map_table, proposal_lines
 from .schema import (
     ACTION_COLUMNS,
     INDICATOR_COLUMNS,
+    LISTS,
     ActionsSchema,
     IndicatorsSchema,
     validate_lazy,
@@ -256,8 +257,11 @@ def _what_they_are(reasons: list[str]) -> str:
 
 
 def _frame(records: list[dict], columns: list[str]) -> pd.DataFrame:
+    """The records as a frame of text, but for the columns that hold lists (`LISTS`)."""
     df = pd.DataFrame.from_records(records)
     for column in columns:
         if column not in df.columns:
-            df[column] = ""
-    return df.fillna("").astype(str)
+            df[column] = [()] * len(df) if column in LISTS else ""
+    text = [c for c in df.columns if c not in LISTS]
+    df[text] = df[text].fillna("").astype(str)
+    return df

@@ -206,7 +206,7 @@ def table_actions(ctx: TableContext) -> tuple[list[dict], list[Issue]]:
             "objective": section,
             "action": action,
             "owner_raw": owner_raw,
-            "owners": ";".join(parse_owners(owner_raw, ctx.aliases)),
+            "owners": tuple(parse_owners(owner_raw, ctx.aliases)),
             "due_raw": due_raw,
             "due_date": _iso(due.date),
             "due_kind": due.kind,

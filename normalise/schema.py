@@ -29,6 +29,9 @@ INDICATOR_COLUMNS = [
     "description", "period", "previous", "target", "result", "variance", "direction", "rag",
     "benchmark",
 ]
+LISTS = ("owners",)
+"""Columns whose cells are tuples of text (owners in `sorted()` order), never one string:
+joined with `;` only where they are written out (`outputs`)."""
 ISO_DATE = re.compile(r"^$|^\d{4}-\d{2}-\d{2}$")
 
 
@@ -47,7 +50,7 @@ class ActionsSchema(pa.DataFrameModel):
     section: Series[str]
     action: Series[str] = pa.Field(str_length={"min_value": 1})
     owner_raw: Series[str]
-    owners: Series[str]
+    owners: Series[object]
     due_raw: Series[str]
     due_date: Series[str]
     due_kind: Series[str] = pa.Field(isin=DUE_KINDS)
@@ -59,6 +62,11 @@ class ActionsSchema(pa.DataFrameModel):
     @pa.check("due_date", "start_date", error="not an ISO date (YYYY-MM-DD) or empty")
     def iso_dates(cls, series: Series[str]) -> Series[bool]:
         return _iso_or_empty(series)
+
+    @pa.check("owners", error="not a tuple of owner names")
+    def owner_lists(cls, series: Series[object]) -> Series[bool]:
+        return series.map(lambda v: isinstance(v, tuple) and all(
+            isinstance(o, str) and o for o in v))
 
     @pa.dataframe_check(error="a dated kind needs a due date, an undated kind must have none")
     def due_kind_agrees(cls, df: pd.DataFrame) -> Series[bool]:

@@ -50,15 +50,14 @@ def display(column: Column, value) -> str:
         return ""
     if isinstance(value, bool):
         return "yes" if value else ""
+    if isinstance(value, tuple):  # owners, or what changed
+        return (", ".join(f.replace("_", " ") for f in value) if column.kind == "flags"
+                else "; ".join(value))
     text = str(value)
     if column.kind == "status":
         return STATUS_LABELS.get(text, text)
     if column.kind == "rag":
         return "" if text == "none" else text
-    if column.kind == "flags":
-        return ", ".join(f.replace("_", " ") for f in text.split(";") if f)
-    if column.key.endswith("owners"):  # the CSVs' `;` list, spaced for reading
-        return "; ".join(o for o in text.split(";") if o)
     return text
 
 
@@ -69,7 +68,7 @@ _RESHOWN = ("status", "rag", "flags")
 def prepare(frame: pd.DataFrame, column: Column) -> Prepared:
     """`column` of `frame` (its rows in order) as cells."""
     raws = frame[column.key].tolist() if column.key in frame else [""] * len(frame)
-    if column.kind in _RESHOWN or column.key.endswith("owners"):
+    if column.kind in _RESHOWN or column.key.endswith("owners"):  # tuples: one line of text
         shown = [display(column, raw) for raw in raws]
     else:  # most cells: text shown as it is
         shown = [raw if type(raw) is str else display(column, raw) for raw in raws]

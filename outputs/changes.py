@@ -143,9 +143,8 @@ def sort_changes(rows: pd.DataFrame, ranks: dict, by_slip: bool = False,
     return rows.loc[order]
 
 
-def _importance(flags: str) -> int:
-    present = flags.split(";")
-    return min((IMPORTANCE.index(f) for f in present if f in IMPORTANCE), default=len(IMPORTANCE))
+def _importance(flags: tuple[str, ...]) -> int:
+    return min((IMPORTANCE.index(f) for f in flags if f in IMPORTANCE), default=len(IMPORTANCE))
 
 
 CHANGES = _sheet(

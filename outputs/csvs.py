@@ -17,8 +17,16 @@ QUARANTINE_COLUMNS = ["file", "reason", "code", "locator"]
 
 def write_csv(frame: pd.DataFrame, columns: list[str], path: Path) -> None:
     out = frame.reindex(columns=columns).fillna("")
-    out = out.map(lambda v: _one_line_ending(neutralise(v)) if isinstance(v, str) else v)
+    out = out.map(cell_text)
     out.to_csv(path, index=False, lineterminator="\n", encoding="utf-8-sig")
+
+
+def cell_text(value):
+    """A cell as the CSV holds it: a list (owners, flags) joined by `;` as the contract
+    says, text guarded against formulas and with one kind of line ending."""
+    if isinstance(value, tuple):
+        value = ";".join(value)
+    return _one_line_ending(neutralise(value)) if isinstance(value, str) else value
 
 
 def _one_line_ending(text: str) -> str:

@@ -111,7 +111,7 @@ class Report:
         changes = self.changes
         if not len(changes):
             return changes
-        return changes[changes["flags"].map(lambda flags: flag in flags.split(";")).astype(bool)]
+        return changes[changes["flags"].map(lambda flags: flag in flags).astype(bool)]
 
     def overdue(self) -> pd.DataFrame:
         """Overdue actions of each plan's latest version: an action dropped earlier was

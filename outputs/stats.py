@@ -118,7 +118,7 @@ def kpis_off_track(report: Report) -> pd.DataFrame:
     rows = report.latest_indicator_changes()
     if not len(rows):
         return rows
-    flags = rows["flags"].str.split(";")
+    flags = rows["flags"]
     reasons = flags.map(lambda f: sum(flag in f for flag in OFF_TRACK))
     rows = rows[reasons > 0]
     keys = pd.DataFrame({
@@ -140,7 +140,7 @@ def indicator_summaries(report: Report) -> list[dict]:
     out = []
     off_track = kpis_off_track(report)
     for plan_id, rows in report.latest_indicator_changes().groupby("plan_id", sort=True):
-        flags = rows["flags"].str.split(";")
+        flags = rows["flags"]
         both = ~flags.map(lambda f: "new" in f or "dropped" in f)
         worse = flags.map(lambda f: any(flag in f for flag in WORSENED)) & both
         better = flags.map(lambda f: any(flag in f for flag in IMPROVED)) & both & ~worse
@@ -186,7 +186,7 @@ def _how_far(row: dict) -> float:
     """How far off an off-track indicator is, as a share: its result's move for the worse
     (of the figure before) and its miss (of the target), the larger; 0 when its figures
     are not in one unit."""
-    flags = row["flags"].split(";")
+    flags = row["flags"]
     new = parse_figure(row["new_result"])
     shares = [abs(new.value - other.value) / abs(other.value)
               for flag, key in (("result_worsened", "old_result"), ("missed_target", "new_target"))

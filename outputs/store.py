@@ -120,10 +120,12 @@ CSV_TABLES = {"actions": ACTION_COLUMNS, "changes": CHANGE_COLUMNS,
 
 def _text(value) -> str:
     """A cell as the CSV writes it, before its formula guard: empty for nothing."""
-    if value is None or (not isinstance(value, str | list) and pd.isna(value)):
+    if value is None or (not isinstance(value, str | list | tuple) and pd.isna(value)):
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, tuple):  # owners or flags: the CSV's `;` list, split again below
+        value = ";".join(value)
     return printable(value) if isinstance(value, str) else str(value)
 
 

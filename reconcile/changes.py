@@ -32,9 +32,9 @@ DETAIL_COLUMNS = [
 
 def _side(row: pd.Series | None, prefix: str) -> dict:
     if row is None:
-        return {f"{prefix}_{k}": "" for k in ("ref", "action", "due_date", "owners", "status",
-                                              "source_file", "locator", "due_raw", "progress",
-                                              "rag")}
+        return {f"{prefix}_{k}": () if k == "owners" else ""
+                for k in ("ref", "action", "due_date", "owners", "status", "source_file",
+                          "locator", "due_raw", "progress", "rag")}
     return {
         f"{prefix}_ref": row["ref"], f"{prefix}_action": row["action"],
         f"{prefix}_due_date": row["due_date"], f"{prefix}_owners": row["owners"],
@@ -50,7 +50,7 @@ def _change(plan_id, old_v, new_v, old, new, score, flags, review) -> dict:
         "plan_id": plan_id, "old_version": old_v.label if old_v else "",
         "new_version": new_v.label if new_v else "",
         "match_score": "" if score is None else round(score, 3),
-        "flags": ";".join(flags), "slip_days": "" if days is None else days,
+        "flags": tuple(flags), "slip_days": "" if days is None else days,
         "review": review, "section": (new if new is not None else old)["section"],
         "new_version_date": new_v.version_date.isoformat() if new_v and new_v.version_date else "",
     }
@@ -113,7 +113,8 @@ def compare_versions(actions: pd.DataFrame, versions: dict[str, Version], settin
             forced, rejected, confirmed = resolve_overrides(
                 plan_id, old_v, new_v, old, new, settings, issues, applied)
             pairs = match_versions(old, new, settings.match, forced, rejected)
-            owners_printed = bool(old["owners"].ne("").any() and new["owners"].ne("").any())
+            owners_printed = bool(old["owners"].map(bool).any()
+                                  and new["owners"].map(bool).any())
             chain[new.index] = [f"{plan_id}#{new_v.label}#{j}" for j in range(len(new))]
             seen_old, seen_new = set(), set()
             for p in pairs:

@@ -47,7 +47,7 @@ def _same_version(a, b) -> bool:
 
 def fullness(actions: pd.DataFrame) -> int:
     """Actions read plus their filled cells: the reading that kept more wins."""
-    filled = sum(int((~actions[c].astype(str).str.strip().isin(["", "unknown"])).sum())
+    filled = sum(int(actions[c].map(lambda v: _said(v).strip() not in ("", "unknown")).sum())
                  for c in FILLED if c in actions)
     return len(actions) + filled
 
@@ -94,11 +94,11 @@ def _compare(kept: pd.DataFrame, copy: pd.DataFrame, kept_file: str, copy_file: 
         matched.add(found[2])
         other = kept.iloc[found[2]]
         for column, name in COMPARED.items():
-            if str(row[column]) != str(other[column]):
+            if _said(row[column]) != _said(other[column]):
                 issues.append(_issue(copy_file, row,
-                                     f"{name} reads '{row[column] or '(none)'}' here but "
-                                     f"'{other[column] or '(none)'}' in {kept_file}, the "
-                                     "reading kept", column))
+                                     f"{name} reads '{_said(row[column]) or '(none)'}' here "
+                                     f"but '{_said(other[column]) or '(none)'}' in {kept_file}, "
+                                     "the reading kept", column))
     missing = len(kept) - len(matched)
     if missing:
         issues.append(Issue(IssueCode.COPY_DISAGREES, "reconcile", copy_file, "",
@@ -109,4 +109,9 @@ def _compare(kept: pd.DataFrame, copy: pd.DataFrame, kept_file: str, copy_file: 
 
 def _issue(source_file: str, row: pd.Series, message: str, column: str = "") -> Issue:
     return Issue(IssueCode.COPY_DISAGREES, "reconcile", source_file, row["source_locator"],
-                 message, column=column, value=str(row[column]) if column else row["action"])
+                 message, column=column, value=_said(row[column]) if column else row["action"])
+
+
+def _said(value) -> str:
+    """A cell as the CSV says it: owners joined by `;`."""
+    return ";".join(value) if isinstance(value, tuple) else str(value)

@@ -45,9 +45,7 @@ def owner_changed(old, new) -> bool:
     """Compared as sets, so "CB & CSG" and "CSG & CB" are the same owners; an action that
     gains its first owner, or loses its last, changed owner too (`flags_for_pair` leaves
     owners out where a version names none at all: its paper has no owner column)."""
-    before = set(filter(None, old["owners"].split(";")))
-    after = set(filter(None, new["owners"].split(";")))
-    return before != after
+    return set(old["owners"]) != set(new["owners"])
 
 
 def rolled_over(old, new) -> bool:

@@ -21,7 +21,7 @@ def action_history(actions: pd.DataFrame, changes: pd.DataFrame) -> pd.DataFrame
         return live.reindex(columns=list(live.columns) + HISTORY_COLUMNS)
     live["_order"] = live["version_date"].replace("", "9999-12-31") + live["plan_period"]
     live = live.sort_values("_order", kind="stable")
-    slips = changes[changes["flags"].map(lambda f: "slipped" in f.split(";")).astype(bool)]
+    slips = changes[changes["flags"].map(lambda f: "slipped" in f).astype(bool)]
     slip_at = dict(zip(zip(slips["new_source_file"], slips["new_locator"], strict=True),
                        pd.to_numeric(slips["slip_days"]), strict=True))
     live["_slip"] = [slip_at.get(key, 0) for key in

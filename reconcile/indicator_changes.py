@@ -81,7 +81,8 @@ def _fold_ref(ref: str) -> str:
 
 def _as_matched(frame: pd.DataFrame) -> pd.DataFrame:
     """Indicators in the columns the action matcher reads: the description is the text."""
-    return frame.reset_index(drop=True).assign(action=frame["description"].tolist(), owners="")
+    return frame.reset_index(drop=True).assign(action=frame["description"].tolist(),
+                                                  owners=[()] * len(frame))
 
 
 def ref_pairs(old: pd.DataFrame, new: pd.DataFrame, settings) -> list[tuple[int, int]]:
@@ -134,7 +135,7 @@ def _change(version_pair, old, new, score, review) -> dict:
         "plan_id": new_v.plan_id, "old_version": old_v.label, "new_version": new_v.label,
         "match_score": "" if score is None else round(score, 3), "review": review,
         "section": (new if new is not None else old).get("section", ""),
-        "new_version_date": new_v.version_date, "flags": ";".join(flags),
+        "new_version_date": new_v.version_date, "flags": tuple(flags),
         "target_period": aligned.period + (" (the earlier paper's target stands)"
                                            if aligned.standing else ""),
         "polarity": {1: "larger is better", -1: "smaller is better"}.get(sign, "not known")

@@ -45,9 +45,9 @@ class Pair:
 
 
 @cache
-def _owner_likeness(a: str, b: str) -> float | None:
+def _owner_likeness(a: tuple[str, ...], b: tuple[str, ...]) -> float | None:
     """Jaccard of the owner sets; None when either side names nobody."""
-    left, right = set(filter(None, a.split(";"))), set(filter(None, b.split(";")))
+    left, right = set(a), set(b)
     return len(left & right) / len(left | right) if left and right else None
 
 

@@ -60,7 +60,8 @@ def _first_version(plan: truth.Plan, rng: random.Random) -> pd.DataFrame:
         rows.append({
             "ref": action.ref or f"{n // 10 + 1}.{n % 10 + 1}", "section": action.section,
             "objective": action.section, "action": action.action,
-            "owners": action.owner.replace(" & ", ";"), "due_raw": action.due,
+            "owners": tuple(sorted(action.owner.split(" & "))) if action.owner else (),
+            "due_raw": action.due,
             "due_date": due.isoformat() if due else "", "progress": action.progress,
             "status": "unknown", "version_date": "", "plan_period": "",
         })
@@ -73,7 +74,7 @@ def _grid(actions: pd.DataFrame, title: str, name: str) -> Grid:
         due = dt.date.fromisoformat(row["due_date"]).strftime("%d %b %Y") \
             if row["due_date"] else row["due_raw"]
         rows.append([row["ref"], row["section"], row["action"],
-                     row["owners"].replace(";", " & "), due, row["progress"]])
+                     " & ".join(row["owners"]), due, row["progress"]])
     return Grid("corpus", 0, name, rows, ["ref", "section", "action", "owner", "due",
                                            "progress"], [], head=2,
                 merges=[(0, 0, len(HEADINGS) - 1)])

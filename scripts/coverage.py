@@ -22,10 +22,10 @@ def coverage(samples: Path, out: Path) -> dict:
     owners = actions[actions["owner_raw"] != ""]
     aliases = default_aliases()
     known = owners["owners"].map(
-        lambda names: bool(names) and all(is_known(n, aliases) for n in names.split(";")))
+        lambda names: bool(names) and all(is_known(n, aliases) for n in names))
     unparsed = due[due["due_kind"] == "unparsed"]
-    unknown = sorted({n for names in owners["owners"] for n in names.split(";")
-                      if n and not is_known(n, aliases)})
+    unknown = sorted({n for names in owners["owners"] for n in names
+                      if not is_known(n, aliases)})
     return {
         "due_cells": len(due), "due_understood": 1 - len(unparsed) / max(len(due), 1),
         "owner_cells": len(owners), "owners_known": known.mean() if len(owners) else 1.0,

@@ -94,7 +94,8 @@ def evaluate(changes: pd.DataFrame, labels: pd.DataFrame,
                 (("old", ours_old.index((row.old_ref, row.old_action))) if row.old_action else None)
             new = key(row.new_ref, row.new_action, "new") if aligned else \
                 (("new", ours_new.index((row.new_ref, row.new_action))) if row.new_action else None)
-            yield (old, new), set(filter(None, str(row.flags).split(";")))
+            flags = row.flags if isinstance(row.flags, tuple) else str(row.flags).split(";")
+            yield (old, new), set(filter(None, flags))  # ours a tuple, the labels' text
 
     gold = list(items(labels.fillna(""), aligned=True))
     labelled = set().union(*(f for _, f in gold))

@@ -65,9 +65,9 @@ def next_version(old: pd.DataFrame, seed: int = 7, version_date: str = "2007-04-
             new["due_date"] = _later(row["due_date"], rng.choice([1, 3, 6]))
             flags.append("slipped")
         if rng.random() < 0.15:
-            owners = sorted(set(rng.sample(OWNERS, 2)))
-            if owners != sorted(filter(None, row["owners"].split(";"))):
-                new["owners"] = ";".join(owners)
+            owners = tuple(sorted(set(rng.sample(OWNERS, 2))))
+            if owners != row["owners"]:
+                new["owners"] = owners
                 flags.append("owner_changed")
         if " ".join(new["action"].lower().split()) != " ".join(row["action"].lower().split()):
             flags.append("reworded")
@@ -100,6 +100,6 @@ def random_plan(size: int, seed: int = 1) -> pd.DataFrame:
         words = rng.sample(vocab, rng.randint(6, 14))
         rows.append({"ref": f"{i // 50 + 1}.{i % 50 + 1}", "action": " ".join(words),
                      "section": f"Theme {i // 50}", "objective": f"Theme {i // 50}",
-                     "owners": rng.choice(OWNERS), "due_date": "2007-03-31", "status": "unknown",
+                     "owners": (rng.choice(OWNERS),), "due_date": "2007-03-31", "status": "unknown",
                      "version_date": "2006-10-31", "plan_period": ""})
     return pd.DataFrame(rows)

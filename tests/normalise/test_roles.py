@@ -82,7 +82,7 @@ def test_unfamiliar_headings_in_any_order(order):
     assert list(actions["ref"]) == PLAN["ref"]
     assert list(actions["status"]) == [STATUS_OF[s] for s in PLAN["status"]]
     assert actions.loc[0, "due_date"] == "2009-03-31"
-    assert actions.loc[2, "owners"] == "J. Smith"
+    assert actions.loc[2, "owners"] == ("J. Smith",)
 
 
 @pytest.mark.parametrize("headings", [
@@ -174,7 +174,7 @@ def test_data_quality_gives_the_lines_that_confirm_an_uncertain_reading(tmp_path
     headings = ["What will happen", "Column B", "by what date"]
     paper = _paper(headings, roles)
     result = normalise([paper], NormaliseConfig.load())
-    assert len(result.actions) == 7 and result.actions.loc[6, "owners"] == "AD"
+    assert len(result.actions) == 7 and result.actions.loc[6, "owners"] == ("AD",)
     lines = [i.value for i in result.issues if i.code is IssueCode.UNCERTAIN_COLUMN]
     assert lines == ['action_table: {owner: ["Column B"]}']  # read from its cells alone
     (tmp_path / "columns.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")

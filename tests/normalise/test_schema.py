@@ -9,7 +9,7 @@ from planrecon.normalise.schema import ACTION_COLUMNS, ActionsSchema, validate_l
 def _row(**changes) -> dict:
     row = {column: "" for column in ACTION_COLUMNS}
     row.update(source_file="plan.xlsx", source_locator="Plan!A5", action="Do it",
-               due_kind="empty", status="unknown", rag="none")
+               owners=(), due_kind="empty", status="unknown", rag="none")
     row.update(changes)
     return row
 

@@ -260,7 +260,7 @@ def test_kpis_off_track_lists_the_latest_indicators_that_worsened_or_missed_wors
     off = {"rag_worsened", "result_worsened", "missed_target"}
     expected = sorted((plan, ref) for plan, ref, flags in zip(
         latest["plan_id"], latest["new_ref"], latest["flags"], strict=True)
-        if off & set(flags.split(";")))
+        if off & set(flags))
     ws = book["KPIs off track"]
     rows = _rows(ws)
     assert sorted((r["Plan"], r["Ref"]) for r in rows) == expected and len(expected) > 3

@@ -7,7 +7,7 @@ from planrecon.reconcile.flags import flags_for_new, flags_for_pair, slip_days
 
 
 def _action(**values) -> pd.Series:
-    base = {"ref": "1.1", "action": "Vision agreed", "owners": "Commissioning Body",
+    base = {"ref": "1.1", "action": "Vision agreed", "owners": ("Commissioning Body",),
             "due_date": "2006-12-31", "status": "unknown", "version_date": "2006-10-31",
             "plan_period": ""}
     base.update(values)
@@ -17,10 +17,11 @@ def _action(**values) -> pd.Series:
 @pytest.mark.parametrize(("old", "new", "expected"), [
     ({}, {"due_date": "2007-03-31"}, ["slipped"]),
     ({}, {"due_date": "2006-11-30"}, ["brought_forward"]),
-    ({}, {"owners": "Supporting People Team"}, ["owner_changed"]),
-    ({"owners": "CSG;Commissioning Body"}, {"owners": "Commissioning Body;CSG"}, ["unchanged"]),
-    ({"owners": ""}, {"owners": "Providers"}, ["owner_changed"]),  # Barnet 2.53 -> 11.6
-    ({}, {"owners": ""}, ["owner_changed"]),
+    ({}, {"owners": ("Supporting People Team",)}, ["owner_changed"]),
+    ({"owners": ("CSG", "Commissioning Body")}, {"owners": ("Commissioning Body", "CSG")},
+     ["unchanged"]),
+    ({"owners": ()}, {"owners": ("Providers",)}, ["owner_changed"]),  # Barnet 2.53 -> 11.6
+    ({}, {"owners": ()}, ["owner_changed"]),
     ({}, {"status": "complete"}, ["completed", "status_changed"]),
     ({}, {"action": "Vision agreed with clear objectives"}, ["reworded"]),
     ({}, {"action": "  vision   AGREED "}, ["unchanged"]),
@@ -38,7 +39,7 @@ def test_pair_flags(old, new, expected):
 
 def test_owners_say_nothing_when_a_version_names_none():
     """A paper with no owner column: its actions' owners did not all change."""
-    assert flags_for_pair(_action(), _action(owners=""), owners_printed=False) == ["unchanged"]
+    assert flags_for_pair(_action(), _action(owners=()), owners_printed=False) == ["unchanged"]
 
 
 def test_slip_days_counts_calendar_days():

@@ -12,13 +12,13 @@ from planrecon.reconcile.rules import MatchSettings
 def _plan(actions, **columns) -> pd.DataFrame:
     frame = pd.DataFrame({"action": list(actions)})
     for name in ("ref", "section", "objective", "owners", "due_date", "extra"):
-        frame[name] = columns.get(name, [""] * len(actions))
+        frame[name] = columns.get(name, [() if name == "owners" else ""] * len(actions))
     return frame.assign(status="unknown", version_date="2007-03-31", plan_period="")
 
 
-OLD = _plan(["Publish the payment schedule for providers"], owners=["CSG"])
+OLD = _plan(["Publish the payment schedule for providers"], owners=[("CSG",)])
 NEW = _plan(["Publish the payment schedule for providers each quarter"],
-            owners=["CSG;Providers"])
+            owners=[("CSG", "Providers")])
 
 
 def _explained(settings) -> pd.Series:

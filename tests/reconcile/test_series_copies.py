@@ -29,11 +29,12 @@ def _paper(name: str, title: str, as_of: dt.date | None, fmt: str = "docx") -> P
 
 
 def _actions(name: str, tasks: list[str], owners: list[str] | None = None) -> pd.DataFrame:
-    owners = owners or ["Secretariat"] * len(tasks)
+    owners = [(o,) if o else () for o in owners or ["Secretariat"] * len(tasks)]
     return pd.DataFrame({
         "source_file": name, "table_caption": "", "table_unit": "table 1", "action": tasks,
         "plan_period": "",
-        "ref": [str(i + 1) for i in range(len(tasks))], "owners": owners, "owner_raw": owners,
+        "ref": [str(i + 1) for i in range(len(tasks))], "owners": owners,
+        "owner_raw": ["; ".join(o) for o in owners],
         "due_date": "", "due_raw": "", "due_kind": "empty", "status": "unknown", "rag": "none",
         "progress": "", "section": "", "start_date": "", "source_locator": "table 1",
     })
@@ -100,7 +101,7 @@ def test_a_pdf_copy_that_reads_worse_gives_way_to_the_excel_original():
     actions = pd.concat([
         _actions(older.source_file, TASKS[:8], owners),
         _actions(pdf.source_file, TASKS[:6], ["Housing team"] * 4 + ["Finance team", "x"]).assign(
-            owners=lambda f: f["owners"].where(f.index % 2 == 0, "")),
+            owners=lambda f: f["owners"].where(f.index % 2 == 0, ())),
         _actions(xlsx.source_file, TASKS[:8], owners),
     ], ignore_index=True)
     result = reconcile(actions, pd.DataFrame(), paper_facts([older, pdf, xlsx]))

@@ -41,8 +41,9 @@ def _names(text: str) -> frozenset[str]:
 
 
 def owner_right(truth: str, found) -> bool:
+    owners = found.owners if isinstance(found.owners, str) else ";".join(found.owners)
     return fold(found.owner_raw) == fold(truth) or (
-        _names(found.owners) == _names(truth) and bool(found.owners))
+        _names(owners) == _names(truth) and bool(owners))
 
 
 def due_right(truth: str, found) -> bool:
