@@ -22,11 +22,11 @@ Past Excel's `MAX_ROWS` a sheet holds what fits and says where every row is.
 from __future__ import annotations
 
 import functools
+import itertools
 import logging
 import os
 from dataclasses import dataclass, field
 from datetime import datetime
-from itertools import repeat
 from pathlib import Path
 
 import pandas as pd
@@ -203,8 +203,7 @@ class SheetWriter:
         each row's cells in column order, each row as tall as its tallest cell. Every
         cell's writer, value and format are lined up per column first, so the loop over
         a million cells only calls."""
-        papers = [0] * len(prepared[0].values)
-        """Lines of each row's paper, as written: its name is shorter as a link."""
+        papers = [0] * len(prepared[0].values)  # lines of each row's paper as written
         cells = [self._cells(ws, column, papers) for column in prepared]
         plain = [column.lines for column in prepared if column.column.kind != "source"]
         tallest = list(map(max, zip(*plain, strict=True)))
@@ -220,12 +219,13 @@ class SheetWriter:
         formats = list(map(self.formats.__getitem__, column.formats))
         kind = column.column.kind
         if kind == "source":
-            return zip(repeat(self._paper(ws, column, papers)), range(len(formats)), formats)
+            paper = self._paper(ws, column, papers)
+            return zip(itertools.repeat(paper), range(len(formats)), formats)
         if kind in ("number", "score", "date"):
             typed = ws.put_date if kind == "date" else ws.put_number
             puts = [ws.put_string if value == "" else typed for value in column.values]
             return zip(puts, column.values, formats, strict=True)
-        return zip(repeat(ws.put_string), column.values, formats)
+        return zip(itertools.repeat(ws.put_string), column.values, formats)
 
     def _paper(self, ws, column: Prepared, papers: list[int]):
         """The writer of a source column's cell `i`: a link to the place in the paper while
