@@ -40,6 +40,8 @@ class Prepared:
     lines: list[int]
     places: list[str]
     """For a source column, the locator each link opens; otherwise empty."""
+    names: list[str]
+    """For a source column, each paper's name shown as a link (`source_text`)."""
     link_lines: list[int]
     """For a source column, the lines of each paper's name shown as a link."""
 
@@ -66,10 +68,11 @@ _RESHOWN = ("status", "rag", "flags")
 
 
 def prepare(frame: pd.DataFrame, column: Column) -> Prepared:
-    """`column` of `frame` (its rows in order) as cells."""
+    """`column` of `frame` (its rows in order) as cells. What a column repeats (a status,
+    an owner, a due date, a paper) is worked out once per distinct value."""
     raws = frame[column.key].tolist() if column.key in frame else [""] * len(frame)
     if column.kind in _RESHOWN or column.key.endswith("owners"):  # tuples: one line of text
-        shown = [display(column, raw) for raw in raws]
+        shown = _each(raws, lambda raw: display(column, raw))
     else:  # most cells: text shown as it is
         shown = [raw if type(raw) is str else display(column, raw) for raw in raws]
     formats = _formats(frame, column, raws, shown)
@@ -77,14 +80,24 @@ def prepare(frame: pd.DataFrame, column: Column) -> Prepared:
     if column.kind in ("number", "score"):
         values = [float(text) if text != "" else "" for text in shown]
     elif column.kind == "date":
-        values = [dt.datetime.fromisoformat(text) if text != "" else "" for text in shown]
+        values = _each(shown, lambda text: dt.datetime.fromisoformat(text) if text else "")
     fits = fitting(width(column.key))
-    lines = [wrapped(text, fits) for text in shown]
-    places, link_lines = [], []
+    lines = [-(-(len(text) or 1) // fits) if "\n" not in text else wrapped(text, fits)
+             for text in shown]
+    places, names, link_lines = [], [], []
     if column.kind == "source":
         places = _texts(frame, column.compare)
-        link_lines = [wrapped(source_text(text), fits) for text in shown]
-    return Prepared(column, values, formats, lines, places, link_lines)
+        names = _each(shown, source_text)
+        link_lines = _each(names, lambda name: wrapped(name, fits))
+    return Prepared(column, values, formats, lines, places, names, link_lines)
+
+
+def _each(values: list, work) -> list:
+    """`work` of each value, done once per distinct value (told apart by type too, so
+    True and 1 stay two values)."""
+    done: dict = {}
+    return [done[key] if key in done else done.setdefault(key, work(value))
+            for value in values for key in [(value.__class__, value)]]
 
 
 def _texts(frame: pd.DataFrame, key: str) -> list[str]:

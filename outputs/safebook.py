@@ -14,7 +14,7 @@ from __future__ import annotations
 import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
 
-from .safety import formula_like, printable
+from .safety import FORMULA_START, formula_like, printable
 
 LINK_LIMIT = 65_530
 """Excel's most hyperlinks on one worksheet."""
@@ -24,9 +24,12 @@ class SafeWorksheet(Worksheet):
     book: SafeWorkbook
 
     def _write_string(self, row, col, string, cell_format=None):
-        string = printable(string)
-        if formula_like(string):
-            cell_format = self.book.quoted(cell_format)
+        # Two C-level checks pass almost every cell: printable text that cannot start a
+        # formula is what `printable` and `formula_like` would leave as it is.
+        if not string.isprintable() or string.startswith(FORMULA_START):
+            string = printable(string)
+            if formula_like(string):
+                cell_format = self.book.quoted(cell_format)
         return super()._write_string(row, col, string, cell_format)
 
     def put_string(self, row: int, col: int, string: str, cell_format=None):
@@ -37,6 +40,17 @@ class SafeWorksheet(Worksheet):
     def put_number(self, row: int, col: int, number: float, cell_format=None):
         """`write_number` for a cell given by numbers (see `put_string`)."""
         return self._write_number(row, col, number, cell_format)
+
+    def put_date(self, row: int, col: int, date, cell_format=None):
+        """`write_datetime` for a cell given by numbers (see `put_string`)."""
+        return self._write_datetime(row, col, date, cell_format)
+
+    def _convert_date_time(self, dt_obj):
+        """Each distinct date worked out once: a long sheet repeats a few hundred dates."""
+        serials = self.book.serials
+        if dt_obj not in serials:
+            serials[dt_obj] = super()._convert_date_time(dt_obj)
+        return serials[dt_obj]
 
     def _write_url(self, row, col, url, cell_format=None, string=None, tip=None):
         if self.hlink_count >= LINK_LIMIT:
@@ -54,6 +68,9 @@ class SafeWorkbook(xlsxwriter.Workbook):
     def __init__(self, path: str):
         self._properties: dict[int, dict] = {}
         self._quoted: dict[int | None, object] = {}
+        self.serials: dict = {}
+        """Date → Excel serial number, for every sheet (the 1900 or 1904 system is the
+        workbook's)."""
         super().__init__(path, {"strings_to_formulas": False, "strings_to_urls": False,
                                 "strings_to_numbers": False})
 

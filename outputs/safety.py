@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?%?")
 _PHONE = re.compile(r"\+\d+(?: ?\(\d+\) ?\d+)?(?:[ .-]\d+)*")
 """International form: `+44 20 7946 0000`, `+44 (0)20 7946 0000`, `+1-202-555-0100`."""
@@ -37,7 +37,7 @@ def _plain_value(text: str) -> bool:
 
 def formula_like(text: str) -> bool:
     """Whether a spreadsheet could take `text` for a formula."""
-    return text.startswith(_FORMULA_START) and not _plain_value(text)
+    return text.startswith(FORMULA_START) and not _plain_value(text)
 
 
 def printable(text: str) -> str:

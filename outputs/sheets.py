@@ -22,6 +22,7 @@ Past Excel's `MAX_ROWS` a sheet holds what fits and says where every row is.
 from __future__ import annotations
 
 import functools
+import itertools
 import logging
 import os
 from dataclasses import dataclass, field
@@ -32,7 +33,7 @@ import pandas as pd
 from xlsxwriter.utility import xl_range
 
 from . import styles
-from .cells import Column, Prepared, height, prepare, row_height, source_text, width
+from .cells import Column, Prepared, height, prepare, row_height, width
 from .prose import uk_date
 from .safebook import LINK_LIMIT, SafeWorkbook
 from .styles import FORMATS
@@ -150,10 +151,7 @@ class SheetWriter:
                 ws.put_string(HEADER_ROW, c, column.header, self.formats["header"])
         for start in range(0, len(rows), CHUNK):
             part = rows.iloc[start:start + CHUNK]
-            prepared = [prepare(part, column) for column in columns]
-            for i in range(len(part)):
-                lines = self.row(ws, HEADER_ROW + 1 + start + i, prepared, i)
-                ws.set_row(HEADER_ROW + 1 + start + i, height(lines))
+            self.rows(ws, HEADER_ROW + 1 + start, [prepare(part, c) for c in columns])
         last = HEADER_ROW + max(len(rows), 1)
         if ws.constant_memory:
             ws.autofilter(HEADER_ROW, 0, last, len(columns) - 1)
@@ -200,27 +198,51 @@ class SheetWriter:
             ws.write_string(NOTE_ROW, 0, text, self.formats["note"])
         ws.set_row(NOTE_ROW, styles.NOTE_HEIGHT_PER_LINE * lines)
 
-    def row(self, ws, r: int, prepared: list[Prepared], i: int) -> int:
-        """Write row `i` of the prepared columns as sheet row `r`; returns the lines its
-        tallest cell wraps to. A paper is a link to the place in it while the sheet may
-        hold more links, else its folder and name as text."""
-        formats, lines = self.formats, 1
-        for c, column in enumerate(prepared):
-            kind, value = column.column.kind, column.values[i]
-            if kind == "source" and value and ws.hlink_count < LINK_LIMIT:
-                ws.write_url(r, c, self.links.url(value, column.places[i]), formats["link"],
-                             string=source_text(value), tip="Open the paper")
-                lines = max(lines, column.link_lines[i])
-                continue
-            fmt = formats[column.formats[i]]
-            if value != "" and kind in ("number", "score"):
-                ws.put_number(r, c, value, fmt)
-            elif value != "" and kind == "date":
-                ws.write_datetime(r, c, value, fmt)
+    def rows(self, ws, first: int, prepared: list[Prepared]) -> None:
+        """Write the prepared columns' rows from sheet row `first` on, in row order and
+        each row's cells in column order, each row as tall as its tallest cell. Every
+        cell's writer, value and format are lined up per column first, so the loop over
+        a million cells only calls."""
+        papers = [0] * len(prepared[0].values)  # lines of each row's paper as written
+        cells = [self._cells(ws, column, papers) for column in prepared]
+        plain = [column.lines for column in prepared if column.column.kind != "source"]
+        tallest = list(map(max, zip(*plain, strict=True)))
+        for i, row in enumerate(zip(*cells, strict=True)):
+            r = first + i
+            for c, (put, value, fmt) in enumerate(row):
+                put(r, c, value, fmt)
+            ws.set_row(r, height(max(tallest[i], papers[i])))
+
+    def _cells(self, ws, column: Prepared, papers: list[int]):
+        """(writer, value, format) of each of a column's cells: text, a number or a date,
+        or a paper (`_paper`, given the row's place in `papers`)."""
+        formats = list(map(self.formats.__getitem__, column.formats))
+        kind = column.column.kind
+        if kind == "source":
+            paper = self._paper(ws, column, papers)
+            return zip(itertools.repeat(paper), range(len(formats)), formats)
+        if kind in ("number", "score", "date"):
+            typed = ws.put_date if kind == "date" else ws.put_number
+            puts = [ws.put_string if value == "" else typed for value in column.values]
+            return zip(puts, column.values, formats, strict=True)
+        return zip(itertools.repeat(ws.put_string), column.values, formats)
+
+    def _paper(self, ws, column: Prepared, papers: list[int]):
+        """The writer of a source column's cell `i`: a link to the place in the paper while
+        the sheet may hold more links, else its folder and name as text; it notes the
+        lines the cell takes in `papers[i]`."""
+        link, url, values = self.formats["link"], self.links.url, column.values
+
+        def put(r: int, c: int, i: int, fmt) -> None:
+            value = values[i]
+            if value and ws.hlink_count < LINK_LIMIT:
+                ws.write_url(r, c, url(value, column.places[i]), link,
+                             string=column.names[i], tip="Open the paper")
+                papers[i] = max(papers[i], column.link_lines[i])
             else:
                 ws.put_string(r, c, value, fmt)
-            lines = max(lines, column.lines[i])
-        return lines
+                papers[i] = max(papers[i], column.lines[i])
+        return put
 
     def print_setup(self, ws, paper: int = styles.PAPER_A4, repeat: int | None = HEADER_ROW):
         """Landscape, fit to one page wide, header row repeated, sheet name and page
