@@ -14,6 +14,7 @@ from pathlib import PurePosixPath
 import pandas as pd
 
 from . import styles
+from .csvs import listed
 from .styles import DEFAULT_WIDTH, RAG_FORMAT, STATUS_LABELS, STATUS_RAG, WIDTHS
 
 
@@ -101,7 +102,8 @@ def _each(values: list, work) -> list:
 
 
 def _texts(frame: pd.DataFrame, key: str) -> list[str]:
-    return [str(v) for v in frame[key].tolist()] if key in frame else [""] * len(frame)
+    """The column's values as the CSV says them (a list joined), to compare two columns."""
+    return [str(listed(v)) for v in frame[key].tolist()] if key in frame else [""] * len(frame)
 
 
 def _formats(frame: pd.DataFrame, column: Column, raws: list, shown: list[str]) -> list[str]:

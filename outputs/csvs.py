@@ -21,11 +21,16 @@ def write_csv(frame: pd.DataFrame, columns: list[str], path: Path) -> None:
     out.to_csv(path, index=False, lineterminator="\n", encoding="utf-8-sig")
 
 
+def listed(value):
+    """A list cell (owners, flags: a tuple between the stages) as the contract writes it,
+    joined by `;`; any other value as it is."""
+    return ";".join(value) if isinstance(value, tuple) else value
+
+
 def cell_text(value):
-    """A cell as the CSV holds it: a list (owners, flags) joined by `;` as the contract
-    says, text guarded against formulas and with one kind of line ending."""
-    if isinstance(value, tuple):
-        value = ";".join(value)
+    """A cell as the CSV holds it: a list joined (`listed`), text guarded against formulas
+    and with one kind of line ending."""
+    value = listed(value)
     return _one_line_ending(neutralise(value)) if isinstance(value, str) else value
 
 

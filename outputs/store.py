@@ -30,7 +30,7 @@ import pandas as pd
 from planrecon.normalise import ACTION_COLUMNS, INDICATOR_COLUMNS
 from planrecon.reconcile import CHANGE_COLUMNS, INDICATOR_CHANGE_COLUMNS
 
-from .csvs import QUARANTINE_COLUMNS
+from .csvs import QUARANTINE_COLUMNS, listed
 from .report import Report
 from .safety import printable
 
@@ -124,8 +124,7 @@ def _text(value) -> str:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, tuple):  # owners or flags: the CSV's `;` list, split again below
-        value = ";".join(value)
+    value = listed(value)  # owners or flags: the CSV's `;` list, split again below
     return printable(value) if isinstance(value, str) else str(value)
 
 
