@@ -16,18 +16,18 @@ import pandas as pd
 
 from planrecon.ingest import Issue, IssueCode, Paper, RowKind
 
-from .actions import PROVENANCE as ACTION_PROVENANCE
 from .actions import TableContext, table_actions
 from .columns import DEFAULTS as DEFAULT_COLUMNS
 from .columns import OTHER_REASON, ColumnSynonyms, TableMapping, default_synonyms
-from .indicators import PROVENANCE as INDICATOR_PROVENANCE
 from .indicators import narrative_indicators, one_column_indicators, table_indicators
 from .owners import OwnerAliases, default_aliases
 from .paper_facts import PAPER_COLUMNS, paper_facts, plan_period
 from .reading import map_table, proposal_lines
 from .schema import (
     ACTION_COLUMNS,
+    ACTION_ROW,
     INDICATOR_COLUMNS,
+    INDICATOR_ROW,
     LISTS,
     ActionsSchema,
     IndicatorsSchema,
@@ -41,8 +41,6 @@ __all__ = [
 
 WRITTEN = "indicators written as text: labelled figures ('Latest: 97% Target: 95%')"
 """Why a one-column table was read as indicators."""
-STAMPED = ["plan_period"]
-"""Columns normalise adds to every row beyond the contract's and the provenance."""
 CONFIG_FILES = {"columns": "columns.yaml", "owners": "owners.yaml"}
 """Officer extensions read from the inbox's `config/` folder, on top of the defaults."""
 
@@ -149,10 +147,8 @@ def combine(readings: list[PaperReading]) -> Normalised:
             return _frame([], columns)
         return pd.concat(frames, ignore_index=True).fillna("")
 
-    actions = joined([r.actions for r in readings],
-                     ACTION_COLUMNS + ACTION_PROVENANCE + STAMPED)
-    indicators = joined([r.indicators for r in readings],
-                        INDICATOR_COLUMNS + INDICATOR_PROVENANCE + STAMPED)
+    actions = joined([r.actions for r in readings], ACTION_ROW)
+    indicators = joined([r.indicators for r in readings], INDICATOR_ROW)
     facts = [r.facts for r in readings]
     return Normalised(
         actions, indicators,
@@ -213,9 +209,9 @@ def normalise_paper(paper: Paper, config: NormaliseConfig) -> PaperReading:
             f"({_what_they_are(reasons)}; see the Sources sheet)",
             quarantine=True,
         ))
-    action_df = _stamped(_frame(actions, ACTION_COLUMNS + ACTION_PROVENANCE), paper)
+    action_df = _stamped(_frame(actions, ACTION_ROW), paper)
     action_df, bad_actions = validate_lazy(action_df, ActionsSchema)
-    indicator_df = _stamped(_frame(indicators, INDICATOR_COLUMNS + INDICATOR_PROVENANCE), paper)
+    indicator_df = _stamped(_frame(indicators, INDICATOR_ROW), paper)
     indicator_df, bad_indicators = validate_lazy(indicator_df, IndicatorsSchema)
     return PaperReading(paper_facts([paper]), action_df, indicator_df, tables, issues,
                         bad_actions, bad_indicators)
@@ -257,11 +253,16 @@ def _what_they_are(reasons: list[str]) -> str:
 
 
 def _frame(records: list[dict], columns: list[str]) -> pd.DataFrame:
-    """The records as a frame of text, but for the columns that hold lists (`LISTS`)."""
+    """The records as a frame with exactly `columns`, in their order (what the schema
+    holds them to), of text but for the columns that hold lists (`LISTS`)."""
     df = pd.DataFrame.from_records(records)
+    unknown = set(df.columns) - set(columns)
+    if unknown:  # a record field the schema does not know would be lost: a bug, said now
+        raise ValueError(f"record fields not in the row layout: {sorted(unknown)}")
     for column in columns:
         if column not in df.columns:
             df[column] = [()] * len(df) if column in LISTS else ""
-    text = [c for c in df.columns if c not in LISTS]
+    df = df[columns].copy()
+    text = [c for c in columns if c not in LISTS]
     df[text] = df[text].fillna("").astype(str)
     return df

@@ -28,8 +28,6 @@ YEAR_BAND = re.compile(r"\s*(?:19|20)\d\d\s*[-–—/.]\s*\d{1,4}(?![\d.])")
 """`2008 - 09`, `2008/09`, `2009-10`, `2010 -11`: the years a row falls in, which
 LEADING_REF would cut after the first year (ref `2008`, action `- 09; …`)."""
 OBJECTIVE = re.compile(r"^\s*(?:\d+(?:\.\d+)*\s+)?(?:[\w &-]+\s)?OBJECTIVE\b", re.I)
-PROVENANCE = ["parent_ref", "objective", "extra", "table_caption", "table_unit"]
-"""Columns an action record carries besides the contract's, for the later stages."""
 
 
 @dataclass(frozen=True)

@@ -12,13 +12,6 @@ from .columns import INDICATOR_FIELDS, TableMapping
 from .indicator_text import text_indicators
 from .status import parse_status
 
-PROVENANCE = ["section", "table_caption", "table_unit", "result_period", "period_targets"]
-"""Columns an indicator record carries besides the contract's, for the later stages:
-`result_period`, the last day (ISO) of the period the result column's heading names, and
-`period_targets`, the targets of each period a target heading names ("Halton 2007/8
-Target", "Halton Targets 08/09 | 09/10 | 10/11"), as JSON {last day: target as printed},
-so a later paper's result for a year can be held against the target set for it."""
-
 
 def table_indicators(table: Table, mapping: TableMapping) -> list[dict]:
     """One record per data row; section rows become the `section` of the rows under them."""

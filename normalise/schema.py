@@ -32,6 +32,21 @@ INDICATOR_COLUMNS = [
 LISTS = ("owners",)
 """Columns whose cells are tuples of text (owners in `sorted()` order), never one string:
 joined with `;` only where they are written out (`outputs`)."""
+STAMPED = ["plan_period"]
+"""What normalise stamps on every row from its paper and table (`paper_facts`): the plan
+period its caption, else its paper's title, names."""
+ACTION_ROW = [*ACTION_COLUMNS, "parent_ref", "objective", "extra", "table_caption",
+              "table_unit", *STAMPED]
+"""An action row as normalise hands it on: the contract's columns, then what the later
+stages need besides (the parent of a sub-action, its objective row, cells of columns with
+no standard meaning as JSON, its table's caption and place), in this order."""
+INDICATOR_ROW = [*INDICATOR_COLUMNS, "section", "table_caption", "table_unit", "result_period",
+                 "period_targets", *STAMPED]
+"""An indicator row as normalise hands it on: the contract's columns, then `section`, its
+table's caption and place, `result_period` (the last day, ISO, of the period the result
+column's heading names) and `period_targets` (the targets of each period a target heading
+names, "Halton Targets 08/09 | 09/10 | 10/11", as JSON {last day: target as printed}, so
+a later paper's result for a year can be held against the target set for it)."""
 ISO_DATE = re.compile(r"^$|^\d{4}-\d{2}-\d{2}$")
 
 
@@ -42,10 +57,14 @@ def _iso_or_empty(series: pd.Series) -> pd.Series:
 
 
 class ActionsSchema(pa.DataFrameModel):
-    """One row per action, as printed and as normalised (contract: actions.csv)."""
+    """One row per action, as printed and as normalised (contract: actions.csv), with
+    exactly the columns of `ACTION_ROW` in its order."""
 
     source_file: Series[str] = pa.Field(str_length={"min_value": 1})
     source_locator: Series[str] = pa.Field(str_length={"min_value": 1})
+    plan_id: Series[str]
+    plan_version: Series[str]
+    version_date: Series[str]
     ref: Series[str]
     section: Series[str]
     action: Series[str] = pa.Field(str_length={"min_value": 1})
@@ -58,8 +77,15 @@ class ActionsSchema(pa.DataFrameModel):
     status: Series[str] = pa.Field(isin=STATUSES)
     rag: Series[str] = pa.Field(isin=RAGS)
     progress: Series[str]
+    parent_ref: Series[str]
+    objective: Series[str]
+    extra: Series[str]
+    table_caption: Series[str]
+    table_unit: Series[str]
+    plan_period: Series[str]
 
-    @pa.check("due_date", "start_date", error="not an ISO date (YYYY-MM-DD) or empty")
+    @pa.check("due_date", "start_date", "version_date",
+              error="not an ISO date (YYYY-MM-DD) or empty")
     def iso_dates(cls, series: Series[str]) -> Series[bool]:
         return _iso_or_empty(series)
 
@@ -75,17 +101,39 @@ class ActionsSchema(pa.DataFrameModel):
 
     class Config:
         coerce = True
-        strict = False
+        strict = True
+        ordered = True
 
 
 class IndicatorsSchema(pa.DataFrameModel):
-    """One row per performance indicator (contract: indicators.csv)."""
+    """One row per performance indicator (contract: indicators.csv), with exactly the
+    columns of `INDICATOR_ROW` in its order."""
 
     source_file: Series[str] = pa.Field(str_length={"min_value": 1})
     source_locator: Series[str] = pa.Field(str_length={"min_value": 1})
+    plan_id: Series[str]
+    plan_version: Series[str]
+    version_date: Series[str]
     ref: Series[str]
     description: Series[str]
+    period: Series[str]
+    previous: Series[str]
+    target: Series[str]
+    result: Series[str]
+    variance: Series[str]
+    direction: Series[str]
     rag: Series[str] = pa.Field(isin=RAGS)
+    benchmark: Series[str]
+    section: Series[str]
+    table_caption: Series[str]
+    table_unit: Series[str]
+    result_period: Series[str]
+    period_targets: Series[str]
+    plan_period: Series[str]
+
+    @pa.check("version_date", "result_period", error="not an ISO date (YYYY-MM-DD) or empty")
+    def iso_dates(cls, series: Series[str]) -> Series[bool]:
+        return _iso_or_empty(series)
 
     @pa.dataframe_check(error="an indicator needs a reference or a description")
     def has_identity(cls, df: pd.DataFrame) -> Series[bool]:
@@ -93,7 +141,8 @@ class IndicatorsSchema(pa.DataFrameModel):
 
     class Config:
         coerce = True
-        strict = False
+        strict = True
+        ordered = True
 
 
 _PLAIN = {"str_length": "is empty", "isin": "is not one of the contract's values"}

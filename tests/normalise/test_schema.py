@@ -3,11 +3,11 @@
 import pandas as pd
 
 from planrecon.ingest import IssueCode
-from planrecon.normalise.schema import ACTION_COLUMNS, ActionsSchema, validate_lazy
+from planrecon.normalise.schema import ACTION_ROW, ActionsSchema, validate_lazy
 
 
 def _row(**changes) -> dict:
-    row = {column: "" for column in ACTION_COLUMNS}
+    row = {column: "" for column in ACTION_ROW}
     row.update(source_file="plan.xlsx", source_locator="Plan!A5", action="Do it",
                owners=(), due_kind="empty", status="unknown", rag="none")
     row.update(changes)
@@ -49,3 +49,15 @@ def test_a_failing_row_is_told_in_words_with_what_it_reads():
     assert messages["Plan!A5"] == ("action is empty: the row is listed here instead "
                                    "(it reads ref '7.1'; section 'Diversity')")
     assert messages["Plan!A6"].startswith("status is not one of the contract's values")
+
+
+def test_rows_carry_exactly_the_declared_columns_in_their_order():
+    """strict and ordered: a column out of place or unknown is reported on every row, never
+    passed on for a later stage to guess at."""
+    frame = pd.DataFrame([_row(), _row(source_locator="Plan!A6")])
+    valid, issues = validate_lazy(frame, ActionsSchema)
+    assert list(valid.columns) == ACTION_ROW and not issues
+    for wrong in (frame[list(reversed(ACTION_ROW))], frame.assign(stray="x"),
+                  frame.drop(columns="table_unit")):
+        valid, issues = validate_lazy(wrong, ActionsSchema)
+        assert valid.empty and {i.source_locator for i in issues} == {"Plan!A5", "Plan!A6"}
