@@ -14,6 +14,10 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import docx
+from docx.opc.exceptions import PackageNotFoundError
+from lxml.etree import XMLSyntaxError
+
 from .body import CONTINUED, BodyReader
 from .docx_cells import (
     W_P,
@@ -40,10 +44,6 @@ def read(path: Path, source_file: str) -> Extract:
     """Tables (nested ones after their parent), body text and title of a Word document."""
     check_archive(path)
     check_no_dtd(path)
-    import docx
-    from docx.opc.exceptions import PackageNotFoundError
-    from lxml.etree import XMLSyntaxError
-
     try:  # python-docx meets a damaged part as a missing key or attribute on its objects
         doc = docx.Document(str(path))
         styles = Styles.from_document(doc)

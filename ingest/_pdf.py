@@ -23,8 +23,15 @@ import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+import pdfplumber
+from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfplumber.table import TableFinder
+from pdfplumber.utils import extract_words
+from pdfplumber.utils.exceptions import PdfminerException
+
 from .errors import FormatError
 from .grid import box_caption
+from .limits import check_pdf
 from .model import Extract, Follows, Issue, IssueCode, Table
 from .pdf_fill import cell_fills, filled_rects
 from .pdf_geometry import (
@@ -34,6 +41,7 @@ from .pdf_geometry import (
     ruled_cells_to_table,
     words_to_lines,
 )
+from .pdf_objects import LeanPage
 from .pdf_pages import Piece, caption_above, continues, find_furniture, over_break, x_edges
 from .pdf_rows import block_to_table
 from .pdf_split import split_flush_tables
@@ -91,10 +99,6 @@ class _Page:
 
 
 def _open(path: Path):
-    import pdfplumber
-    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-    from pdfplumber.utils.exceptions import PdfminerException
-
     try:
         return pdfplumber.open(path)
     except PdfminerException as exc:
@@ -112,8 +116,6 @@ def _ruled_tables(
 ) -> tuple[list[PageTable], list[_Stub], list[dict]]:
     """Ruled tables of a page from pdfplumber's cell finder, its one-row boxes, and the
     words outside the tables (a one-row box's words are among them)."""
-    from pdfplumber.table import TableFinder
-
     fills = None
     tables, stubs = [], []
     for found in TableFinder(page).tables:
@@ -133,10 +135,6 @@ def _ruled_tables(
 
 
 def _first_pass(page, number: int) -> _Page:
-    from pdfplumber.utils import extract_words
-
-    from .pdf_objects import LeanPage
-
     lean = LeanPage(page)
     words = extract_words(lean.chars, return_chars=True, x_tolerance_ratio=WORD_GAP)
     for word in words:
@@ -309,8 +307,6 @@ def _to_table(piece: Piece, index: int, source_file: str, caption: str,
 
 def read(path: Path, source_file: str) -> Extract:
     """Tables, narrative text and title of a PDF paper; unreadable pages become Issues."""
-    from .limits import check_pdf
-
     check_pdf(path)  # before pdfplumber lays out any page
     issues: list[Issue] = []
     pages: list[_Page] = []

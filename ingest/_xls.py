@@ -14,6 +14,9 @@ from __future__ import annotations
 import struct
 from pathlib import Path
 
+import xlrd
+from xlrd.compdoc import CompDocError
+
 from .colours import fill_hex
 from .errors import FormatError
 from .items import bulleted_lines
@@ -28,9 +31,6 @@ NAME = "legacy Excel .xls workbook"
 
 def read(path: Path, source_file: str) -> Extract:
     """Every non-blank visible sheet as a raw table."""
-    import xlrd
-    from xlrd.compdoc import CompDocError
-
     # What xlrd lets out on a damaged file: its own errors, and the struct, index and
     # decoding errors of reading records whose lengths and offsets lie.
     damaged = (xlrd.XLRDError, CompDocError, struct.error, IndexError, KeyError, TypeError,
@@ -76,8 +76,6 @@ def _sheet(book, ws) -> Sheet:
 
 
 def _shown(book, cell) -> Shown:
-    import xlrd
-
     xf = book.xf_list[cell.xf_index] if cell.xf_index is not None else None
     fmt = book.format_map[xf.format_key].format_str if xf and xf.format_key in book.format_map \
         else None

@@ -9,10 +9,12 @@ dies takes its pool with it, so the papers then in flight are read again one at 
 find the one that killed it, and only that one is set aside. The other papers are read as
 if nothing happened. A paper set aside here is marked as set aside by the machine
 (`Issue.machine`, as a missing converter is): a quieter or bigger machine may read it, so
-the cache does not keep it and the next run tries it again. Workers are started with
-`spawn` on every system: no state (threads, open files, the cache's database) is copied
-from the parent. What their libraries log comes back through a queue to the run's own log,
-named by paper, so --quiet keeps it off the screen as it does the parent's.
+the cache does not keep it and the next run tries it again. Workers are forked from a
+fork server that loaded what they need once, or started with `spawn` where the system has
+no fork server (`_context`); either way no state (threads, open files, the cache's
+database) is copied from the run's process. What their libraries log comes back through a
+queue to the run's own log, named by paper, so --quiet keeps it off the screen as it does
+the parent's.
 """
 
 from __future__ import annotations
@@ -60,6 +62,20 @@ def _start(records, started: threading.Barrier) -> None:
         started.wait(STARTUP_SECONDS)
     except threading.BrokenBarrierError:  # a worker did not start: the pool says so later
         pass
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    """Where the system has it, a fork server that has loaded what a worker needs once
+    (`planrecon.warm`): each worker is forked from it in milliseconds instead of importing
+    for seconds, and later runs in the same process (a test session, a service) reuse the
+    server. The server is itself started afresh, not forked from the run's process, so no
+    state of the run (threads, open files, the cache's database) reaches a worker.
+    Elsewhere (Windows), `spawn`."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["planrecon.warm"])
+    return context
 
 
 def _ready() -> None:
@@ -143,7 +159,7 @@ class _Pool:
 
     def submit(self, inbox: Path, name: str, sha256: str):
         if self.executor is None:
-            context = multiprocessing.get_context("spawn")
+            context = _context()
             records = context.Queue()
             self.listener = logging.handlers.QueueListener(records, _ToRunLog())
             self.listener.start()
