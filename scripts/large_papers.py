@@ -16,14 +16,14 @@ from pathlib import Path
 import pandas as pd
 from fpdf import FPDF
 
-from .hostile_papers import _big_sheet, big_plan_rows
+from .hostile_papers import big_plan_rows, big_sheet
 
 SHEET_ROWS = 100_000
 PDF_PAGES = 300
 
 
 def _big_sheet_of(out: Path) -> int:
-    _big_sheet(out / "plan.xlsx", SHEET_ROWS)
+    big_sheet(out / "plan.xlsx", SHEET_ROWS)
     return SHEET_ROWS
 
 
