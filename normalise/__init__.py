@@ -141,14 +141,15 @@ def normalise(papers: list[Paper], config: NormaliseConfig) -> Normalised:
 
 def combine(readings: list[PaperReading]) -> Normalised:
     """The papers' readings as one set of frames, in the papers' order."""
-    def joined(frames: list[pd.DataFrame], columns: list[str]) -> pd.DataFrame:
+    def joined(frames: list[pd.DataFrame], columns: list[str], schema) -> pd.DataFrame:
+        """The papers' valid rows: typed alike, so they keep their types joined."""
         frames = [f for f in frames if not f.empty]
         if not frames:
-            return _frame([], columns)
-        return pd.concat(frames, ignore_index=True).fillna("")
+            return validate_lazy(_frame([], columns), schema)[0]
+        return pd.concat(frames, ignore_index=True)
 
-    actions = joined([r.actions for r in readings], ACTION_ROW)
-    indicators = joined([r.indicators for r in readings], INDICATOR_ROW)
+    actions = joined([r.actions for r in readings], ACTION_ROW, ActionsSchema)
+    indicators = joined([r.indicators for r in readings], INDICATOR_ROW, IndicatorsSchema)
     facts = [r.facts for r in readings]
     return Normalised(
         actions, indicators,
@@ -220,7 +221,7 @@ def normalise_paper(paper: Paper, config: NormaliseConfig) -> PaperReading:
 def _stamped(rows: pd.DataFrame, paper: Paper) -> pd.DataFrame:
     """Every row with its paper's as-of date and the plan period its table's caption, else
     the paper's title, names."""
-    rows["version_date"] = paper.as_of.isoformat() if paper.as_of else ""
+    rows["version_date"] = paper.as_of
     titled = plan_period(paper.title)
     captions = rows["table_caption"].unique()
     periods = {caption: plan_period(caption) or titled for caption in captions}
@@ -254,7 +255,8 @@ def _what_they_are(reasons: list[str]) -> str:
 
 def _frame(records: list[dict], columns: list[str]) -> pd.DataFrame:
     """The records as a frame with exactly `columns`, in their order (what the schema
-    holds them to), of text but for the columns that hold lists (`LISTS`)."""
+    holds them to), of text but for the columns that hold lists (`LISTS`); the schema
+    then types the dates and the contract's words (`validate_lazy`)."""
     df = pd.DataFrame.from_records(records)
     unknown = set(df.columns) - set(columns)
     if unknown:  # a record field the schema does not know would be lost: a bug, said now

@@ -8,10 +8,11 @@ can find it in the paper; the valid rows go on.
 
 from __future__ import annotations
 
-import re
+import datetime as dt
 
 import pandas as pd
 import pandera.pandas as pa
+from pandera.engines.pandas_engine import DateTime
 from pandera.typing import Series
 
 from planrecon.ingest import Issue, IssueCode
@@ -43,17 +44,49 @@ no standard meaning as JSON, its table's caption and place), in this order."""
 INDICATOR_ROW = [*INDICATOR_COLUMNS, "section", "table_caption", "table_unit", "result_period",
                  "period_targets", *STAMPED]
 """An indicator row as normalise hands it on: the contract's columns, then `section`, its
-table's caption and place, `result_period` (the last day, ISO, of the period the result
+table's caption and place, `result_period` (the last day of the period the result
 column's heading names) and `period_targets` (the targets of each period a target heading
 names, "Halton Targets 08/09 | 09/10 | 10/11", as JSON {last day: target as printed}, so
 a later paper's result for a year can be held against the target set for it)."""
-ISO_DATE = re.compile(r"^$|^\d{4}-\d{2}-\d{2}$")
+DATE_TYPE = "datetime64[ns]"
+"""What a date column of every frame between the stages holds (NaT for no date)."""
+DATE = {"to_datetime_kwargs": {"format": "%Y-%m-%d"}}
+"""A date column's dtype arguments (`DATE_TYPE`). Normalise's readers write a date as the
+contract prints it (ISO, '' for none) and the schema makes it a date, so later stages
+compare, sort and subtract dates, never text; text in any other form is refused, row by
+row."""
 
 
-def _iso_or_empty(series: pd.Series) -> pd.Series:
-    ok = series.str.match(ISO_DATE)
-    parsed = pd.to_datetime(series.where(series != ""), format="%Y-%m-%d", errors="coerce")
-    return ok & (series.eq("") | parsed.notna())
+def _categories(values: tuple[str, ...]) -> dict:
+    """A categorical column of exactly the contract's values: a word outside them is
+    refused for its row, and every later stage sees which values there can be."""
+    return {"dtype_kwargs": {"categories": list(values), "ordered": False}}
+
+
+def written(value):
+    """A value between the stages as the contract writes it (the CSVs, the store, a
+    message): a list (owners, flags) joined by `;`, a date as ISO text, no date (NaT) as
+    ''; anything else as it is."""
+    if isinstance(value, tuple):
+        return ";".join(value)
+    if value is pd.NaT:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def day(value) -> dt.date | None:
+    """A date cell of the typed frames as a date, None for no date (NaT; None or NaN where
+    a frame has no rows to say it). Text is refused, not parsed: a date that reached a later
+    stage as text missed the schema, and a guess at it would hide that."""
+    if isinstance(value, dt.datetime):
+        return None if value is pd.NaT else value.date()
+    if isinstance(value, dt.date):
+        return value
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return None
+    raise TypeError(f"a date cell holds {value!r}, not a date")
 
 
 class ActionsSchema(pa.DataFrameModel):
@@ -64,18 +97,18 @@ class ActionsSchema(pa.DataFrameModel):
     source_locator: Series[str] = pa.Field(str_length={"min_value": 1})
     plan_id: Series[str]
     plan_version: Series[str]
-    version_date: Series[str]
+    version_date: Series[DateTime] = pa.Field(nullable=True, dtype_kwargs=DATE)
     ref: Series[str]
     section: Series[str]
     action: Series[str] = pa.Field(str_length={"min_value": 1})
     owner_raw: Series[str]
     owners: Series[object]
     due_raw: Series[str]
-    due_date: Series[str]
-    due_kind: Series[str] = pa.Field(isin=DUE_KINDS)
-    start_date: Series[str]
-    status: Series[str] = pa.Field(isin=STATUSES)
-    rag: Series[str] = pa.Field(isin=RAGS)
+    due_date: Series[DateTime] = pa.Field(nullable=True, dtype_kwargs=DATE)
+    due_kind: Series[pd.CategoricalDtype] = pa.Field(**_categories(DUE_KINDS))
+    start_date: Series[DateTime] = pa.Field(nullable=True, dtype_kwargs=DATE)
+    status: Series[pd.CategoricalDtype] = pa.Field(**_categories(STATUSES))
+    rag: Series[pd.CategoricalDtype] = pa.Field(**_categories(RAGS))
     progress: Series[str]
     parent_ref: Series[str]
     objective: Series[str]
@@ -84,11 +117,6 @@ class ActionsSchema(pa.DataFrameModel):
     table_unit: Series[str]
     plan_period: Series[str]
 
-    @pa.check("due_date", "start_date", "version_date",
-              error="not an ISO date (YYYY-MM-DD) or empty")
-    def iso_dates(cls, series: Series[str]) -> Series[bool]:
-        return _iso_or_empty(series)
-
     @pa.check("owners", error="not a tuple of owner names")
     def owner_lists(cls, series: Series[object]) -> Series[bool]:
         return series.map(lambda v: isinstance(v, tuple) and all(
@@ -96,8 +124,10 @@ class ActionsSchema(pa.DataFrameModel):
 
     @pa.dataframe_check(error="a dated kind needs a due date, an undated kind must have none")
     def due_kind_agrees(cls, df: pd.DataFrame) -> Series[bool]:
+        if not pd.api.types.is_datetime64_dtype(df["due_date"]):
+            return pd.Series(True, index=df.index)  # dates refused: judged again without them
         dated = df["due_kind"].isin(["day", "month", "quarter", "year", "financial_year"])
-        return dated == df["due_date"].ne("")
+        return dated == df["due_date"].notna()
 
     class Config:
         coerce = True
@@ -113,7 +143,7 @@ class IndicatorsSchema(pa.DataFrameModel):
     source_locator: Series[str] = pa.Field(str_length={"min_value": 1})
     plan_id: Series[str]
     plan_version: Series[str]
-    version_date: Series[str]
+    version_date: Series[DateTime] = pa.Field(nullable=True, dtype_kwargs=DATE)
     ref: Series[str]
     description: Series[str]
     period: Series[str]
@@ -122,18 +152,14 @@ class IndicatorsSchema(pa.DataFrameModel):
     result: Series[str]
     variance: Series[str]
     direction: Series[str]
-    rag: Series[str] = pa.Field(isin=RAGS)
+    rag: Series[pd.CategoricalDtype] = pa.Field(**_categories(RAGS))
     benchmark: Series[str]
     section: Series[str]
     table_caption: Series[str]
     table_unit: Series[str]
-    result_period: Series[str]
+    result_period: Series[DateTime] = pa.Field(nullable=True, dtype_kwargs=DATE)
     period_targets: Series[str]
     plan_period: Series[str]
-
-    @pa.check("version_date", "result_period", error="not an ISO date (YYYY-MM-DD) or empty")
-    def iso_dates(cls, series: Series[str]) -> Series[bool]:
-        return _iso_or_empty(series)
 
     @pa.dataframe_check(error="an indicator needs a reference or a description")
     def has_identity(cls, df: pd.DataFrame) -> Series[bool]:
@@ -145,14 +171,18 @@ class IndicatorsSchema(pa.DataFrameModel):
         ordered = True
 
 
-_PLAIN = {"str_length": "is empty", "isin": "is not one of the contract's values"}
-"""pandera's built-in check names as an officer would say them."""
+_PLAIN = {"str_length": "is empty", "category": "is not one of the contract's values",
+          DATE_TYPE: "is not a date (YYYY-MM-DD)"}
+"""pandera's built-in checks as an officer would say them: by name, or for a value that is
+not of its column's type (`dtype`, `coerce_dtype`) by that type."""
 CONTEXT = ("ref", "section", "owner_raw", "due_raw", "progress", "description", "target")
 """Cells quoted with a failing row so it can be found in the paper even when it is blank."""
 
 
 def _problem(check: str, column: str, row: pd.Series) -> str:
-    name = check.split("(")[0]
+    name, _, argument = check.partition("(")
+    if name in ("dtype", "coerce_dtype"):
+        name = argument.strip("')")
     what = f"{column} {_PLAIN[name]}" if name in _PLAIN and column else check
     seen = "; ".join(f"{c} '{str(row[c])[:60]}'" for c in CONTEXT if c in row and row[c])
     return f"{what}: the row is listed here instead" + (f" (it reads {seen})" if seen else "")
@@ -161,15 +191,26 @@ def _problem(check: str, column: str, row: pd.Series) -> str:
 def validate_lazy(
     df: pd.DataFrame, schema: type[pa.DataFrameModel]
 ) -> tuple[pd.DataFrame, list[Issue]]:
-    """(valid rows, one Issue per failing row and check). Never raises for bad data."""
-    if df.empty:
-        return df, []
-    try:
-        return schema.validate(df, lazy=True), []
-    except pa.errors.SchemaErrors as exc:
-        cases = exc.failure_cases
-    issues: list[Issue] = []
-    bad: set[int] = set()
+    """(valid rows, typed, one Issue per failing row and problem). Never raises for bad
+    data. An empty frame is validated too, so it comes out with the same types. The rows
+    left are validated again: a frame check cannot read a column whose values were refused
+    (`due_kind_agrees`), so it judges those rows once the refused ones are gone."""
+    issues: dict[tuple, Issue] = {}
+    while True:
+        try:
+            return schema.validate(df, lazy=True), list(issues.values())
+        except pa.errors.SchemaErrors as exc:
+            bad = _refused(df, exc.failure_cases, issues)
+        df = df.drop(index=sorted(bad))
+        if not bad or df.empty:  # nothing left to type (a column missing or out of place)
+            return df, list(issues.values())
+
+
+def _refused(df: pd.DataFrame, cases: pd.DataFrame, issues: dict[tuple, Issue]) -> set:
+    """The rows the failure cases name (every row for a problem of a whole column), each
+    problem added to `issues` once by row, column and message: a value not of its type
+    fails its coercion and the type check after it, one problem."""
+    bad: set = set()
     for case in cases.itertuples(index=False):
         index = case.index
         rows = [index] if pd.notna(index) else list(df.index)
@@ -179,9 +220,9 @@ def validate_lazy(
             bad.add(row)
             column = case.column if isinstance(case.column, str) else ""
             value = str(df.at[row, column]) if column in df.columns else ""
-            issues.append(Issue(
+            problem = _problem(str(case.check), column, df.loc[row])
+            issues.setdefault((row, column, problem), Issue(
                 IssueCode.SCHEMA, "normalise", str(df.at[row, "source_file"]),
-                str(df.at[row, "source_locator"]), _problem(str(case.check), column, df.loc[row]),
-                column=column, value=value,
+                str(df.at[row, "source_locator"]), problem, column=column, value=value,
             ))
-    return df.drop(index=sorted(bad)), issues
+    return bad

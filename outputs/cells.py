@@ -13,8 +13,9 @@ from pathlib import PurePosixPath
 
 import pandas as pd
 
+from planrecon.normalise.schema import day, written
+
 from . import styles
-from .csvs import listed
 from .styles import DEFAULT_WIDTH, RAG_FORMAT, STATUS_LABELS, STATUS_RAG, WIDTHS
 
 
@@ -23,7 +24,7 @@ class Column:
     key: str
     header: str
     kind: str = "text"
-    """text | number | score | date (an ISO date, written as a date) | rag | status |
+    """text | number | score | date (a date, NaT for none, written as a date) | rag | status |
     flags | review (a yes/no to check) | source (hyperlink to the paper)."""
     compare: str = ""
     """Key of the column on the other side: the cell is highlighted when they differ.
@@ -49,8 +50,10 @@ class Prepared:
 
 def display(column: Column, value) -> str:
     """The text an officer reads: status labels, no 'none' RAG, flags as a list."""
-    if value is None or (isinstance(value, float) and pd.isna(value)):
+    if value is None or value is pd.NaT or (isinstance(value, float) and pd.isna(value)):
         return ""
+    if isinstance(value, dt.date):
+        return written(value)
     if isinstance(value, bool):
         return "yes" if value else ""
     if isinstance(value, tuple):  # owners, or what changed
@@ -81,7 +84,7 @@ def prepare(frame: pd.DataFrame, column: Column) -> Prepared:
     if column.kind in ("number", "score"):
         values = [float(text) if text != "" else "" for text in shown]
     elif column.kind == "date":
-        values = _each(shown, lambda text: dt.datetime.fromisoformat(text) if text else "")
+        values = _each(raws, _datetime)
     fits = fitting(width(column.key))
     lines = [-(-(len(text) or 1) // fits) if "\n" not in text else wrapped(text, fits)
              for text in shown]
@@ -91,6 +94,13 @@ def prepare(frame: pd.DataFrame, column: Column) -> Prepared:
         names = _each(shown, source_text)
         link_lines = _each(names, lambda name: wrapped(name, fits))
     return Prepared(column, values, formats, lines, places, names, link_lines)
+
+
+def _datetime(raw) -> dt.datetime | str:
+    """A date cell's value: a datetime, or '' for none (NaT; '' in a frame already filled
+    for display, as `Report.sources_frame`)."""
+    when = day(raw) if raw != "" else None
+    return dt.datetime.combine(when, dt.time()) if when else ""
 
 
 def _each(values: list, work) -> list:
@@ -103,7 +113,7 @@ def _each(values: list, work) -> list:
 
 def _texts(frame: pd.DataFrame, key: str) -> list[str]:
     """The column's values as the CSV says them (a list joined), to compare two columns."""
-    return [str(listed(v)) for v in frame[key].tolist()] if key in frame else [""] * len(frame)
+    return [str(written(v)) for v in frame[key].tolist()] if key in frame else [""] * len(frame)
 
 
 def _formats(frame: pd.DataFrame, column: Column, raws: list, shown: list[str]) -> list[str]:

@@ -10,27 +10,23 @@ from pathlib import Path
 
 import pandas as pd
 
+from planrecon.normalise.schema import written
+
 from .safety import neutralise
 
 QUARANTINE_COLUMNS = ["file", "reason", "code", "locator"]
 
 
 def write_csv(frame: pd.DataFrame, columns: list[str], path: Path) -> None:
-    out = frame.reindex(columns=columns).fillna("")
+    out = frame.reindex(columns=columns).astype(object).fillna("")
     out = out.map(cell_text)
     out.to_csv(path, index=False, lineterminator="\n", encoding="utf-8-sig")
 
 
-def listed(value):
-    """A list cell (owners, flags: a tuple between the stages) as the contract writes it,
-    joined by `;`; any other value as it is."""
-    return ";".join(value) if isinstance(value, tuple) else value
-
-
 def cell_text(value):
-    """A cell as the CSV holds it: a list joined (`listed`), text guarded against formulas
-    and with one kind of line ending."""
-    value = listed(value)
+    """A cell as the CSV holds it: a list joined and a date as ISO text (`written`), text
+    guarded against formulas and with one kind of line ending."""
+    value = written(value)
     return _one_line_ending(neutralise(value)) if isinstance(value, str) else value
 
 

@@ -47,9 +47,6 @@ def copies_text(count: int) -> str:
     return f"{count} cop{'y' if count == 1 else 'ies'}"
 
 
-def uk_date(iso: str) -> str:
-    """'2014-09-30' as officers write it in text: '30 Sep 2014' ('' stays '')."""
-    if not iso:
-        return ""
-    day = dt.date.fromisoformat(iso)
-    return f"{day.day} {day:%b %Y}"
+def uk_date(day: dt.date | None) -> str:
+    """A date as officers write it in text: '30 Sep 2014' ('' for none)."""
+    return f"{day.day} {day:%b %Y}" if day else ""

@@ -8,6 +8,7 @@ them are in `prose`.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -15,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from planrecon.ingest import Issue, Paper
+from planrecon.normalise.schema import day
 from planrecon.reconcile import INDICATOR_CHANGE_COLUMNS
 from planrecon.reconcile.figures import parse_figure
 
@@ -101,10 +103,9 @@ class Report:
         return self.versions[self.versions["copy_of"] == ""] if len(self.versions) else \
             pd.DataFrame(columns=["plan_id", "plan_version", "version_date", "key"])
 
-    def as_of(self) -> str:
-        """The newest version date: what the workbook speaks as of (ISO, or '')."""
-        dates = [d for d in self.live_versions()["version_date"] if d]
-        return max(dates) if dates else ""
+    def as_of(self) -> dt.date | None:
+        """The newest version date: what the workbook speaks as of (None when none is)."""
+        return day(self.live_versions()["version_date"].max())
 
     def flagged(self, flag: str) -> pd.DataFrame:
         """Change rows carrying `flag`."""

@@ -26,11 +26,13 @@ import itertools
 import logging
 import os
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import pandas as pd
 from xlsxwriter.utility import xl_range
+
+from planrecon.normalise.schema import written
 
 from . import styles
 from .cells import Column, Prepared, height, prepare, row_height, width
@@ -106,7 +108,7 @@ class SheetWriter:
     papers and the date the data speak as of, shared by every sheet."""
 
     path: Path
-    as_of: str
+    as_of: date | None
     links: SourceLinks
     created: datetime
     book: SafeWorkbook = field(init=False)
@@ -117,7 +119,8 @@ class SheetWriter:
     def __post_init__(self):
         self.book = SafeWorkbook(str(self.path))
         self.book.set_properties({
-            "title": "Action plan reconciliation", "subject": f"Data as of {self.as_of}",
+            "title": "Action plan reconciliation",
+            "subject": f"Data as of {written(self.as_of) or ''}",
             "author": "planrecon", "created": self.created,
         })
         self.formats = {name: self.book.add_format(props) for name, props in FORMATS.items()}

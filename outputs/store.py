@@ -28,9 +28,10 @@ import duckdb
 import pandas as pd
 
 from planrecon.normalise import ACTION_COLUMNS, INDICATOR_COLUMNS
+from planrecon.normalise.schema import written
 from planrecon.reconcile import CHANGE_COLUMNS, INDICATOR_CHANGE_COLUMNS
 
-from .csvs import QUARANTINE_COLUMNS, listed
+from .csvs import QUARANTINE_COLUMNS
 from .report import Report
 from .safety import printable
 
@@ -64,7 +65,7 @@ def _papers(report: Report) -> pd.DataFrame:
     set_aside = report.set_aside()
     rows = [{
         "source_file": p.source_file, "folder": _folder(p.source_file), "format": p.format,
-        "sha256": p.sha256, "title": p.title, "as_of": p.as_of.isoformat() if p.as_of else "",
+        "sha256": p.sha256, "title": p.title, "as_of": p.as_of,
         "as_of_text": p.as_of_text, "as_of_from": p.as_of_from,
         "pages_read": p.pages[0] if p.pages else "", "pages": p.pages[1] if p.pages else "",
         "set_aside": p.source_file in set_aside, "reason": set_aside.get(p.source_file, ""),
@@ -124,7 +125,7 @@ def _text(value) -> str:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    value = listed(value)  # owners or flags: the CSV's `;` list, split again below
+    value = written(value)  # owners or flags: the CSV's `;` list, split again below; dates ISO
     return printable(value) if isinstance(value, str) else str(value)
 
 

@@ -8,8 +8,6 @@ tables are the charts' numbers in plain view, for anyone printing in greyscale.
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pandas as pd
 
 from . import prose, stats
@@ -102,10 +100,10 @@ def write_summary(writer: SheetWriter, ws, report: Report, sheets: dict[str, Wri
     writer.print_setup(ws, repeat=None)
 
 
-def _write_as_of(ws, r: int, as_of: str, formats: dict) -> None:
-    """The as-of column (2): a real date, or a blank cell when the paper gave none."""
-    if as_of:
-        ws.write_datetime(r, 2, dt.datetime.fromisoformat(as_of), formats["cell_date"])
+def _write_as_of(ws, r: int, as_of: pd.Timestamp, formats: dict) -> None:
+    """The as-of column (2): a real date, or a blank cell when the paper gave none (NaT)."""
+    if pd.notna(as_of):
+        ws.write_datetime(r, 2, as_of.to_pydatetime(), formats["cell_date"])
     else:
         ws.write_string(r, 2, "", formats["cell"])
 

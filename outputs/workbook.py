@@ -7,7 +7,7 @@ the newest version date, so the same data gives the same file.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, time
 from pathlib import Path
 
 import pandas as pd
@@ -110,7 +110,7 @@ def write_workbook(report: Report, path: Path) -> None:
     """Write the workbook to `path` (the caller makes the move into place atomic)."""
     as_of = report.as_of()
     writer = SheetWriter(path, as_of, SourceLinks(report.inbox, report.out_dir),
-                         datetime.fromisoformat(as_of) if as_of else EPOCH)
+                         datetime.combine(as_of, time()) if as_of else EPOCH)
     summary = writer.sheet("Summary")
     changes = changes_rows(report)
     writer.frame(CHANGES, changes)

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from planrecon.ingest import Issue
+from planrecon.normalise.schema import DATE_TYPE
 
 from .changes import CHANGE_COLUMNS, compare_versions, unused_overrides
 from .copies import copy_disagreements
@@ -57,13 +58,15 @@ class Reconciliation:
 
 def _version_frame(versions: dict[str, Version]) -> pd.DataFrame:
     rows = [{
-        "plan_id": v.plan_id, "plan_version": v.label,
-        "version_date": v.version_date.isoformat() if v.version_date else "",
+        "plan_id": v.plan_id, "plan_version": v.label, "version_date": v.version_date,
         "plan_period": v.period, "source_file": v.source_file, "format": v.fmt,
         "actions": len(v.actions), "copy_of": v.duplicate_of.split("#")[0],
         "why": "; ".join(v.reasons), "key": v.key,
     } for v in sorted(versions.values(), key=lambda v: (v.plan_id, version_order(v)))]
-    return pd.DataFrame(rows)
+    frame = pd.DataFrame(rows)
+    if len(frame):
+        frame["version_date"] = frame["version_date"].astype(DATE_TYPE)
+    return frame
 
 
 def reconcile(
@@ -77,10 +80,11 @@ def reconcile(
     for column, get in {
         "plan_id": lambda v: v.plan_id,
         "plan_version": lambda v: v.label,
-        "version_date": lambda v: v.version_date.isoformat() if v.version_date else "",
+        "version_date": lambda v: v.version_date,  # plans.yaml may give it
         "copy_of": lambda v: v.duplicate_of.split("#")[0],
     }.items():
         actions[column] = [get(versions[k]) for k in keys]
+    actions["version_date"] = actions["version_date"].astype(DATE_TYPE)
     applied: set[int] = set()
     changes, chain, issues = compare_versions(actions, versions, settings, applied)
     indicators = _label_indicators(indicators, versions, papers)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import pandas as pd
 
 from planrecon.ingest import Issue, IssueCode
+from planrecon.normalise.schema import DATE_TYPE
 
 from .flags import flags_for_new, flags_for_pair, slip_days
 from .match import match_versions
@@ -28,11 +29,14 @@ DETAIL_COLUMNS = [
     "old_due_raw", "new_due_raw", "old_progress", "new_progress", "old_rag", "new_rag",
     "new_version_date",
 ]
+DATES = ["old_due_date", "new_due_date", "new_version_date"]
+"""Dates, as in the actions frame (NaT when none): the outputs write them."""
 
 
 def _side(row: pd.Series | None, prefix: str) -> dict:
     if row is None:
-        return {f"{prefix}_{k}": () if k == "owners" else ""
+        empty = {"owners": (), "due_date": pd.NaT}
+        return {f"{prefix}_{k}": empty.get(k, "")
                 for k in ("ref", "action", "due_date", "owners", "status", "source_file",
                           "locator", "due_raw", "progress", "rag")}
     return {
@@ -52,7 +56,7 @@ def _change(plan_id, old_v, new_v, old, new, score, flags, review) -> dict:
         "match_score": "" if score is None else round(score, 3),
         "flags": tuple(flags), "slip_days": "" if days is None else days,
         "review": review, "section": (new if new is not None else old)["section"],
-        "new_version_date": new_v.version_date.isoformat() if new_v and new_v.version_date else "",
+        "new_version_date": new_v.version_date if new_v else None,
     }
     record.update(_side(old, "old"))
     record.update(_side(new, "new"))
@@ -136,4 +140,5 @@ def compare_versions(actions: pd.DataFrame, versions: dict[str, Version], settin
                     records.append(_change(plan_id, old_v, new_v, old.iloc[i], None, None,
                                            ["dropped"], False))
     frame = pd.DataFrame(records, columns=CHANGE_COLUMNS + DETAIL_COLUMNS)
+    frame[DATES] = frame[DATES].astype(DATE_TYPE)
     return frame, chain.tolist(), issues

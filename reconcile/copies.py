@@ -17,6 +17,7 @@ from rapidfuzz import fuzz, process
 
 from planrecon.ingest import Issue, IssueCode
 from planrecon.ingest.metadata import file_name_date
+from planrecon.normalise.schema import written
 
 FORMAT_PREFERENCE = {"xlsx": 0, "xls": 1, "ods": 2, "docx": 3, "doc": 4, "odt": 5, "csv": 6,
                      "pdf": 7}
@@ -113,5 +114,5 @@ def _issue(source_file: str, row: pd.Series, message: str, column: str = "") -> 
 
 
 def _said(value) -> str:
-    """A cell as the CSV says it: owners joined by `;`."""
-    return ";".join(value) if isinstance(value, tuple) else str(value)
+    """A cell as the CSV says it: owners joined by `;`, a due date as ISO text."""
+    return str(written(value))

@@ -2,16 +2,15 @@
 
 Each takes the old and new action (rows with the canonical columns plus
 `version_date`) and says whether its flag applies; `flags_for_pair` lists
-them in the contract's order. Dates are ISO strings, empty when none.
+them in the contract's order. Dates are the typed frames' (NaT when none).
 """
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pandas as pd
 
 from planrecon.ingest.text import folded
+from planrecon.normalise.schema import day
 
 FLAG_ORDER = (
     "slipped", "brought_forward", "owner_changed", "rolled_over", "new", "dropped",
@@ -19,13 +18,9 @@ FLAG_ORDER = (
 )
 
 
-def _date(text: str) -> dt.date | None:
-    return dt.date.fromisoformat(text) if text else None
-
-
 def slip_days(old: pd.Series, new: pd.Series) -> int | None:
     """Days the due date moved (positive = later); None when either side has no date."""
-    before, after = _date(old["due_date"]), _date(new["due_date"])
+    before, after = day(old["due_date"]), day(new["due_date"])
     if before is None or after is None:
         return None
     return (after - before).days
@@ -70,7 +65,7 @@ def reworded(old, new) -> bool:
 
 def overdue(action) -> bool:
     """Due before the date the version speaks as of, and not complete."""
-    due, as_of = _date(action["due_date"]), _date(action.get("version_date", ""))
+    due, as_of = day(action["due_date"]), day(action.get("version_date"))
     return due is not None and as_of is not None and due < as_of and action["status"] != "complete"
 
 

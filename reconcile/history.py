@@ -19,21 +19,19 @@ def action_history(actions: pd.DataFrame, changes: pd.DataFrame) -> pd.DataFrame
     live = actions[actions["copy_of"] == ""].copy()
     if live.empty:
         return live.reindex(columns=list(live.columns) + HISTORY_COLUMNS)
-    live["_order"] = live["version_date"].replace("", "9999-12-31") + live["plan_period"]
-    live = live.sort_values("_order", kind="stable")
+    live = live.sort_values(["version_date", "plan_period"], na_position="last", kind="stable")
     slips = changes[changes["flags"].map(lambda f: "slipped" in f).astype(bool)]
     slip_at = dict(zip(zip(slips["new_source_file"], slips["new_locator"], strict=True),
                        pd.to_numeric(slips["slip_days"]), strict=True))
     live["_slip"] = [slip_at.get(key, 0) for key in
                      zip(live["source_file"], live["source_locator"], strict=True)]
-    live["_dated_due"] = live["due_date"].where(live["due_date"] != "")
     chains = live.groupby("action_key", sort=False)
     latest = chains.tail(1).set_index("action_key")
     latest["baseline_version"] = chains["plan_version"].first()
-    latest["original_due_date"] = chains["_dated_due"].first().fillna("")
+    latest["original_due_date"] = chains["due_date"].first()  # the first date given
     latest["times_slipped"] = live["_slip"].gt(0).groupby(live["action_key"]).sum().astype(int)
     latest["total_slip_days"] = chains["_slip"].sum().astype(int)
     latest["versions_seen"] = chains.size()
     latest["overdue"] = [overdue(row) for row in latest.to_dict("records")]
-    out = latest.reset_index().drop(columns=["_order", "_slip", "_dated_due"])
+    out = latest.reset_index().drop(columns=["_slip"])
     return out.sort_values(["plan_id", "source_file", "source_locator"], kind="stable")

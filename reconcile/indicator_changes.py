@@ -13,12 +13,14 @@ Each pair, each new and each dropped indicator becomes one row of
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 
 import pandas as pd
 
 from planrecon.ingest import Issue
+from planrecon.normalise.schema import DATE_TYPE, day
 
 from .changes import resolve_overrides
 from .indicator_flags import flags_for_indicators, polarity
@@ -50,7 +52,7 @@ class IndicatorVersion:
 
     plan_id: str
     label: str
-    version_date: str
+    version_date: dt.date | None
     source_file: str
 
 
@@ -62,16 +64,17 @@ def report_versions(indicators: pd.DataFrame, copies: set[str]) -> dict[str, lis
     if not len(indicators):
         return series
     counts = indicators.groupby(["plan_id", "plan_version", "version_date", "source_file"],
-                                sort=False).size()
+                                sort=False, dropna=False).size()  # undated papers too
     chosen: dict[tuple[str, str], tuple] = {}
     for (plan_id, label, date, source), n in counts.items():
         rank = (source not in copies, n, [-ord(c) for c in source])
         if (plan_id, label) not in chosen or rank > chosen[(plan_id, label)][0]:
-            chosen[(plan_id, label)] = (rank, IndicatorVersion(plan_id, label, date, source))
+            chosen[(plan_id, label)] = (rank, IndicatorVersion(plan_id, label, day(date),
+                                                               source))
     for _, version in chosen.values():
         series.setdefault(version.plan_id, []).append(version)
     for members in series.values():
-        members.sort(key=lambda v: (v.version_date or "9999-99-99", v.label, v.source_file))
+        members.sort(key=lambda v: (v.version_date or dt.date.max, v.label, v.source_file))
     return series
 
 
@@ -173,4 +176,5 @@ def compare_indicators(indicators: pd.DataFrame, copies: set[str], settings,
             records += [_change(pair, old.iloc[i], None, None, False)
                         for i in range(len(old)) if i not in seen_old]
     frame = pd.DataFrame(records, columns=INDICATOR_CHANGE_COLUMNS + INDICATOR_DETAIL_COLUMNS)
+    frame["new_version_date"] = frame["new_version_date"].astype(DATE_TYPE)
     return frame, issues

@@ -19,10 +19,13 @@ from functools import cache
 
 import numpy as np
 import pandas as pd
+from pandas.api.types import is_datetime64_dtype
 from rapidfuzz import fuzz
 from scipy.optimize import linear_sum_assignment
 from scipy.sparse import coo_matrix, csr_matrix
 from scipy.sparse.csgraph import connected_components, min_weight_full_bipartite_matching
+
+from planrecon.normalise.schema import written
 
 from .neighbours import anchor_windows, heading_support, window_pairs
 from .rules import BlockingRule, Comparison, MatchSettings
@@ -65,8 +68,14 @@ MEASURES = {"words": _word_likeness, "owners": _owner_likeness, "equal": _equal}
 likeness in 0..1, None when either side is missing."""
 
 
-def _column(frame: pd.DataFrame, name: str) -> list[str]:
-    return frame[name].tolist() if name in frame else [""] * len(frame)
+def _column(frame: pd.DataFrame, name: str) -> list:
+    """A column as the comparisons and blocking rules read it: its values, but a date as
+    its ISO text ('' for none), so a comparison or blocking rule an officer names a date
+    column in finds it missing, equal or alike as it would the printed date."""
+    if name not in frame:
+        return [""] * len(frame)
+    values = frame[name]
+    return [written(v) for v in values] if is_datetime64_dtype(values) else values.tolist()
 
 
 def _headings(frame: pd.DataFrame) -> list[str]:

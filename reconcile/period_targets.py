@@ -19,6 +19,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from planrecon.normalise.schema import written
+
 
 @dataclass(frozen=True)
 class Aligned:
@@ -48,7 +50,7 @@ def align_targets(old: pd.Series | None, new: pd.Series | None) -> Aligned:
     """The pair with the older target taken for the newer result's period (see above)."""
     if old is None or new is None:
         return Aligned(old, new)
-    period = str(new.get("result_period", "") or "")
+    period = written(new.get("result_period", pd.NaT))  # as the targets' JSON names it
     earlier = period_targets(old)
     if not period or period not in earlier:
         return Aligned(old, new)

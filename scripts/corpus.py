@@ -26,7 +26,7 @@ from pathlib import Path
 import pandas as pd
 
 from planrecon.normalise.dates import parse_due
-from scripts.synthetic import next_version
+from scripts.synthetic import next_version, typed
 from tests.variants import truth
 from tests.variants.families import Grid
 from tests.variants.render import RENDERERS
@@ -50,7 +50,7 @@ def _quarter_end(first: dt.date, quarters: int) -> dt.date:
 
 
 def _first_version(plan: truth.Plan, rng: random.Random) -> pd.DataFrame:
-    """A chunk of the plan's actions as `next_version` reads them (due dates as ISO)."""
+    """A chunk of the plan's actions as `next_version` reads them (dates typed)."""
     size = rng.randint(*ACTIONS)
     start = rng.randrange(len(plan.actions))
     chosen = [plan.actions[(start + k) % len(plan.actions)] for k in range(size)]
@@ -62,17 +62,16 @@ def _first_version(plan: truth.Plan, rng: random.Random) -> pd.DataFrame:
             "objective": action.section, "action": action.action,
             "owners": tuple(sorted(action.owner.split(" & "))) if action.owner else (),
             "due_raw": action.due,
-            "due_date": due.isoformat() if due else "", "progress": action.progress,
-            "status": "unknown", "version_date": "", "plan_period": "",
+            "due_date": due, "progress": action.progress,
+            "status": "unknown", "version_date": None, "plan_period": "",
         })
-    return pd.DataFrame(rows)
+    return typed(rows)
 
 
 def _grid(actions: pd.DataFrame, title: str, name: str) -> Grid:
     rows = [[title] + [""] * (len(HEADINGS) - 1), HEADINGS]
     for row in actions.to_dict("records"):
-        due = dt.date.fromisoformat(row["due_date"]).strftime("%d %b %Y") \
-            if row["due_date"] else row["due_raw"]
+        due = f"{row['due_date']:%d %b %Y}" if pd.notna(row["due_date"]) else row["due_raw"]
         rows.append([row["ref"], row["section"], row["action"],
                      " & ".join(row["owners"]), due, row["progress"]])
     return Grid("corpus", 0, name, rows, ["ref", "section", "action", "owner", "due",
@@ -98,7 +97,7 @@ def make_corpus(folder: Path, n: int, seed: int = 0) -> dict:
             as_of = _quarter_end(first, version)
             if version:
                 actions, labels = next_version(actions, seed=rng.randrange(10**6),
-                                               version_date=as_of.isoformat())
+                                               version_date=as_of)
                 made["changes recorded"] += int((labels["flags"] != "unchanged").sum())
             fmt = FORMATS[(series + version) % len(FORMATS)]
             title = (f"{council} Council: {plan.title.split(' - ')[0]} - progress at "

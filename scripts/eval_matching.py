@@ -226,8 +226,7 @@ def print_mistakes(samples: Path) -> None:
 def compare_frames(old: pd.DataFrame, new: pd.DataFrame, settings=None):
     """(changes, chain key per action row: old rows first) between two action frames as if
     they were consecutive versions of one plan."""
-    import datetime as dt
-
+    from planrecon.normalise.schema import day
     from planrecon.reconcile import ReconcileSettings
     from planrecon.reconcile.changes import compare_versions
     from planrecon.reconcile.versions import Version
@@ -236,7 +235,7 @@ def compare_frames(old: pd.DataFrame, new: pd.DataFrame, settings=None):
     frames = []
     for n, frame in enumerate((old, new)):
         key = f"v{n}"
-        when = dt.date.fromisoformat(frame["version_date"].iloc[0])
+        when = day(frame["version_date"].iloc[0])
         versions[key] = Version(key, f"synthetic-{n}", "", when, key, "xlsx",
                                 frame["action"].tolist(), plan_id="synthetic")
         frames.append(frame.assign(version_key=key))
@@ -256,7 +255,7 @@ def evaluate_synthetic(samples: Path, seed: int = 7, settings=None) -> dict[str,
 
     paper = read_paper(samples / LABELLED_PAPERS["barnet_2006.csv"][1], samples)
     old = normalise([paper], NormaliseConfig.load()).actions
-    old = old.assign(version_date="2006-10-31", plan_period="")
+    old = old.assign(version_date=pd.Timestamp("2006-10-31"), plan_period="")
     new, labels = next_version(old, seed)
     return evaluate(compare_frames(old, new, settings)[0], labels)
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from planrecon.normalise.schema import written
 from scripts.eval_matching import Score, _fold, _identify, _score, evaluate
 
 REPO = Path(__file__).resolve().parents[1]
@@ -92,7 +93,7 @@ def _versions(versions: pd.DataFrame, gold: pd.DataFrame):
     live = versions[versions["copy_of"] == ""].set_index("source_file")
     dated = gold[gold["plan"] != ""]
     sure = dated[(dated["as_of"] != "") & ~dated["note"].str.startswith("uncertain")]
-    as_of_hits = sum(live["version_date"].get(p, None) == d
+    as_of_hits = sum(written(live["version_date"].get(p, pd.NaT)) == d  # the gold's ISO text
                      for p, d in zip(sure["paper"], sure["as_of"], strict=True))
     with_date = len(sure)
     plan = live["plan_id"].to_dict()

@@ -4,7 +4,8 @@
 officers do: renumbered refs, reworded actions, slipped dates, new owners,
 some actions dropped and some added. Every change is recorded, so the
 result is ground truth by construction. `random_plan` makes large plans for
-timing the matcher.
+timing the matcher. Both give frames as reconcile reads them: dates typed
+(`DATE_TYPE`, NaT for none).
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ import datetime as dt
 import random
 
 import pandas as pd
+
+from planrecon.normalise.schema import DATE_TYPE
 
 SYNONYMS = {
     "agreed": "approved", "review": "revisit", "reviewed": "revisited", "report": "paper",
@@ -37,16 +40,25 @@ def _reword(text: str, rng: random.Random) -> str:
     return " ".join(words)
 
 
-def _later(iso: str, months: int) -> str:
-    day = dt.date.fromisoformat(iso)
+def _later(day: pd.Timestamp, months: int) -> pd.Timestamp:
     month0 = day.month - 1 + months
     year, month = day.year + month0 // 12, month0 % 12 + 1
-    return dt.date(year, month, calendar.monthrange(year, month)[1]).isoformat()
+    return pd.Timestamp(year, month, calendar.monthrange(year, month)[1])
 
 
-def next_version(old: pd.DataFrame, seed: int = 7, version_date: str = "2007-04-30"):
+def typed(rows: list[dict]) -> pd.DataFrame:
+    """Rows as a frame with their dates typed, as reconcile reads them."""
+    frame = pd.DataFrame(rows).reset_index(drop=True)
+    dates = ["due_date", "version_date"]
+    frame[dates] = frame[dates].astype(DATE_TYPE)
+    return frame
+
+
+def next_version(old: pd.DataFrame, seed: int = 7,
+                 version_date: dt.date = dt.date(2007, 4, 30)):
     """(new actions frame, labels frame in the tests/data/eval/ shape)."""
     rng = random.Random(seed)
+    version_date = pd.Timestamp(version_date)
     new_rows, labels = [], []
     order = list(range(len(old)))
     rng.shuffle(order)
@@ -61,7 +73,7 @@ def next_version(old: pd.DataFrame, seed: int = 7, version_date: str = "2007-04-
         new["version_date"] = version_date
         if rng.random() < 0.4:
             new["action"] = _reword(row["action"], rng)
-        if row["due_date"] and rng.random() < 0.3:
+        if pd.notna(row["due_date"]) and rng.random() < 0.3:
             new["due_date"] = _later(row["due_date"], rng.choice([1, 3, 6]))
             flags.append("slipped")
         if rng.random() < 0.15:
@@ -83,7 +95,7 @@ def next_version(old: pd.DataFrame, seed: int = 7, version_date: str = "2007-04-
                          "version_date": version_date})
         labels.append({"old_ref": "", "old_action": "", "new_ref": f"99.{k + 1}",
                        "new_action": text, "flags": "new"})
-    return pd.DataFrame(new_rows).reset_index(drop=True), pd.DataFrame(labels)
+    return typed(new_rows), pd.DataFrame(labels)
 
 
 def random_plan(size: int, seed: int = 1) -> pd.DataFrame:
@@ -100,6 +112,7 @@ def random_plan(size: int, seed: int = 1) -> pd.DataFrame:
         words = rng.sample(vocab, rng.randint(6, 14))
         rows.append({"ref": f"{i // 50 + 1}.{i % 50 + 1}", "action": " ".join(words),
                      "section": f"Theme {i // 50}", "objective": f"Theme {i // 50}",
-                     "owners": (rng.choice(OWNERS),), "due_date": "2007-03-31", "status": "unknown",
-                     "version_date": "2006-10-31", "plan_period": ""})
-    return pd.DataFrame(rows)
+                     "owners": (rng.choice(OWNERS),), "due_date": dt.date(2007, 3, 31),
+                     "status": "unknown", "version_date": dt.date(2006, 10, 31),
+                     "plan_period": ""})
+    return typed(rows)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 
+import pandas as pd
 import pytest
 
 from planrecon.reconcile.figures import parse_figure
@@ -160,4 +161,4 @@ def test_the_made_papers_print_what_the_record_made(sample_run, plans):
             assert row["ref"] == ind.ref
             assert (row["result"], row["target"]) == (ind.actuals[start], ind.targets[start])
             assert row["rag"] == (ind.rag.lower() or "none")
-            assert row["result_period"] == f"{start}-03-31"
+            assert row["result_period"] == pd.Timestamp(f"{start}-03-31")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from planrecon.ingest import clean_text, read_paper
@@ -94,13 +95,13 @@ def test_halton_pdf_milestone_actions_embedded_due_and_owner(normalised):
     joint = actions.loc["Monitor and review Joint Commissioning Strategies to ensure priorities "
                         "are still met Mar 2009. (AOF35)"]
     assert (joint.owner_raw, joint.due_date, joint.due_kind) == (
-        "Joint Commissioning Managers", "2009-03-31", "month")
+        "Joint Commissioning Managers", pd.Timestamp("2009-03-31"), "month")
     assert joint.due_raw == "Mar 2009"  # the date as printed, inside the milestone's text
     peer = actions.loc["Invite Peer Review of the Consumer Protection Service, aimed at furthering "
                        "service improvement and maximising efficiency in service delivery "
                        "Sep 2010. (AOF27 & 30)"]
     assert (peer.owner_raw, peer.due_date, peer.due_raw) == (
-        "DM (Consumer Protection)", "2010-09-30", "Sep 2010")
+        "DM (Consumer Protection)", pd.Timestamp("2010-09-30"), "Sep 2010")
     # the last HP 1 rows sit on the next page, below the break
     housing = actions.loc["Work with Planning to introduce affordable housing policy with Local "
                           "Development Framework Apr 2010. (AOF 11)"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 import json
 
+import pandas as pd
 import pytest
 
 from planrecon.explain import explain
@@ -81,7 +82,7 @@ def test_unfamiliar_headings_in_any_order(order):
     assert list(actions["action"]) == PLAN["action"]
     assert list(actions["ref"]) == PLAN["ref"]
     assert list(actions["status"]) == [STATUS_OF[s] for s in PLAN["status"]]
-    assert actions.loc[0, "due_date"] == "2009-03-31"
+    assert actions.loc[0, "due_date"] == pd.Timestamp("2009-03-31")
     assert actions.loc[2, "owners"] == ("J. Smith",)
 
 
@@ -256,7 +257,8 @@ def test_tasks_under_an_action_merged_down_are_actions_of_their_own(subtask_head
     got = [(a, o, action_of.get(p, "")) for a, o, p in zip(
         actions["action"], actions["owner_raw"], actions["parent_ref"], strict=True)]
     assert sorted(got) == sorted(want)
-    assert actions.loc[actions["action"].str.startswith("ii)"), "due_date"].item() == "2012-09-30"
+    assert actions.loc[actions["action"].str.startswith("ii)"), "due_date"].item() == \
+        pd.Timestamp("2012-09-30")
 
 
 def test_a_status_column_of_dates_is_when_the_action_is_due():
@@ -269,5 +271,5 @@ def test_a_status_column_of_dates_is_when_the_action_is_due():
     assert mapping.columns[3].field == "due", mapping.columns[3]
     actions = normalise([paper], NormaliseConfig.load()).actions
     assert list(actions["due_date"])[:1] + list(actions["due_date"])[3:5] == [
-        "2012-05-21", "2012-12-31", "2012-06-06"]
+        pd.Timestamp(d) for d in ("2012-05-21", "2012-12-31", "2012-06-06")]
     assert actions.loc[0, "status"] == "complete" or actions.loc[2, "status"] == "complete"

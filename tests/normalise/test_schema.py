@@ -3,7 +3,16 @@
 import pandas as pd
 
 from planrecon.ingest import IssueCode
-from planrecon.normalise.schema import ACTION_ROW, ActionsSchema, validate_lazy
+from planrecon.normalise import combine
+from planrecon.normalise.dates import DUE_KINDS
+from planrecon.normalise.schema import (
+    ACTION_ROW,
+    INDICATOR_ROW,
+    ActionsSchema,
+    IndicatorsSchema,
+    validate_lazy,
+)
+from planrecon.normalise.status import RAGS, STATUSES
 
 
 def _row(**changes) -> dict:
@@ -61,3 +70,44 @@ def test_rows_carry_exactly_the_declared_columns_in_their_order():
                   frame.drop(columns="table_unit")):
         valid, issues = validate_lazy(wrong, ActionsSchema)
         assert valid.empty and {i.source_locator for i in issues} == {"Plan!A5", "Plan!A6"}
+
+
+def test_dates_and_the_contracts_words_come_out_typed():
+    """Later stages compare and sort dates, never text, and see which words there can be."""
+    frame = pd.DataFrame([_row(due_date="2007-03-31", due_kind="month", start_date="2007-03-01",
+                               version_date="2006-10-31", status="on_track", rag="green"),
+                          _row(source_locator="Plan!A6")])
+    valid, issues = validate_lazy(frame, ActionsSchema)
+    assert not issues
+    for column in ("due_date", "start_date", "version_date"):
+        assert valid[column].dtype == "datetime64[ns]", column
+    assert list(valid["due_date"]) == [pd.Timestamp("2007-03-31"), pd.NaT]
+    assert valid["version_date"].isna().tolist() == [False, True]
+    for column, words in (("status", STATUSES), ("rag", RAGS), ("due_kind", DUE_KINDS)):
+        assert isinstance(valid[column].dtype, pd.CategoricalDtype), column
+        assert list(valid[column].cat.categories) == list(words), column
+    assert list(valid["status"]) == ["on_track", "unknown"]
+
+
+def test_a_date_written_otherwise_than_iso_is_refused_for_its_row_once():
+    """ISO text is the contract's date and is made a date; '31/03/2007' is not guessed at:
+    its row is listed, once, and the others go on."""
+    frame = pd.DataFrame([_row(due_date="31/03/2007", due_kind="day"),
+                          _row(source_locator="Plan!A6", due_date="2007-03-31", due_kind="day")])
+    valid, issues = validate_lazy(frame, ActionsSchema)
+    assert list(valid["source_locator"]) == ["Plan!A6"]
+    assert valid["due_date"].tolist() == [pd.Timestamp("2007-03-31")]
+    assert [(i.source_locator, i.column, i.value) for i in issues] == [
+        ("Plan!A5", "due_date", "31/03/2007")]
+    assert issues[0].message.startswith("due_date is not a date (YYYY-MM-DD)")
+
+
+def test_an_empty_frame_comes_out_typed_too():
+    """A paper with no actions hands on the same types as one with many."""
+    indicators, issues = validate_lazy(pd.DataFrame(columns=INDICATOR_ROW), IndicatorsSchema)
+    assert indicators.empty and not issues
+    assert indicators["result_period"].dtype == "datetime64[ns]"
+    assert list(indicators["rag"].cat.categories) == list(RAGS)
+    actions = combine([]).actions
+    assert actions.empty and actions["due_date"].dtype == "datetime64[ns]"
+    assert list(actions["status"].cat.categories) == list(STATUSES)

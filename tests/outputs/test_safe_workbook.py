@@ -4,7 +4,7 @@ sheet past Excel's link limit still names every row's paper."""
 import logging
 import warnings
 import zipfile
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from xml.dom.minidom import parseString
 
@@ -44,7 +44,7 @@ COLUMNS = [Column("action", "Action"), Column("source_file", "Paper", "source",
 
 def _sheet(tmp_path: Path, frame: pd.DataFrame, name: str = "Data") -> Path:
     path = tmp_path / "book.xlsx"
-    writer = SheetWriter(path, "2014-09-30", SourceLinks(tmp_path / "inbox", tmp_path / "out"),
+    writer = SheetWriter(path, date(2014, 9, 30), SourceLinks(tmp_path / "inbox", tmp_path / "out"),
                          datetime(2014, 9, 30))
     writer.frame(Sheet(name, "A note.", COLUMNS), frame)
     writer.close()

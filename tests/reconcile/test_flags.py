@@ -7,10 +7,14 @@ from planrecon.reconcile.flags import flags_for_new, flags_for_pair, slip_days
 
 
 def _action(**values) -> pd.Series:
+    """An action row as reconcile reads it, its dates (given here as ISO text, '' for none)
+    typed as the schema types them."""
     base = {"ref": "1.1", "action": "Vision agreed", "owners": ("Commissioning Body",),
             "due_date": "2006-12-31", "status": "unknown", "version_date": "2006-10-31",
             "plan_period": ""}
     base.update(values)
+    for key in ("due_date", "version_date"):
+        base[key] = pd.Timestamp(base[key]) if base[key] else pd.NaT
     return pd.Series(base)
 
 
@@ -45,6 +49,12 @@ def test_owners_say_nothing_when_a_version_names_none():
 def test_slip_days_counts_calendar_days():
     assert slip_days(_action(), _action(due_date="2007-03-31")) == 90
     assert slip_days(_action(due_date=""), _action()) is None
+
+
+def test_a_date_as_text_is_refused_not_guessed():
+    """Dates reach reconcile typed; one that arrives as text missed the schema."""
+    with pytest.raises(TypeError, match="not a date"):
+        slip_days(pd.Series({"due_date": "2006-12-31"}), _action())
 
 
 def test_new_action_can_be_overdue():

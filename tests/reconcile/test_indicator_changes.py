@@ -23,7 +23,8 @@ Q3 = [("1001", "Increase the number of carers receiving support services", "35%"
 
 def _version(label: str, date: str, source: str, rows, plan_id: str = "kpis") -> pd.DataFrame:
     return pd.DataFrame([{
-        "plan_id": plan_id, "plan_version": label, "version_date": date, "source_file": source,
+        "plan_id": plan_id, "plan_version": label, "version_date": pd.Timestamp(date),
+        "source_file": source,
         "source_locator": f"table 1 row {n}", "ref": ref, "description": description,
         "result": result, "target": target, "rag": "none", "direction": "", "section": "",
     } for n, (ref, description, result, target) in enumerate(rows, 1)])

@@ -10,10 +10,13 @@ from planrecon.reconcile.rules import MatchSettings
 
 
 def _plan(actions, **columns) -> pd.DataFrame:
+    """Actions as reconcile reads them; due dates given as ISO text ('' for none), typed."""
     frame = pd.DataFrame({"action": list(actions)})
     for name in ("ref", "section", "objective", "owners", "due_date", "extra"):
         frame[name] = columns.get(name, [() if name == "owners" else ""] * len(actions))
-    return frame.assign(status="unknown", version_date="2007-03-31", plan_period="")
+    frame["due_date"] = pd.to_datetime(frame["due_date"].replace("", None), format="%Y-%m-%d")
+    return frame.assign(status="unknown", version_date=pd.Timestamp("2007-03-31"),
+                        plan_period="")
 
 
 OLD = _plan(["Publish the payment schedule for providers"], owners=[("CSG",)])
@@ -71,6 +74,22 @@ def test_thresholds_and_later_passes_keep_todays_flat_keys():
         0.5, 0.4, 0.5)
     assert (s.parts.min_share, s.context_share) == (0.9, 0.2)
     assert MatchSettings.resolve(None) == MatchSettings.resolve({})
+
+
+@pytest.mark.parametrize(("old_due", "new_due", "score"), [
+    ("2007-03-31", "2007-03-31", 1.0), ("2007-03-31", "2007-06-30", 0.0),
+    ("2007-03-31", "", 0.5), ("", "", 0.5)])
+def test_a_comparison_an_officer_adds_on_due_dates_reads_no_date_as_missing(old_due, new_due,
+                                                                            score):
+    """Due dates are dates between the stages; compared, one without a date is missing
+    (no evidence either way), never unequal to the other."""
+    due = {"column": "due_date", "measure": "equal", "weight": 0.0, "levels": [
+        {"when": "missing", "score": 0.5}, {"when": "exact", "score": 1.0},
+        {"when": "else", "score": 0.0}]}
+    old = _plan(["Publish the payment schedule for providers"], due_date=[old_due])
+    new = _plan(["Publish the payment schedule for providers"], due_date=[new_due])
+    settings = MatchSettings.resolve({"comparisons": {"due": due}})
+    assert explain_pairs(old, new, settings, [(0, 0)]).iloc[0]["due"] == score
 
 
 def test_raising_accept_drops_a_pair_it_accepted():

@@ -87,18 +87,19 @@ def test_reporting_line_keeps_its_slip_in_history(sample_run):
     history = report.report.history
     row = history[(history["ref"] == "1.4") & history["plan_id"].str.startswith("barnet")]
     assert len(row) == 1
-    assert row.iloc[0]["original_due_date"] == "2006-12-31"
-    assert row.iloc[0]["due_date"] == "2007-03-31"
+    assert row.iloc[0]["original_due_date"] == pd.Timestamp("2006-12-31")
+    assert row.iloc[0]["due_date"] == pd.Timestamp("2007-03-31")
     assert row.iloc[0]["times_slipped"] == 1 and row.iloc[0]["total_slip_days"] == 90
 
 
 def _plan(*rows, **columns) -> pd.DataFrame:
-    """A version's actions: one text per row; other columns given whole or left empty."""
+    """A version's actions: one text per row; other columns given whole or left empty (no
+    due date); the version's date given as ISO text."""
     frame = pd.DataFrame({"action": list(rows)})
-    for name in ("ref", "section", "objective", "owners", "due_date", "extra"):
+    for name in ("ref", "section", "objective", "owners", "extra"):
         frame[name] = columns.get(name, [""] * len(rows))
-    return frame.assign(status="unknown", version_date=columns.get("version_date", "2007-03-31"),
-                        plan_period="")
+    when = pd.Timestamp(columns.get("version_date", "2007-03-31"))
+    return frame.assign(due_date=pd.NaT, status="unknown", version_date=when, plan_period="")
 
 
 def _pairs(old, new, **settings):

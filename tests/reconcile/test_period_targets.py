@@ -37,7 +37,7 @@ def test_each_periods_target_is_kept_and_the_results_own_is_the_target(headings,
     assert " → ref" not in mapped, mapped
     own = ends.index(result_end)
     for n, row in enumerate(rows):
-        assert row["result"] == RESULTS[n] and row["result_period"] == result_end
+        assert row["result"] == RESULTS[n] and row["result_period"] == pd.Timestamp(result_end)
         assert row["target"] == TARGETS[own][n], mapped
         assert json.loads(row["period_targets"]) == {e: t[n] for e, t in zip(ends, TARGETS,
                                                                              strict=True)}
@@ -50,6 +50,8 @@ def _row(**values) -> pd.Series:
     base.update(values)
     if isinstance(base["period_targets"], dict):
         base["period_targets"] = json.dumps(base["period_targets"])
+    base["result_period"] = pd.Timestamp(base["result_period"]) if base["result_period"] \
+        else pd.NaT  # typed, as the schema hands it on
     return pd.Series(base)
 
 

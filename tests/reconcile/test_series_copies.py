@@ -35,8 +35,9 @@ def _actions(name: str, tasks: list[str], owners: list[str] | None = None) -> pd
         "plan_period": "",
         "ref": [str(i + 1) for i in range(len(tasks))], "owners": owners,
         "owner_raw": ["; ".join(o) for o in owners],
-        "due_date": "", "due_raw": "", "due_kind": "empty", "status": "unknown", "rag": "none",
-        "progress": "", "section": "", "start_date": "", "source_locator": "table 1",
+        "due_date": pd.NaT, "due_raw": "", "due_kind": "empty", "status": "unknown",
+        "rag": "none", "progress": "", "section": "", "start_date": pd.NaT,
+        "source_locator": "table 1",
     })
 
 

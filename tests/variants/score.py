@@ -50,7 +50,7 @@ def due_right(truth: str, found) -> bool:
     if fold(found.due_raw) == fold(truth):
         return True
     expected = parse_due(truth).date
-    return expected is not None and found.due_date == expected.isoformat()
+    return expected is not None and found.due_date == pd.Timestamp(expected)
 
 
 @dataclass
