@@ -198,6 +198,7 @@ print([repr(p.score) for p in match_versions(old, new, MatchSettings.resolve())]
 """
 
 
+@pytest.mark.slow  # three fresh interpreters, each importing the pipeline
 def test_match_scores_do_not_depend_on_the_hash_seed():
     """Python salts string hashes per process; a score summed in set order would differ
     in its last bits between runs, and a rounded score in changes.csv with it."""
