@@ -54,6 +54,8 @@ def _font_file(family: str) -> str:
 
 
 DEJAVU = _font_file("DejaVu Sans")
+NO_DEJAVU = ("the DejaVu fonts are not installed: they draw the arrow glyphs of these test "
+             "PDFs (apt install fonts-dejavu)")
 
 
 def _outline(shape, way: str, cx: float, cy: float, size: float):
@@ -149,7 +151,7 @@ def test_shapes_that_point_nowhere_are_not_arrows(tmp_path):
     assert [r["direction"] for r in rows] == [""] * len(ROWS)
 
 
-@pytest.mark.skipif(not DEJAVU, reason="no DejaVu Sans font")
+@pytest.mark.skipif(not DEJAVU, reason=NO_DEJAVU)
 def test_arrows_printed_as_unicode_glyphs_in_a_pdf(tmp_path):
     glyphs = {"up": "↑", "down": "↓", "right": "→", "up-right": "↗", "down-right": "↘"}
 
@@ -161,7 +163,7 @@ def test_arrows_printed_as_unicode_glyphs_in_a_pdf(tmp_path):
     _check(_indicators(_pdf(tmp_path / "kpis.pdf", False, draw), tmp_path)[1])
 
 
-@pytest.mark.skipif(not DEJAVU, reason="no DejaVu fonts")
+@pytest.mark.skipif(not DEJAVU, reason=NO_DEJAVU)
 @pytest.mark.parametrize("stand_in,face,letters", [
     ("DejaVuSerif.ttf", "Wingdings-R", WINGDINGS),
     ("DejaVuSans.ttf", "Wingdings3", WINGDINGS_3),
@@ -172,7 +174,8 @@ def test_arrows_typed_in_a_symbol_font_in_a_pdf(tmp_path, stand_in, face, letter
     the symbol font's (of the same length, so the file's offsets hold)."""
     font = os.path.join(os.path.dirname(DEJAVU), stand_in)
     if not os.path.exists(font):
-        pytest.skip(f"no {stand_in} beside DejaVu Sans")
+        pytest.skip(f"no {stand_in} beside DejaVu Sans: it stands in for the symbol font "
+                    "(apt install fonts-dejavu)")
     name = stand_in.removesuffix(".ttf").encode()
     assert len(name) == len(face)
 
