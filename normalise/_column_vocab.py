@@ -11,6 +11,7 @@ import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import yaml
@@ -300,6 +301,12 @@ class ColumnSynonyms:
             self.confidence if later.confidence is None else later.confidence,
         )
 
+    @cached_property
+    def _matches(self) -> dict[tuple[tuple[str, ...], str], Match | None]:
+        """`best_match` by (header words, kind): a paper repeats its headings table after
+        table, and each is scored against every synonym (a third of normalising a paper)."""
+        return {}
+
     def best_match(self, header: Folded, kind: str) -> Match | None:
         """The strongest synonym for this header when the table is read as `kind`.
 
@@ -308,6 +315,12 @@ class ColumnSynonyms:
         "Halton Targets" (a different column). Fuzzy matching is for spellings that no
         synonym's words cover ("Officer Responsible", "Responsibe Officer").
         """
+        key = (header.words, kind)
+        if key not in self._matches:
+            self._matches[key] = self._best_match(header, kind)
+        return self._matches[key]
+
+    def _best_match(self, header: Folded, kind: str) -> Match | None:
         scopes = KIND_SCOPES[kind]
         best: Match | None = None
         ends: dict[int, Match] = {}

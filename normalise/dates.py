@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from planrecon.ingest.periods import Period, Token, clean, month_period, tokens
 
@@ -173,7 +174,14 @@ def parse_due(text: str | None, version_date: dt.date | None = None) -> Due:
     """
     if isinstance(version_date, dt.datetime):
         version_date = version_date.date()
-    cleaned = clean("" if text is None else str(text))
+    return _parse_due("" if text is None else str(text), version_date)
+
+
+@lru_cache(maxsize=8192)
+def _parse_due(text: str, version_date: dt.date | None) -> Due:
+    """`parse_due` once per cell text: a column is profiled before it is read, and a
+    plan repeats its due cells ("March 2009", "Ongoing") row after row."""
+    cleaned = clean(text)
     if not cleaned:
         return Due(None, "empty")
     exprs = _expressions(cleaned)

@@ -26,7 +26,10 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
+from types import MappingProxyType
 
 import numpy as np
 from scipy.optimize import linear_sum_assignment
@@ -123,15 +126,23 @@ def _stem(word: str) -> str:
     return word[:-1] if len(word) > 4 and word.endswith("s") else word
 
 
-def heading_cues(header: Folded, kind: str = "action") -> dict[str, Cue]:
+def heading_cues(header: Folded, kind: str = "action") -> Mapping[str, Cue]:
     """The strongest cue per role in a heading's words; none for a blank or generic
     heading ("Column C", "Field 3"). "to date" / "so far" is progress, not a date; a
     start names its date; a number word last names the ref of whatever it follows;
     a word of time before ("RAG before", "Last year's result") makes it the previous one,
     except in a direction of travel, which always speaks of the period before."""
-    words = [_stem(w) for w in header.words]
+    return _cues(header.words, kind)
+
+
+@lru_cache(maxsize=4096)
+def _cues(folded: tuple[str, ...], kind: str) -> Mapping[str, Cue]:
+    """`heading_cues`, once per heading and kind: each column's heading is asked about
+    every role, and a paper prints the same headings table after table. Read-only, as
+    it is shared."""
+    words = [_stem(w) for w in folded]
     if all(w in _GENERIC or len(w) == 1 or w.isdigit() for w in words):
-        return {}
+        return MappingProxyType({})
     cues: dict[str, Cue] = {}
     for word in words:
         for role, weight, stems in _KIND_CUES[kind]:
@@ -139,7 +150,7 @@ def heading_cues(header: Folded, kind: str = "action") -> dict[str, Cue]:
                          or len(s) > 3 and word.startswith(_stem(s))), None)
             if stem and weight > cues.get(role, Cue(role, 0, "")).weight:
                 cues[role] = Cue(role, weight, stem)
-    if _SO_FAR.search(" ".join(header.words)):
+    if _SO_FAR.search(" ".join(folded)):
         cues.pop("due", None)
         cues["progress"] = Cue("progress", 0.7, "to date")
     if "start" in cues:
@@ -148,7 +159,7 @@ def heading_cues(header: Folded, kind: str = "action") -> dict[str, Cue]:
         cues = {"ref": cues["ref"]}
     if kind == "indicator" and "previous" in cues and "direction" not in cues:
         cues = {"previous": cues["previous"]}
-    return cues
+    return MappingProxyType(cues)
 
 
 def _pct(x: float) -> str:
