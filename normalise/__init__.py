@@ -118,10 +118,13 @@ def _column_issues(table, mapping: TableMapping, threshold: float) -> list[Issue
 
 @dataclass
 class PaperReading:
-    """One paper normalised: what `combine` joins with the other papers' readings.
+    """One paper normalised: what `combine` joins with the other papers' readings and
+    validates.
 
     A module-level value of plain frames and lists, so a worker process can make it
-    next to the paper it read and send it back (`planrecon.workers`)."""
+    next to the paper it read and send it back (`planrecon.workers`). Its rows are not
+    yet validated: pandera's cost is mostly per column, not per row, so the papers' rows
+    are validated together, once (`combine`), not paper by paper."""
 
     facts: pd.DataFrame
     """The paper's row of `paper_facts`."""
@@ -129,9 +132,6 @@ class PaperReading:
     indicators: pd.DataFrame
     tables: list[dict]
     issues: list[Issue]
-    bad_actions: list[Issue]
-    """Rows the schema refused, listed after every paper's own issues."""
-    bad_indicators: list[Issue]
 
 
 def normalise(papers: list[Paper], config: NormaliseConfig) -> Normalised:
@@ -140,28 +140,32 @@ def normalise(papers: list[Paper], config: NormaliseConfig) -> Normalised:
 
 
 def combine(readings: list[PaperReading]) -> Normalised:
-    """The papers' readings as one set of frames, in the papers' order."""
-    def joined(frames: list[pd.DataFrame], columns: list[str], schema) -> pd.DataFrame:
-        """The papers' valid rows: typed alike, so they keep their types joined."""
-        frames = [f for f in frames if not f.empty]
-        if not frames:
-            return validate_lazy(_frame([], columns), schema)[0]
-        return pd.concat(frames, ignore_index=True)
+    """The papers' readings as one set of validated frames, in the papers' order: the rows
+    the schema refuses are listed after every paper's own issues, paper by paper."""
+    order = {r.facts["source_file"].iat[0]: i for i, r in enumerate(readings)
+             if not r.facts.empty}
 
-    actions = joined([r.actions for r in readings], ACTION_ROW, ActionsSchema)
-    indicators = joined([r.indicators for r in readings], INDICATOR_ROW, IndicatorsSchema)
+    def validated(frames: list[pd.DataFrame], columns: list[str], schema):
+        rows = [f for f in frames if not f.empty]
+        joined = pd.concat(rows, ignore_index=True) if rows else _frame([], columns)
+        valid, refused = validate_lazy(joined, schema)
+        return valid, sorted(refused, key=lambda issue: order.get(issue.source_file, 0))
+
+    actions, bad_actions = validated([r.actions for r in readings], ACTION_ROW, ActionsSchema)
+    indicators, bad_indicators = validated([r.indicators for r in readings], INDICATOR_ROW,
+                                           IndicatorsSchema)
     facts = [r.facts for r in readings]
     return Normalised(
         actions, indicators,
         pd.DataFrame([row for r in readings for row in r.tables]),
         pd.concat(facts, ignore_index=True) if facts else paper_facts([]),
-        [i for r in readings for i in r.issues] + [i for r in readings for i in r.bad_actions]
-        + [i for r in readings for i in r.bad_indicators],
+        [i for r in readings for i in r.issues] + bad_actions + bad_indicators,
     )
 
 
 def normalise_paper(paper: Paper, config: NormaliseConfig) -> PaperReading:
-    """Map, parse and validate every table of one paper, its facts stamped on each row."""
+    """Map and parse every table of one paper, its facts stamped on each row (`combine`
+    validates them)."""
     actions: list[dict] = []
     indicators: list[dict] = []
     tables: list[dict] = []
@@ -210,12 +214,8 @@ def normalise_paper(paper: Paper, config: NormaliseConfig) -> PaperReading:
             f"({_what_they_are(reasons)}; see the Sources sheet)",
             quarantine=True,
         ))
-    action_df = _stamped(_frame(actions, ACTION_ROW), paper)
-    action_df, bad_actions = validate_lazy(action_df, ActionsSchema)
-    indicator_df = _stamped(_frame(indicators, INDICATOR_ROW), paper)
-    indicator_df, bad_indicators = validate_lazy(indicator_df, IndicatorsSchema)
-    return PaperReading(paper_facts([paper]), action_df, indicator_df, tables, issues,
-                        bad_actions, bad_indicators)
+    return PaperReading(paper_facts([paper]), _stamped(_frame(actions, ACTION_ROW), paper),
+                        _stamped(_frame(indicators, INDICATOR_ROW), paper), tables, issues)
 
 
 def _stamped(rows: pd.DataFrame, paper: Paper) -> pd.DataFrame:

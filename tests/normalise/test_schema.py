@@ -2,8 +2,8 @@
 
 import pandas as pd
 
-from planrecon.ingest import IssueCode
-from planrecon.normalise import combine
+from planrecon.ingest import IssueCode, Paper
+from planrecon.normalise import PaperReading, combine, paper_facts
 from planrecon.normalise.dates import DUE_KINDS
 from planrecon.normalise.schema import (
     ACTION_ROW,
@@ -111,3 +111,34 @@ def test_an_empty_frame_comes_out_typed_too():
     actions = combine([]).actions
     assert actions.empty and actions["due_date"].dtype == "datetime64[ns]"
     assert list(actions["status"].cat.categories) == list(STATUSES)
+
+
+def _reading(name: str, rows: list[dict]) -> PaperReading:
+    paper = Paper(name, "xlsx", "")
+    return PaperReading(paper_facts([paper]), pd.DataFrame(rows, columns=ACTION_ROW),
+                        pd.DataFrame(columns=INDICATOR_ROW), [], [])
+
+
+def test_papers_validated_together_report_their_refused_rows_paper_by_paper():
+    """`combine` validates every paper's rows at once; what it refuses is listed as if each
+    paper had been validated alone, in the papers' order, and every row is kept or listed."""
+    first = _reading("a.xlsx", [_row(source_file="a.xlsx", status="maybe"),
+                                _row(source_file="a.xlsx", source_locator="Plan!A6"),
+                                _row(source_file="a.xlsx", source_locator="Plan!A7",
+                                     action="")])
+    second = _reading("b.xlsx", [_row(source_file="b.xlsx", action=""),
+                                 _row(source_file="b.xlsx", source_locator="Plan!A6",
+                                      status="maybe"),
+                                 _row(source_file="b.xlsx", source_locator="Plan!A7")])
+    normalised = combine([first, second])
+    alone = [issue for reading in (first, second)
+             for issue in validate_lazy(reading.actions, ActionsSchema)[1]]
+    assert [(i.source_file, i.source_locator, i.message) for i in normalised.issues] == [
+        (i.source_file, i.source_locator, i.message) for i in alone]
+    assert {(i.source_file, i.source_locator) for i in normalised.issues} == {
+        ("a.xlsx", "Plan!A5"), ("a.xlsx", "Plan!A7"), ("b.xlsx", "Plan!A5"),
+        ("b.xlsx", "Plan!A6")}
+    kept = normalised.actions
+    assert list(zip(kept["source_file"], kept["source_locator"], strict=True)) == [
+        ("a.xlsx", "Plan!A6"), ("b.xlsx", "Plan!A7")]
+    assert kept["status"].dtype == "category"
