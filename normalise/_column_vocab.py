@@ -11,7 +11,7 @@ import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import yaml
@@ -111,12 +111,14 @@ def _take_periods(text: str) -> tuple[str, list[Period]]:
     return "".join([*kept, text[at:]]), periods
 
 
+@lru_cache(maxsize=4096)
 def fold(header: str) -> Folded:
     """Lower-case words of a header without the parts that explain or date it.
 
     Italic explanations (Barnet's KPI headers), footnote marks (Halton's "Ref ¹"),
     bracketed asides and years/quarters ("QUARTER 1 - PROGRESS & COMMENTS") do not
-    change what a column holds, so they are set aside before matching.
+    change what a column holds, so they are set aside before matching. Cached: a paper
+    prints the same headings table after table.
     """
     text = _TAG.sub(" ", _ITALIC.sub(" ", header))
     text = unicodedata.normalize("NFKC", _FOOTNOTE.sub(" ", text))

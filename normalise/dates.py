@@ -200,6 +200,7 @@ def _parse_due(text: str, version_date: dt.date | None) -> Due:
     return due
 
 
+@lru_cache(maxsize=8192)
 def parse_embedded_due(text: str) -> Due | None:
     """Rule 7: the milestone date at the end of a Halton action sentence, or None.
 
@@ -207,7 +208,7 @@ def parse_embedded_due(text: str) -> Due | None:
     tag), not the latest period: in `... during 2009/10. Dec 2008. (AOF27 & 30)`
     the year band is the subject and Dec 2008 the milestone. Yearless months and
     quarters are not dates here; the sentence's words (`on a quarterly basis`)
-    never make it recurring.
+    never make it recurring. Cached as `parse_due` is: a column is profiled, then read.
     """
     cleaned = clean(AOF_TAG.sub(" ", "" if text is None else str(text)))
     exprs = [e for e in _expressions(cleaned) if e.period is not None or e.token.invalid]
