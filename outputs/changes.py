@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from planrecon.reconcile import Flag
+
 from .cells import Column
 from .report import Report
 from .sheets import Sheet, SheetWriter, Written
@@ -48,8 +50,9 @@ CHANGES_COLUMNS = PAIR + [
 """The full register, kept narrow enough to print on A3: one paper per row (the newer,
 or the older for a dropped action); progress and RAG are on the sheets per change."""
 
-IMPORTANCE = ("slipped", "overdue", "owner_changed", "rolled_over", "dropped", "new",
-              "completed", "brought_forward", "status_changed", "reworded", "unchanged")
+IMPORTANCE = (Flag.SLIPPED, Flag.OVERDUE, Flag.OWNER_CHANGED, Flag.ROLLED_OVER, Flag.DROPPED,
+              Flag.NEW, Flag.COMPLETED, Flag.BROUGHT_FORWARD, Flag.STATUS_CHANGED,
+              Flag.REWORDED, Flag.UNCHANGED)
 """Order of the Changes sheet within a plan: what a committee asks about first."""
 
 
@@ -57,7 +60,7 @@ IMPORTANCE = ("slipped", "overdue", "owner_changed", "rolled_over", "dropped", "
 class ChangeSheet:
     """A sheet listing the change rows that carry one flag."""
 
-    flag: str
+    flag: Flag
     sheet: Sheet
     by_slip: bool = False
     """Largest slip first; otherwise the papers' own order."""
@@ -68,31 +71,31 @@ def _sheet(name: str, note: str, columns: list[Column]) -> Sheet:
 
 
 CHANGE_SHEETS = [
-    ChangeSheet("slipped", _sheet(
+    ChangeSheet(Flag.SLIPPED, _sheet(
         "Slipped", "Actions whose due date moved later since the previous version, largest "
         "slip first (the bar shows the days). Ask each owner why and agree a realistic date; "
         "slips of more than six months are the ones to report.",
         PAIR + [SECTION, OLD_REF, NEW_REF, ACTION, OLD_DUE, NEW_DUE, SLIP,
                 Column("new_owners", "Owners"), NEW_STATUS, NEW_RAG, PROGRESS, *NEW_PAPER]),
         by_slip=True),
-    ChangeSheet("owner_changed", _sheet(
+    ChangeSheet(Flag.OWNER_CHANGED, _sheet(
         "Owner changes", "Actions whose owners changed between versions (new owners "
         "highlighted). Check the new owner has accepted the action and that nothing was lost "
         "in the handover.",
         PAIR + [SECTION, OLD_REF, NEW_REF, ACTION, OLD_OWNERS, NEW_OWNERS, NEW_DUE, NEW_STATUS,
                 NEW_RAG, PROGRESS, *NEW_PAPER])),
-    ChangeSheet("rolled_over", _sheet(
+    ChangeSheet(Flag.ROLLED_OVER, _sheet(
         "Rolled over", "Unfinished actions carried into the next period's plan, largest slip "
         "first. Decide whether each is still needed and whether its new date is realistic.",
         PAIR + [SECTION, OLD_REF, NEW_REF, OLD_ACTION, NEW_ACTION, OLD_DUE, NEW_DUE, SLIP,
                 OLD_STATUS, NEW_STATUS, PROGRESS, *NEW_PAPER]), by_slip=True),
-    ChangeSheet("new", _sheet(
+    ChangeSheet(Flag.NEW, _sheet(
         "New", "Actions in the latest version that the previous one did not have. Check each "
         "has an owner and a due date.",
         PAIR + [SECTION, Column("new_ref", "Ref"), Column("new_action", "Action"),
                 Column("new_owners", "Owners"), Column("new_due_date", "Due", "date"),
                 NEW_STATUS, NEW_RAG, PROGRESS, *NEW_PAPER])),
-    ChangeSheet("dropped", _sheet(
+    ChangeSheet(Flag.DROPPED, _sheet(
         "Dropped", "Actions of the previous version not found in the latest one. Confirm each "
         "was finished or deliberately removed; if it was reworded beyond recognition, pair it "
         "in overrides.csv.",
@@ -101,7 +104,7 @@ CHANGE_SHEETS = [
                 Column("old_status", "Last status", "status"), Column("old_rag", "RAG", "rag"),
                 Column("old_progress", "Last progress"), *OLD_PAPER])),
 ]
-COMPLETED = ChangeSheet("completed", _sheet(
+COMPLETED = ChangeSheet(Flag.COMPLETED, _sheet(
     "Completed", "Actions reported complete in the latest version that were not complete in "
     "the previous one. Check the evidence in the progress text before closing them.",
     PAIR + [SECTION, OLD_REF, NEW_REF, ACTION, Column("new_owners", "Owners"), OLD_DUE, NEW_DUE,
@@ -143,7 +146,7 @@ def sort_changes(rows: pd.DataFrame, ranks: dict, by_slip: bool = False,
     return rows.loc[order]
 
 
-def _importance(flags: tuple[str, ...]) -> int:
+def _importance(flags: tuple[Flag, ...]) -> int:
     return min((IMPORTANCE.index(f) for f in flags if f in IMPORTANCE), default=len(IMPORTANCE))
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from planrecon.reconcile import Flag
+
 from .stats import COUNTED, SLIP_MONTHS, Counts
 
 CHANGE_WORDS = dict(zip(COUNTED, ("slipped", "changed owner", "rolled over", "new", "dropped",
@@ -18,10 +20,10 @@ CHANGE_WORDS = dict(zip(COUNTED, ("slipped", "changed owner", "rolled over", "ne
 def headline(counts: Counts) -> str:
     """One plain sentence of the latest changes, summed over the Summary's rows."""
     total = counts.changes
-    return (f"{plural(total['slipped'], 'action')} slipped, {counts.long_slips} by more than "
-            f"{SLIP_MONTHS} months; {total['overdue']} overdue; "
-            f"{plural(total['owner_changed'], 'owner')} changed; {total['new']} new and "
-            f"{total['dropped']} dropped since the previous version.")
+    return (f"{plural(total[Flag.SLIPPED], 'action')} slipped, {counts.long_slips} by more "
+            f"than {SLIP_MONTHS} months; {total[Flag.OVERDUE]} overdue; "
+            f"{plural(total[Flag.OWNER_CHANGED], 'owner')} changed; {total[Flag.NEW]} new and "
+            f"{total[Flag.DROPPED]} dropped since the previous version.")
 
 
 def papers_line(counts: Counts, more_notes: int = 0) -> str:

@@ -17,7 +17,7 @@ import pandas as pd
 
 from planrecon.ingest import Issue, Paper
 from planrecon.normalise.schema import day
-from planrecon.reconcile import INDICATOR_CHANGE_COLUMNS
+from planrecon.reconcile import INDICATOR_CHANGE_COLUMNS, Flag
 from planrecon.reconcile.figures import parse_figure
 
 from . import stats
@@ -107,7 +107,7 @@ class Report:
         """The newest version date: what the workbook speaks as of (None when none is)."""
         return day(self.live_versions()["version_date"].max())
 
-    def flagged(self, flag: str) -> pd.DataFrame:
+    def flagged(self, flag: Flag) -> pd.DataFrame:
         """Change rows carrying `flag`."""
         changes = self.changes
         if not len(changes):
@@ -128,9 +128,9 @@ class Report:
         changes = self.changes
         return changes[changes["review"] == True] if len(changes) else changes  # noqa: E712
 
-    def detail(self, flags) -> dict[str, pd.DataFrame]:
-        """Each change flag (and `overdue`) → the rows its sheet lists."""
-        return {flag: self.overdue() if flag == "overdue" else self.flagged(flag)
+    def detail(self, flags) -> dict[Flag, pd.DataFrame]:
+        """Each flag → the rows its sheet lists: for `Flag.OVERDUE`, the overdue actions."""
+        return {flag: self.overdue() if flag is Flag.OVERDUE else self.flagged(flag)
                 for flag in flags}
 
     @cached_property

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from planrecon.reconcile import Flag, IndicatorFlag
 from planrecon.reconcile.figures import comparable, parse_figure
 
 if TYPE_CHECKING:
@@ -19,11 +20,12 @@ if TYPE_CHECKING:
 SLIP_MONTHS = 6
 LONG_SLIP_DAYS = 182
 """'slipped by more than six months' in the headline."""
-COUNTED = ("slipped", "owner_changed", "rolled_over", "new", "dropped", "completed", "overdue")
+COUNTED = (Flag.SLIPPED, Flag.OWNER_CHANGED, Flag.ROLLED_OVER, Flag.NEW, Flag.DROPPED,
+           Flag.COMPLETED, Flag.OVERDUE)
 """The changes the Summary counts, in its column order."""
-WORSENED = ("rag_worsened", "result_worsened")
-IMPROVED = ("rag_improved", "result_improved")
-OFF_TRACK = (*WORSENED, "missed_target")
+WORSENED = (IndicatorFlag.RAG_WORSENED, IndicatorFlag.RESULT_WORSENED)
+IMPROVED = (IndicatorFlag.RAG_IMPROVED, IndicatorFlag.RESULT_IMPROVED)
+OFF_TRACK = (*WORSENED, IndicatorFlag.MISSED_TARGET)
 """An indicator is off track in its report's latest version when its comparison with the
 version before carries one of these."""
 RAG_ORDER = {"red": 0, "amber": 1, "green": 2}
@@ -45,7 +47,7 @@ class Counts:
     """Distinct plan versions (a paper saved as Word and PDF is one)."""
     actions: int
     """Actions in each plan's latest version."""
-    changes: dict[str, int]
+    changes: dict[Flag, int]
     """Flag (`COUNTED`) → rows since the previous version; overdue in the latest."""
     to_check: int
     """Matched pairs waiting on the Match review sheet."""
@@ -89,22 +91,22 @@ def plan_summaries(report: Report) -> list[dict]:
     return out
 
 
-def latest_rows(rows: pd.DataFrame, plan_id: str, version: str, flag: str) -> pd.Series:
+def latest_rows(rows: pd.DataFrame, plan_id: str, version: str, flag: Flag) -> pd.Series:
     """Which of a detail sheet's rows a plan's Summary count covers: the comparison into
     its latest version, or (Overdue, a list of actions) that version itself."""
     if not len(rows):
         return pd.Series(dtype=bool)
-    column = "plan_version" if flag == "overdue" else "new_version"
+    column = "plan_version" if flag is Flag.OVERDUE else "new_version"
     return (rows["plan_id"] == plan_id) & (rows[column] == version)
 
 
 def _long_slips(report: Report, plans: list[dict]) -> int:
     """Slips of more than six months into each plan's latest version."""
-    slipped = report.flagged("slipped")
+    slipped = report.flagged(Flag.SLIPPED)
     if not len(slipped) or not plans:
         return 0
     latest = pd.concat([slipped[latest_rows(slipped, p["plan_id"], p["latest_version"],
-                                            "slipped")] for p in plans])
+                                            Flag.SLIPPED)] for p in plans])
     days = pd.to_numeric(latest["slip_days"], errors="coerce")
     return int((days > LONG_SLIP_DAYS).sum())
 
@@ -141,7 +143,7 @@ def indicator_summaries(report: Report) -> list[dict]:
     off_track = kpis_off_track(report)
     for plan_id, rows in report.latest_indicator_changes().groupby("plan_id", sort=True):
         flags = rows["flags"]
-        both = ~flags.map(lambda f: "new" in f or "dropped" in f)
+        both = ~flags.map(lambda f: IndicatorFlag.NEW in f or IndicatorFlag.DROPPED in f)
         worse = flags.map(lambda f: any(flag in f for flag in WORSENED)) & both
         better = flags.map(lambda f: any(flag in f for flag in IMPROVED)) & both & ~worse
         out.append({
@@ -151,8 +153,8 @@ def indicator_summaries(report: Report) -> list[dict]:
             "improved": int(better.sum()), "stable": int((both & ~worse & ~better).sum()),
             "worsened": int(worse.sum()),
             "off_track": int((off_track["plan_id"] == plan_id).sum()),
-            "new": int(flags.map(lambda f: "new" in f).sum()),
-            "dropped": int(flags.map(lambda f: "dropped" in f).sum()),
+            "new": int(flags.map(lambda f: IndicatorFlag.NEW in f).sum()),
+            "dropped": int(flags.map(lambda f: IndicatorFlag.DROPPED in f).sum()),
         })
     return out
 
@@ -189,7 +191,8 @@ def _how_far(row: dict) -> float:
     flags = row["flags"]
     new = parse_figure(row["new_result"])
     shares = [abs(new.value - other.value) / abs(other.value)
-              for flag, key in (("result_worsened", "old_result"), ("missed_target", "new_target"))
+              for flag, key in ((IndicatorFlag.RESULT_WORSENED, "old_result"),
+                                (IndicatorFlag.MISSED_TARGET, "new_target"))
               if flag in flags
               for other in [parse_figure(row[key])] if comparable(new, other) and other.value]
     return max(shares, default=0.0)

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from planrecon.reconcile import Flag
+
 from . import prose, stats
 from .prose import uk_date
 from .report import Report
@@ -18,8 +20,9 @@ from .styles import SLIP_COLOURS, STATUS_COLOURS, STATUS_LABELS
 
 STATUSES = tuple(STATUS_LABELS)
 CHANGE_HEADERS = {
-    "slipped": "Slipped", "owner_changed": "Owner changed", "rolled_over": "Rolled over",
-    "new": "New", "dropped": "Dropped", "completed": "Completed", "overdue": "Overdue",
+    Flag.SLIPPED: "Slipped", Flag.OWNER_CHANGED: "Owner changed",
+    Flag.ROLLED_OVER: "Rolled over", Flag.NEW: "New", Flag.DROPPED: "Dropped",
+    Flag.COMPLETED: "Completed", Flag.OVERDUE: "Overdue",
 }
 CHANGE_COUNTS = {flag: CHANGE_HEADERS[flag] for flag in stats.COUNTED}
 """Flag → its Summary header, in the counts' order: the Summary counts what it counts."""
@@ -46,9 +49,9 @@ LABEL_CHARS = 40
 
 
 def write_summary(writer: SheetWriter, ws, report: Report, sheets: dict[str, Written]) -> None:
-    """Fill the (already added, first) Summary sheet. `sheets` maps each change flag and
-    'overdue' to the sheet listing those rows, 'actions' to All actions and 'kpis' to KPIs
-    off track."""
+    """Fill the (already added, first) Summary sheet. `sheets` maps each counted flag
+    (`Flag.OVERDUE` among them) to the sheet listing those rows, 'actions' to All actions
+    and 'kpis' to KPIs off track."""
     counts, formats, as_of = report.counts, writer.formats, writer.as_of
     summaries = counts.plans
     ws.set_column(0, 0, 20)
@@ -89,7 +92,7 @@ def write_summary(writer: SheetWriter, ws, report: Report, sheets: dict[str, Wri
     data_at = charts_at + CHART_ROWS + 1
     status_table = _write_status_table(ws, data_at, report, formats)
     slips_at = data_at + len(status_table) + 3
-    slips = _write_slips_table(ws, slips_at, report, sheets["slipped"].frame, formats)
+    slips = _write_slips_table(ws, slips_at, report, sheets[Flag.SLIPPED].frame, formats)
     status_chart = _status_chart(writer.book, data_at, status_table)
     if status_chart is None:  # Excel refuses a chart with no series: say so instead
         ws.write_string(charts_at, 0, "No actions were read, so there is no status chart "
@@ -121,7 +124,7 @@ def _write_plan(ws, r: int, plan: dict, sheets: dict[str, Written], formats: dic
         _count(ws, r, c, plan["status"].get(status, 0), block, formats)
     for c, flag in enumerate(CHANGE_COUNTS, start=FIRST_CHANGE):
         frame = sheets[flag].frame
-        column = "plan_version" if flag == "overdue" else "new_version"
+        column = "plan_version" if flag is Flag.OVERDUE else "new_version"
         mask = (frame["plan_id"] == plan["plan_id"]) & (frame[column] == plan["latest_version"]) \
             if len(frame) else pd.Series(dtype=bool)
         _count(ws, r, c, plan["flags"].get(flag, 0), sheets[flag].block(mask), formats)

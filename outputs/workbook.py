@@ -13,6 +13,8 @@ from pathlib import Path
 import pandas as pd
 from xlsxwriter.utility import xl_range
 
+from planrecon.reconcile import Flag
+
 from . import stats
 from .cells import Column
 from .changes import (
@@ -115,9 +117,9 @@ def write_workbook(report: Report, path: Path) -> None:
     changes = changes_rows(report)
     writer.frame(CHANGES, changes)
     sheets = {s.flag: write_change_sheet(writer, s, report) for s in CHANGE_SHEETS}
-    sheets["overdue"] = writer.frame(OVERDUE, _overdue_rows(report))
+    sheets[Flag.OVERDUE] = writer.frame(OVERDUE, _overdue_rows(report))
     sheets["actions"] = writer.frame(ALL_ACTIONS, _history_sorted(report, report.history))
-    sheets["completed"] = write_change_sheet(writer, COMPLETED, report)
+    sheets[Flag.COMPLETED] = write_change_sheet(writer, COMPLETED, report)
     writer.frame(MATCH_REVIEW, review_rows(changes))
     sheets["kpis"] = writer.frame(KPIS_OFF_TRACK, stats.kpis_off_track(report))
     _write_indicators(writer, report)

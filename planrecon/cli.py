@@ -19,6 +19,7 @@ from tqdm import tqdm
 
 from planrecon.outputs import CHANGE_WORDS, PARQUET, STORE, copies_text
 from planrecon.outputs.safety import printable
+from planrecon.reconcile import Flag
 
 from . import __version__
 from .cluster import ClusterUnavailable
@@ -79,8 +80,8 @@ def _summary(result) -> str:
         f"versions: {counts.actions}   Indicators: {len(report.indicators)}",
         "Since the previous version: " + ", ".join(
             f"{changes[flag]} {words}" for flag, words in CHANGE_WORDS.items()
-            if flag != "overdue"),
-        f"Overdue in the latest versions: {changes['overdue']}",
+            if flag is not Flag.OVERDUE),
+        f"Overdue in the latest versions: {changes[Flag.OVERDUE]}",
         *(f"Indicators of {s['plan_id']} {s['latest_version']} against {s['previous']}: "
           f"{s['improved']} improved, {s['stable']} stable, {s['worsened']} worsened, "
           f"{s['new']} new, {s['dropped']} dropped; {s['off_track']} on KPIs off track"

@@ -1,7 +1,8 @@
 """Reconcile: the same action across every version of a plan, and what changed.
 
 Public surface: `reconcile(actions, indicators, papers, settings) -> Reconciliation`, where
-the three frames are normalise's: it reads nothing of the papers but their facts there.
+the three frames are normalise's: it reads nothing of the papers but their facts there. Its
+change frames' flags are tuples of `Flag` and `IndicatorFlag` members.
 """
 
 from __future__ import annotations
@@ -15,8 +16,10 @@ from planrecon.normalise.schema import DATE_TYPE
 
 from .changes import CHANGE_COLUMNS, compare_versions, unused_overrides
 from .copies import copy_disagreements
+from .flags import Flag
 from .history import action_history
 from .indicator_changes import INDICATOR_CHANGE_COLUMNS, compare_indicators
+from .indicator_flags import IndicatorFlag
 from .overrides import Override
 from .rules import MatchSettings
 from .versions import (
@@ -29,8 +32,8 @@ from .versions import (
 )
 
 __all__ = [
-    "CHANGE_COLUMNS", "INDICATOR_CHANGE_COLUMNS", "MatchSettings", "Override", "PlanEntry",
-    "Reconciliation", "ReconcileSettings", "reconcile",
+    "CHANGE_COLUMNS", "INDICATOR_CHANGE_COLUMNS", "Flag", "IndicatorFlag", "MatchSettings",
+    "Override", "PlanEntry", "Reconciliation", "ReconcileSettings", "reconcile",
 ]
 
 

@@ -15,7 +15,7 @@ import pandas as pd
 from planrecon.ingest import Issue, IssueCode
 from planrecon.normalise.schema import DATE_TYPE
 
-from .flags import flags_for_new, flags_for_pair, slip_days
+from .flags import Flag, flags_for_new, flags_for_pair, slip_days
 from .match import match_versions
 from .versions import Version, version_order
 
@@ -54,7 +54,7 @@ def _change(plan_id, old_v, new_v, old, new, score, flags, review) -> dict:
         "plan_id": plan_id, "old_version": old_v.label if old_v else "",
         "new_version": new_v.label if new_v else "",
         "match_score": "" if score is None else round(score, 3),
-        "flags": tuple(flags), "slip_days": "" if days is None else days,
+        "flags": flags, "slip_days": "" if days is None else days,
         "review": review, "section": (new if new is not None else old)["section"],
         "new_version_date": new_v.version_date if new_v else None,
     }
@@ -138,7 +138,7 @@ def compare_versions(actions: pd.DataFrame, versions: dict[str, Version], settin
             for i in range(len(old)):
                 if i not in seen_old:
                     records.append(_change(plan_id, old_v, new_v, old.iloc[i], None, None,
-                                           ["dropped"], False))
+                                           (Flag.DROPPED,), False))
     frame = pd.DataFrame(records, columns=CHANGE_COLUMNS + DETAIL_COLUMNS)
     frame[DATES] = frame[DATES].astype(DATE_TYPE)
     return frame, chain.tolist(), issues

@@ -1,21 +1,48 @@
-"""One small pure function per change flag of the contract.
+"""The change flags of the contract, and one small pure function per flag.
 
-Each takes the old and new action (rows with the canonical columns plus
-`version_date`) and says whether its flag applies; `flags_for_pair` lists
-them in the contract's order. Dates are the typed frames' (NaT when none).
+Each function takes the old and new action (rows with the canonical columns plus
+`version_date`) and says whether its flag applies; `flags_for_pair` lists them in the
+contract's order. Dates are the typed frames' (NaT when none).
 """
 
 from __future__ import annotations
+
+import enum
+from collections.abc import Collection
+from typing import Self
 
 import pandas as pd
 
 from planrecon.ingest.text import folded
 from planrecon.normalise.schema import day
 
-FLAG_ORDER = (
-    "slipped", "brought_forward", "owner_changed", "rolled_over", "new", "dropped",
-    "completed", "status_changed", "reworded", "unchanged", "overdue",
-)
+
+class ContractFlag(enum.StrEnum):
+    """A flag of the contract, whose value is the word the CSVs write. Members are declared
+    in the contract's order, and a row's flags are a tuple in that order (`in_order`), not
+    a set: the CSVs list them in that order. Being text already, a tuple of them is written
+    by `normalise.schema.written` like any other list."""
+
+    @classmethod
+    def in_order(cls, found: Collection[Self]) -> tuple[Self, ...]:
+        """`found` in the contract's order."""
+        return tuple(flag for flag in cls if flag in found)
+
+
+class Flag(ContractFlag):
+    """A flag of changes.csv."""
+
+    SLIPPED = "slipped"
+    BROUGHT_FORWARD = "brought_forward"
+    OWNER_CHANGED = "owner_changed"
+    ROLLED_OVER = "rolled_over"
+    NEW = "new"
+    DROPPED = "dropped"
+    COMPLETED = "completed"
+    STATUS_CHANGED = "status_changed"
+    REWORDED = "reworded"
+    UNCHANGED = "unchanged"
+    OVERDUE = "overdue"
 
 
 def slip_days(old: pd.Series, new: pd.Series) -> int | None:
@@ -70,24 +97,22 @@ def overdue(action) -> bool:
 
 
 PAIR_FLAGS = {
-    "slipped": slipped, "brought_forward": brought_forward, "owner_changed": owner_changed,
-    "rolled_over": rolled_over, "completed": completed, "status_changed": status_changed,
-    "reworded": reworded,
+    Flag.SLIPPED: slipped, Flag.BROUGHT_FORWARD: brought_forward,
+    Flag.OWNER_CHANGED: owner_changed, Flag.ROLLED_OVER: rolled_over,
+    Flag.COMPLETED: completed, Flag.STATUS_CHANGED: status_changed, Flag.REWORDED: reworded,
 }
 
 
-def flags_for_pair(old, new, owners_printed: bool = True) -> list[str]:
+def flags_for_pair(old, new, owners_printed: bool = True) -> tuple[Flag, ...]:
     """The pair's flags; `owners_printed` is False when either version names no owner
     anywhere, so a missing owner column is not read as every owner changing."""
-    checks = {name: check for name, check in PAIR_FLAGS.items()
-              if owners_printed or name != "owner_changed"}
-    found = [name for name, check in checks.items() if check(old, new)]
-    if not found:
-        found.append("unchanged")
+    checks = {flag: check for flag, check in PAIR_FLAGS.items()
+              if owners_printed or flag is not Flag.OWNER_CHANGED}
+    found = {flag for flag, check in checks.items() if check(old, new)} or {Flag.UNCHANGED}
     if overdue(new):
-        found.append("overdue")
-    return sorted(found, key=FLAG_ORDER.index)
+        found.add(Flag.OVERDUE)
+    return Flag.in_order(found)
 
 
-def flags_for_new(new) -> list[str]:
-    return ["new"] + (["overdue"] if overdue(new) else [])
+def flags_for_new(new) -> tuple[Flag, ...]:
+    return (Flag.NEW, Flag.OVERDUE) if overdue(new) else (Flag.NEW,)

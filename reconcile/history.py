@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .flags import overdue
+from .flags import Flag, overdue
 
 HISTORY_COLUMNS = ["baseline_version", "original_due_date", "times_slipped", "total_slip_days",
                    "versions_seen", "overdue"]
@@ -20,7 +20,7 @@ def action_history(actions: pd.DataFrame, changes: pd.DataFrame) -> pd.DataFrame
     if live.empty:
         return live.reindex(columns=list(live.columns) + HISTORY_COLUMNS)
     live = live.sort_values(["version_date", "plan_period"], na_position="last", kind="stable")
-    slips = changes[changes["flags"].map(lambda f: "slipped" in f).astype(bool)]
+    slips = changes[changes["flags"].map(lambda f: Flag.SLIPPED in f).astype(bool)]
     slip_at = dict(zip(zip(slips["new_source_file"], slips["new_locator"], strict=True),
                        pd.to_numeric(slips["slip_days"]), strict=True))
     live["_slip"] = [slip_at.get(key, 0) for key in

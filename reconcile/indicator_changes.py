@@ -138,7 +138,7 @@ def _change(version_pair, old, new, score, review) -> dict:
         "plan_id": new_v.plan_id, "old_version": old_v.label, "new_version": new_v.label,
         "match_score": "" if score is None else round(score, 3), "review": review,
         "section": (new if new is not None else old).get("section", ""),
-        "new_version_date": new_v.version_date, "flags": tuple(flags),
+        "new_version_date": new_v.version_date, "flags": flags,
         "target_period": aligned.period + (" (the earlier paper's target stands)"
                                            if aligned.standing else ""),
         "polarity": {1: "larger is better", -1: "smaller is better"}.get(sign, "not known")

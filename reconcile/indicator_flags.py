@@ -1,6 +1,6 @@
-"""One small pure function per indicator change flag of the contract.
+"""The indicator change flags of the contract, and one small pure function per flag.
 
-Each takes the old and new indicator (rows with the indicators.csv columns) and, for the
+Each function takes the old and new indicator (rows with the indicators.csv columns) and, for the
 flags that say better or worse, the indicator's polarity: +1 when a larger figure is
 better, -1 when a smaller one is, 0 when nothing says. `flags_for_indicators` lists them
 in the contract's order.
@@ -33,11 +33,24 @@ from planrecon.ingest.text import folded
 from planrecon.normalise.directions import travel
 
 from .figures import comparable, parse_figure
+from .flags import ContractFlag
 
-INDICATOR_FLAG_ORDER = (
-    "rag_worsened", "rag_improved", "result_worsened", "result_improved", "target_changed",
-    "missed_target", "met_target", "new", "dropped", "unchanged",
-)
+
+class IndicatorFlag(ContractFlag):
+    """A flag of indicator_changes.csv."""
+
+    RAG_WORSENED = "rag_worsened"
+    RAG_IMPROVED = "rag_improved"
+    RESULT_WORSENED = "result_worsened"
+    RESULT_IMPROVED = "result_improved"
+    TARGET_CHANGED = "target_changed"
+    MISSED_TARGET = "missed_target"
+    MET_TARGET = "met_target"
+    NEW = "new"
+    DROPPED = "dropped"
+    UNCHANGED = "unchanged"
+
+
 RAG_RANK = {"red": 0, "amber": 1, "green": 2}
 """'none' has no rank: a RAG that appears or disappears neither worsened nor improved."""
 _SAID = re.compile(r"\b(?P<word>smaller|lower|less|fewer|bigger|higher|larger|greater|more)"
@@ -150,27 +163,27 @@ def _unchanged(old, new) -> bool:
 
 
 def flags_for_indicators(old: pd.Series | None, new: pd.Series | None,
-                         sign: int | None = None) -> list[str]:
+                         sign: int | None = None) -> tuple[IndicatorFlag, ...]:
     """The flags of a pair, a new (`old` None) or a dropped (`new` None) indicator.
     `unchanged` when the result, target and RAG read the same; a figure that changed in a
     way no flag can judge (a new unit, words) leaves the pair with no change flag."""
     if new is None:
-        return ["dropped"]
+        return (IndicatorFlag.DROPPED,)
     sign = polarity(old, new)[0] if sign is None else sign
-    found = []
+    found = set()
     if old is None:
-        found.append("new")
+        found.add(IndicatorFlag.NEW)
     else:
-        found += [name for name, check in (("rag_worsened", rag_worsened),
-                                            ("rag_improved", rag_improved),
-                                            ("target_changed", target_changed))
-                  if check(old, new)]
-        found += [name for name, check in (("result_worsened", result_worsened),
-                                            ("result_improved", result_improved))
-                  if check(old, new, sign)]
+        found |= {flag for flag, check in ((IndicatorFlag.RAG_WORSENED, rag_worsened),
+                                           (IndicatorFlag.RAG_IMPROVED, rag_improved),
+                                           (IndicatorFlag.TARGET_CHANGED, target_changed))
+                  if check(old, new)}
+        found |= {flag for flag, check in ((IndicatorFlag.RESULT_WORSENED, result_worsened),
+                                           (IndicatorFlag.RESULT_IMPROVED, result_improved))
+                  if check(old, new, sign)}
         if _unchanged(old, new):
-            found.append("unchanged")
+            found.add(IndicatorFlag.UNCHANGED)
     met = against_target(new, sign)
     if met:
-        found.append("met_target" if met > 0 else "missed_target")
-    return sorted(found, key=INDICATOR_FLAG_ORDER.index)
+        found.add(IndicatorFlag.MET_TARGET if met > 0 else IndicatorFlag.MISSED_TARGET)
+    return IndicatorFlag.in_order(found)

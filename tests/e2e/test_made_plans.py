@@ -13,12 +13,13 @@ import pandas as pd
 import pytest
 
 from planrecon.reconcile.figures import parse_figure
-from planrecon.reconcile.indicator_flags import INDICATOR_FLAG_ORDER
+from planrecon.reconcile.indicator_flags import IndicatorFlag
 from scripts.build_next_plans import PAPERS, made_plans, paper_path, read_record
 from tests.conftest import SEEDS
 
 SEED_PAPERS = ("halton/service-plan-2008-11.docx", "halton/service-plan-2008-11.pdf")
-CHANGE_FLAGS = set(INDICATOR_FLAG_ORDER) - {"met_target", "missed_target", "unchanged"}
+CHANGE_FLAGS = set(IndicatorFlag) - {IndicatorFlag.MET_TARGET, IndicatorFlag.MISSED_TARGET,
+                                     IndicatorFlag.UNCHANGED}
 
 
 def _fold(text: str) -> str:

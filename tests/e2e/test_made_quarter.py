@@ -7,14 +7,15 @@ from __future__ import annotations
 
 import pytest
 
-from planrecon.reconcile.indicator_flags import INDICATOR_FLAG_ORDER
+from planrecon.reconcile.indicator_flags import IndicatorFlag
 from scripts.build_next_quarter import COLUMNS, PAPER, next_quarter, read_record
 from scripts.samples.seedtext import read_seed
 from tests.conftest import SEEDS
 
 Q2 = "barnet-adults/q2-2014-15-performance-report.pdf"
 Q3 = PAPER.as_posix()
-CHANGE_FLAGS = set(INDICATOR_FLAG_ORDER) - {"met_target", "missed_target", "unchanged"}
+CHANGE_FLAGS = set(IndicatorFlag) - {IndicatorFlag.MET_TARGET, IndicatorFlag.MISSED_TARGET,
+                                     IndicatorFlag.UNCHANGED}
 
 
 @pytest.fixture(scope="module")

@@ -16,6 +16,7 @@ import pytest
 
 from planrecon.outputs import sheets
 from planrecon.outputs.workbook import write_workbook
+from planrecon.reconcile import Flag
 
 
 def _load(path):
@@ -48,7 +49,7 @@ LONG = {"Changes": "changes.csv", "Dropped": "changes.csv", "All actions": "acti
 
 
 @pytest.mark.parametrize("sheet, rows", [
-    ("Changes", lambda r: r.changes), ("Dropped", lambda r: r.flagged("dropped")),
+    ("Changes", lambda r: r.changes), ("Dropped", lambda r: r.flagged(Flag.DROPPED)),
     ("All actions", lambda r: r.history), ("Indicators", lambda r: r.indicators),
     ("Sources", lambda r: r.sources_frame()),
 ])

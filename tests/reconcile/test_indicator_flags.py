@@ -7,7 +7,12 @@ import pytest
 from planrecon.outputs.csvs import write_csv
 from planrecon.reconcile import INDICATOR_CHANGE_COLUMNS
 from planrecon.reconcile.figures import Figure, parse_figure
-from planrecon.reconcile.indicator_flags import flags_for_indicators, polarity
+from planrecon.reconcile.indicator_flags import IndicatorFlag, flags_for_indicators, polarity
+
+CONTRACT_FLAGS = ("rag_worsened", "rag_improved", "result_worsened", "result_improved",
+                  "target_changed", "missed_target", "met_target", "new", "dropped", "unchanged")
+"""indicator_changes.csv's flags as the contract lists them, written out: a renamed or
+reordered flag fails."""
 
 
 def _kpi(**values) -> pd.Series:
@@ -32,35 +37,39 @@ def test_figures_read_with_their_units(text, figure):
     assert parse_figure(text) == figure
 
 
+def test_flags_are_the_contracts_words_in_its_order():
+    assert tuple(flag.value for flag in IndicatorFlag) == CONTRACT_FLAGS
+
+
 @pytest.mark.parametrize(("old", "new", "expected"), [
-    ({"rag": "green"}, {"rag": "amber"}, ["rag_worsened", "met_target"]),
-    ({"rag": "red"}, {"rag": "green"}, ["rag_improved", "met_target"]),
-    ({"rag": "none"}, {"rag": "red"}, ["met_target"]),  # a RAG first printed: no move
-    ({}, {"result": "29%"}, ["result_worsened", "missed_target"]),  # "Increase …" below
-    ({}, {"result": "35%"}, ["result_improved", "met_target"]),
-    ({}, {"target": "35%"}, ["target_changed", "missed_target"]),
-    ({}, {"target": "30.0%"}, ["met_target"]),  # the same figure printed otherwise
-    ({}, {"target": "TBC"}, ["target_changed"]),
-    ({}, {}, ["met_target", "unchanged"]),
-    ({}, {"result": "30%"}, ["result_worsened", "met_target"]),  # equal to target meets it
-    ({}, {"result": "1,300"}, []),  # another unit: neither compared nor unchanged
+    ({"rag": "green"}, {"rag": "amber"}, ("rag_worsened", "met_target")),
+    ({"rag": "red"}, {"rag": "green"}, ("rag_improved", "met_target")),
+    ({"rag": "none"}, {"rag": "red"}, ("met_target",)),  # a RAG first printed: no move
+    ({}, {"result": "29%"}, ("result_worsened", "missed_target")),  # "Increase …" below
+    ({}, {"result": "35%"}, ("result_improved", "met_target")),
+    ({}, {"target": "35%"}, ("target_changed", "missed_target")),
+    ({}, {"target": "30.0%"}, ("met_target",)),  # the same figure printed otherwise
+    ({}, {"target": "TBC"}, ("target_changed",)),
+    ({}, {}, ("met_target", "unchanged")),
+    ({}, {"result": "30%"}, ("result_worsened", "met_target")),  # equal to target meets it
+    ({}, {"result": "1,300"}, ()),  # another unit: neither compared nor unchanged
     ({"description": "Reduce the number of younger adults in residential care",
       "result": "302", "target": "300"},
      {"description": "Reduce the number of younger adults in residential care",
-      "result": "296", "target": "290"}, ["result_improved", "target_changed",
-                                          "missed_target"]),
+      "result": "296", "target": "290"}, ("result_improved", "target_changed",
+                                          "missed_target")),
     ({"description": "Telecare", "result": "£240", "target": "£250", "rag": "green"},
      {"description": "Telecare", "result": "£260", "target": "£250", "rag": "amber"},
-     ["rag_worsened", "result_worsened"]),  # no polarity: the RAG says which way
+     ("rag_worsened", "result_worsened")),  # no polarity: the RAG says which way
 ])
 def test_pair_flags(old, new, expected):
     assert flags_for_indicators(_kpi(**old), _kpi(**new)) == expected
 
 
 def test_new_and_dropped():
-    assert flags_for_indicators(None, _kpi()) == ["met_target", "new"]
-    assert flags_for_indicators(None, _kpi(target="N/A")) == ["new"]
-    assert flags_for_indicators(_kpi(), None) == ["dropped"]
+    assert flags_for_indicators(None, _kpi()) == ("met_target", "new")
+    assert flags_for_indicators(None, _kpi(target="N/A")) == ("new",)
+    assert flags_for_indicators(_kpi(), None) == ("dropped",)
 
 
 @pytest.mark.parametrize(("row", "sign"), [

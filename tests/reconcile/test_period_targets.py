@@ -66,7 +66,7 @@ def test_the_earlier_target_for_the_year_is_the_old_target():
     aligned = align_targets(EARLIER, later)
     assert aligned.old["target"] == "97" and aligned.period == "2009-03-31"
     assert not aligned.standing
-    assert flags_for_indicators(aligned.old, aligned.new) == ["met_target"]
+    assert flags_for_indicators(aligned.old, aligned.new) == ("met_target",)
     assert "target_changed" in flags_for_indicators(EARLIER, later)  # 96 (2007/8) vs 97
 
 
@@ -74,8 +74,8 @@ def test_a_target_moved_for_the_same_year_is_a_changed_target():
     later = _row(result="97.5", target="98.5", previous="96.5", direction="Improving",
                  result_period="2009-03-31", period_targets={"2009-03-31": "98.5"})
     aligned = align_targets(EARLIER, later)
-    assert flags_for_indicators(aligned.old, aligned.new) == ["target_changed",
-                                                              "missed_target"]
+    assert flags_for_indicators(aligned.old, aligned.new) == ("target_changed",
+                                                              "missed_target")
 
 
 @pytest.mark.parametrize("later_targets", [{"2010-03-31": "98"}, {}, {"2009-03-31": ""}])
@@ -88,7 +88,7 @@ def test_no_target_printed_for_the_year_leaves_the_earlier_one_standing(later_ta
     aligned = align_targets(EARLIER, later)
     assert aligned.standing and aligned.new["target"] == "97"
     assert later["target"] == ""  # the paper's own row is not changed
-    assert flags_for_indicators(aligned.old, aligned.new) == ["missed_target"]
+    assert flags_for_indicators(aligned.old, aligned.new) == ("missed_target",)
 
 
 @pytest.mark.parametrize("later", [
