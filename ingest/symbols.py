@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 
 ARROWS = {"up": "▲", "down": "▼", "right": "►", "left": "◄",
           "up-right": "↗", "down-right": "↘", "up-left": "↖", "down-left": "↙"}
@@ -74,9 +75,11 @@ BEYOND = 0.15
 """How far (as a share of the shape's size) the tip must lie beyond every other point."""
 
 
+@lru_cache(maxsize=1024)
 def symbol_font(fontname: str) -> dict[int, str] | None:
     """The arrow table of a symbol font ('ABCDEF+Wingdings3', 'Wingdings 3',
-    'Wingdings-Regular', 'SymbolMT'), else None."""
+    'Wingdings-Regular', 'SymbolMT'), else None. Asked of every character of a PDF, of
+    the few fonts a paper uses: cached by name."""
     name = _SUBSET.sub("", fontname or "").replace(" ", "").lower()
     family = re.split(r"[-,]", name, maxsplit=1)[0]  # the face after it: -Regular, ,Bold
     return FONTS.get(_FACE.sub("", family))
