@@ -26,6 +26,7 @@ from .reading import map_table, proposal_lines
 from .schema import (
     ACTION_COLUMNS,
     ACTION_ROW,
+    DATES,
     INDICATOR_COLUMNS,
     INDICATOR_ROW,
     LISTS,
@@ -255,16 +256,19 @@ def _what_they_are(reasons: list[str]) -> str:
 
 def _frame(records: list[dict], columns: list[str]) -> pd.DataFrame:
     """The records as a frame with exactly `columns`, in their order (what the schema
-    holds them to), of text but for the columns that hold lists (`LISTS`); the schema
-    then types the dates and the contract's words (`validate_lazy`)."""
+    holds them to): dates as dates, NaT for none (`DATES`), lists as tuples (`LISTS`),
+    the rest as text; the schema then types the dates and the contract's words
+    (`validate_lazy`)."""
     df = pd.DataFrame.from_records(records)
     unknown = set(df.columns) - set(columns)
     if unknown:  # a record field the schema does not know would be lost: a bug, said now
         raise ValueError(f"record fields not in the row layout: {sorted(unknown)}")
     for column in columns:
         if column not in df.columns:
-            df[column] = [()] * len(df) if column in LISTS else ""
+            df[column] = [()] * len(df) if column in LISTS else pd.NaT if column in DATES else ""
     df = df[columns].copy()
-    text = [c for c in columns if c not in LISTS]
+    dates = [c for c in columns if c in DATES]
+    text = [c for c in columns if c not in LISTS and c not in DATES]
+    df[dates] = df[dates].fillna(pd.NaT)
     df[text] = df[text].fillna("").astype(str)
     return df

@@ -59,22 +59,18 @@ def _fill(row: Row, mapping: TableMapping, field: str) -> str | None:
     return row.cells[index].fill
 
 
-def _iso(day: dt.date | None) -> str:
-    return day.isoformat() if day else ""
-
-
-def _start_date(text: str) -> str:
-    """The first day of the period a Start Date cell names."""
+def _start_date(text: str) -> dt.date | None:
+    """The first day of the period a Start Date cell names, None when it names none."""
     if not text:
-        return ""
+        return None
     due = parse_due(text)
     if due.start:
-        return due.start.isoformat()
+        return due.start
     if due.kind == "day":
-        return _iso(due.date)
+        return due.date
     if due.kind == "month" and due.date:
-        return due.date.replace(day=1).isoformat()
-    return ""
+        return due.date.replace(day=1)
+    return None
 
 
 def _year_band(text: str) -> str:
@@ -206,9 +202,9 @@ def table_actions(ctx: TableContext) -> tuple[list[dict], list[Issue]]:
             "owner_raw": owner_raw,
             "owners": tuple(parse_owners(owner_raw, ctx.aliases)),
             "due_raw": due_raw,
-            "due_date": _iso(due.date),
+            "due_date": due.date,
             "due_kind": due.kind,
-            "start_date": _start_date(_cell(row, mapping, "start")) or _iso(due.start),
+            "start_date": _start_date(_cell(row, mapping, "start")) or due.start,
             "status": status,
             "rag": rag,
             "progress": progress,

@@ -3,6 +3,7 @@ indicators a paper writes as text (its narrative, or a one-column table)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 from planrecon.ingest import Paper, RowKind, Table, clean_text
@@ -10,6 +11,7 @@ from planrecon.ingest import Paper, RowKind, Table, clean_text
 from ._column_vocab import fold
 from .columns import INDICATOR_FIELDS, TableMapping
 from .indicator_text import text_indicators
+from .schema import written
 from .status import parse_status
 
 
@@ -33,8 +35,8 @@ def table_indicators(table: Table, mapping: TableMapping) -> list[dict]:
         rag_fill = row.cells[rag_index].fill if rag_index is not None else None
         _, values["rag"] = parse_status("", values["rag"] or None, rag_fill)
         values["period"] = values["period"] or period
-        by_period = _period_targets(row, targets)
-        if result_period in (said := json.loads(by_period or "{}")):
+        said = _period_targets(row, targets)
+        if result_period in said:
             values["target"] = said[result_period]  # the target of the result's own year
         records.append({
             "source_file": table.source_file,
@@ -44,26 +46,26 @@ def table_indicators(table: Table, mapping: TableMapping) -> list[dict]:
             "table_caption": table.caption,
             "table_unit": table.unit,
             "result_period": result_period,
-            "period_targets": by_period,
+            "period_targets": _targets_json(said),
         })
     return records
 
 
-def _period_end(mapping: TableMapping, index: int | None) -> str:
-    """The last day (ISO) of the one period a column's heading names, else ''."""
+def _period_end(mapping: TableMapping, index: int | None) -> dt.date | None:
+    """The last day of the one period a column's heading names, else None."""
     if index is None:
-        return ""
+        return None
     ends = {p.end for p in fold(mapping.columns[index].header).periods if p.end}
-    return ends.pop().isoformat() if len(ends) == 1 else ""
+    return ends.pop() if len(ends) == 1 else None
 
 
-def _target_columns(mapping: TableMapping) -> dict[str, int]:
+def _target_columns(mapping: TableMapping) -> dict[dt.date, int]:
     """Last day of a period → the column holding its target: the target column and any
     column kept as extra data whose heading says target ("Halton Targets 09/10", "Future
     Targets 2010/11", a year under a merged "Targets"), each heading naming one period;
     none when two columns claim one. Of several, the target column is the latest year's,
     so a row's target is then taken from the column of its result's year."""
-    found: dict[str, list[int]] = {}
+    found: dict[dt.date, list[int]] = {}
     for i, choice in enumerate(mapping.columns):
         words = set(fold(choice.header).words) | set(choice.field[6:].split("_"))
         if choice.field == "target" or (choice.field.startswith("other:") and
@@ -74,10 +76,16 @@ def _target_columns(mapping: TableMapping) -> dict[str, int]:
     return {end: at[0] for end, at in found.items() if len(at) == 1}
 
 
-def _period_targets(row, targets: dict[str, int]) -> str:
-    said = {end: clean_text(row.cells[i].text) for end, i in sorted(targets.items())
+def _period_targets(row, targets: dict[dt.date, int]) -> dict[dt.date, str]:
+    """Last day of a period → the row's target for it as printed, earliest period first."""
+    return {end: clean_text(row.cells[i].text) for end, i in sorted(targets.items())
             if i < len(row.cells)}
-    return json.dumps(said) if said else ""
+
+
+def _targets_json(said: dict[dt.date, str]) -> str:
+    """`period_targets` as the contract holds it: JSON text, so its keys are the dates as
+    written (ISO, `written`); '' for none."""
+    return json.dumps({written(end): target for end, target in said.items()}) if said else ""
 
 
 def _year_heading(mapping: TableMapping) -> str:

@@ -33,6 +33,9 @@ INDICATOR_COLUMNS = [
 LISTS = ("owners",)
 """Columns whose cells are tuples of text (owners in `sorted()` order), never one string:
 joined with `;` only where they are written out (`outputs`)."""
+DATES = ("version_date", "due_date", "start_date", "result_period")
+"""Columns of dates: a record holds a `datetime.date` (None for none), never text, and the
+schema makes the column `DATE_TYPE`; only `written` makes a date text."""
 STAMPED = ["plan_period"]
 """What normalise stamps on every row from its paper and table (`paper_facts`): the plan
 period its caption, else its paper's title, names."""
@@ -51,10 +54,10 @@ a later paper's result for a year can be held against the target set for it)."""
 DATE_TYPE = "datetime64[ns]"
 """What a date column of every frame between the stages holds (NaT for no date)."""
 DATE = {"to_datetime_kwargs": {"format": "%Y-%m-%d"}}
-"""A date column's dtype arguments (`DATE_TYPE`). Normalise's readers write a date as the
-contract prints it (ISO, '' for none) and the schema makes it a date, so later stages
-compare, sort and subtract dates, never text; text in any other form is refused, row by
-row."""
+"""A date column's dtype arguments (`DATE_TYPE`). Normalise's records hold dates (`DATES`)
+and the schema types them, so later stages compare, sort and subtract dates, never text.
+Text is no record's date: the format keeps any from being guessed at, so one printed
+otherwise than the contract's ISO is refused, row by row."""
 
 
 def _categories(values: tuple[str, ...]) -> dict:

@@ -1,5 +1,7 @@
 """Validation reports bad rows with where to find them; the good rows go on."""
 
+import datetime as dt
+
 import pandas as pd
 
 from planrecon.ingest import IssueCode, Paper
@@ -7,6 +9,7 @@ from planrecon.normalise import PaperReading, combine, paper_facts
 from planrecon.normalise.dates import DUE_KINDS
 from planrecon.normalise.schema import (
     ACTION_ROW,
+    DATES,
     INDICATOR_ROW,
     ActionsSchema,
     IndicatorsSchema,
@@ -16,7 +19,7 @@ from planrecon.normalise.status import RAGS, STATUSES
 
 
 def _row(**changes) -> dict:
-    row = {column: "" for column in ACTION_ROW}
+    row = {column: pd.NaT if column in DATES else "" for column in ACTION_ROW}
     row.update(source_file="plan.xlsx", source_locator="Plan!A5", action="Do it",
                owners=(), due_kind="empty", status="unknown", rag="none")
     row.update(changes)
@@ -28,8 +31,8 @@ def test_bad_rows_are_reported_not_silently_dropped():
         _row(),
         _row(source_locator="Plan!A6", due_kind="someday"),
         _row(source_locator="Plan!A7", action=""),
-        _row(source_locator="Plan!A8", due_date="2007-02-30", due_kind="day"),
-        _row(source_locator="Plan!A9", due_date="2007-03-31", due_kind="month"),
+        _row(source_locator="Plan!A8", due_date="2007-02-30", due_kind="day"),  # text, no date
+        _row(source_locator="Plan!A9", due_date=dt.date(2007, 3, 31), due_kind="month"),
     ])
     valid, issues = validate_lazy(frame, ActionsSchema)
     assert list(valid["source_locator"]) == ["Plan!A5", "Plan!A9"]
@@ -43,7 +46,7 @@ def test_bad_rows_are_reported_not_silently_dropped():
 
 
 def test_dated_kind_without_a_date_is_caught():
-    frame = pd.DataFrame([_row(due_kind="month", due_date="")])
+    frame = pd.DataFrame([_row(due_kind="month")])
     valid, issues = validate_lazy(frame, ActionsSchema)
     assert valid.empty
     assert issues and "due date" in issues[0].message
@@ -74,8 +77,9 @@ def test_rows_carry_exactly_the_declared_columns_in_their_order():
 
 def test_dates_and_the_contracts_words_come_out_typed():
     """Later stages compare and sort dates, never text, and see which words there can be."""
-    frame = pd.DataFrame([_row(due_date="2007-03-31", due_kind="month", start_date="2007-03-01",
-                               version_date="2006-10-31", status="on_track", rag="green"),
+    frame = pd.DataFrame([_row(due_date=dt.date(2007, 3, 31), due_kind="month",
+                               start_date=dt.date(2007, 3, 1), version_date=dt.date(2006, 10, 31),
+                               status="on_track", rag="green"),
                           _row(source_locator="Plan!A6")])
     valid, issues = validate_lazy(frame, ActionsSchema)
     assert not issues
@@ -89,11 +93,12 @@ def test_dates_and_the_contracts_words_come_out_typed():
     assert list(valid["status"]) == ["on_track", "unknown"]
 
 
-def test_a_date_written_otherwise_than_iso_is_refused_for_its_row_once():
-    """ISO text is the contract's date and is made a date; '31/03/2007' is not guessed at:
-    its row is listed, once, and the others go on."""
+def test_a_date_handed_as_text_is_refused_for_its_row_once():
+    """Readers hand dates; text in a date column ('31/03/2007') is not guessed at: its row
+    is listed, once, and the others go on."""
     frame = pd.DataFrame([_row(due_date="31/03/2007", due_kind="day"),
-                          _row(source_locator="Plan!A6", due_date="2007-03-31", due_kind="day")])
+                          _row(source_locator="Plan!A6", due_date=dt.date(2007, 3, 31),
+                               due_kind="day")])
     valid, issues = validate_lazy(frame, ActionsSchema)
     assert list(valid["source_locator"]) == ["Plan!A6"]
     assert valid["due_date"].tolist() == [pd.Timestamp("2007-03-31")]

@@ -9,6 +9,7 @@ on the Halton papers against the seed text.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 
@@ -41,7 +42,7 @@ def test_year_band_under_a_merged_heading_is_not_a_ref(band):
                          [[band, "Review complaints procedures Nov 2008.", "DM (Business)"]])
     assert (record["ref"], record["action"]) == ("", "Review complaints procedures Nov 2008.")
     assert json.loads(record["extra"]) == {"year_band": band}
-    assert (record["owner_raw"], record["due_date"]) == ("DM (Business)", "2008-11-30")
+    assert (record["owner_raw"], record["due_date"]) == ("DM (Business)", dt.date(2008, 11, 30))
 
 
 def test_year_band_in_the_action_sentence_stays_and_refs_still_split():
