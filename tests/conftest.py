@@ -7,15 +7,17 @@ the originals whenever `../shared` is there.
 """
 
 import csv
+import functools
 import os
 import shutil
 import subprocess
-from pathlib import Path
+from pathlib import Path, PurePath
 
 import pandas as pd
 import pytest
 from hypothesis import settings
 
+from planrecon.ingest import Paper, read_paper
 from planrecon.ingest import convert as convert_module
 
 settings.register_profile("ci", derandomize=True)
@@ -56,6 +58,19 @@ def output_csv(path: Path) -> pd.DataFrame:
     """One of the CSVs a run wrote, read as the contract writes it (UTF-8 with a BOM),
     every cell as text."""
     return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+
+
+@functools.cache
+def _read_sample(name: str) -> Paper:
+    return read_paper(SAMPLES / name, SAMPLES)
+
+
+def sample_paper(name: str | PurePath) -> Paper:
+    """A sample paper as `read_paper` reads it from `sample_inputs/`, read once per test
+    process: several modules check the same papers, and a sample PDF takes seconds to read.
+    Read-only: normalise leaves the papers it is given as they were, and no test may change
+    one."""
+    return _read_sample(PurePath(name).as_posix())
 
 
 def copy_samples(names: list[str], inbox: Path) -> Path:
