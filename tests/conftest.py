@@ -16,6 +16,7 @@ from pathlib import Path, PurePath
 import pandas as pd
 import pytest
 from hypothesis import settings
+from xdist.scheduler import LoadScopeScheduling
 
 from planrecon.ingest import Paper, read_paper
 from planrecon.ingest import convert as convert_module
@@ -34,6 +35,50 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if WHOLE_RUNS & set(item.path.parent.relative_to(TESTS).parts):
             item.add_marker(pytest.mark.slow)
+
+
+class LongestFirst:
+    """`make test` over every core (`--dist loadscope`): each test module stays on one worker
+    as xdist keeps it, but the modules are handed out longest first, as long as each took
+    the last time it ran (its tests' setup, call and teardown summed, kept in pytest's
+    cache), so that no long module starts last while the other workers stand idle. Modules
+    not yet timed go after, in xdist's own order. Runs in the controlling process only."""
+
+    KEY = "planrecon/module-seconds"
+
+    def __init__(self, config):
+        self.cache = config.cache
+        self.seconds = dict(self.cache.get(self.KEY, {}))
+        self.timed: dict[str, float] = {}
+
+    def pytest_runtest_logreport(self, report):
+        scope = report.nodeid.rsplit("::", 1)[0]  # xdist's: a module, or a class in one
+        self.timed[scope] = self.timed.get(scope, 0.0) + report.duration
+
+    def pytest_sessionfinish(self):
+        self.cache.set(self.KEY, {**self.seconds, **self.timed})
+
+    @pytest.hookimpl(optionalhook=True)
+    def pytest_xdist_make_scheduler(self, config, log):
+        if config.getvalue("dist") == "loadscope":
+            return _LongestScopeFirst(config, log, self.seconds)
+        return None
+
+
+class _LongestScopeFirst(LoadScopeScheduling):
+    def __init__(self, config, log, seconds: dict[str, float]):
+        super().__init__(config, log)
+        self.seconds = seconds
+
+    def _assign_work_unit(self, node):
+        longest = max(self.workqueue, key=lambda scope: self.seconds.get(scope, 0.0))
+        self.workqueue.move_to_end(longest, last=False)
+        super()._assign_work_unit(node)
+
+
+def pytest_configure(config):
+    if not hasattr(config, "workerinput") and getattr(config, "cache", None) is not None:
+        config.pluginmanager.register(LongestFirst(config), "longest-first")
 
 
 REPO = Path(__file__).resolve().parents[1]
