@@ -141,11 +141,12 @@ def seed_text():
 
 @pytest.fixture(scope="session")
 def sample_run(tmp_path_factory):
-    """The whole pipeline once on the sample papers, shared by the end-to-end tests."""
+    """The whole pipeline once on the sample papers, shared by the end-to-end tests: two
+    papers read at once (`--jobs 2`), which test_bounds holds to one at a time."""
     from planrecon.pipeline import run
 
     out = tmp_path_factory.mktemp("out")
-    return run(SAMPLES, out), out
+    return run(SAMPLES, out, jobs=2), out
 
 
 def soffice_save_as(source: Path, fmt: str, out_dir: Path) -> Path:
