@@ -28,12 +28,14 @@ developers' runs keep drawing new ones and so keep finding new bugs."""
 
 WHOLE_RUNS = {"e2e"}
 """Folders whose tests run the whole pipeline over papers: marked `slow`, which the quick
-developer run (`make quick`) leaves out and `make test` keeps."""
+developer run (`make quick`) leaves out and `make test` keeps. So is any test that reads
+the whole run of the sample papers (`sample_run`, below) wherever it lives."""
 
 
 def pytest_collection_modifyitems(items):
     for item in items:
-        if WHOLE_RUNS & set(item.path.parent.relative_to(TESTS).parts):
+        if (WHOLE_RUNS & set(item.path.parent.relative_to(TESTS).parts)
+                or "sample_run" in item.fixturenames):
             item.add_marker(pytest.mark.slow)
 
 
