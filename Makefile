@@ -49,13 +49,14 @@ pipeline: $(RUNTIME)
 	"$(BIN)/planrecon" run --inbox "$(INBOX)" --out "$(OUT)"
 
 # The suite over all cores (pytest-xdist), each test module kept on one worker so its
-# module-wide fixtures run once. `make quick` leaves out the whole-pipeline runs and the
-# layout variants: the developer's loop, under a minute.
+# module-wide fixtures run once, the longest modules handed out first (tests/conftest.py,
+# LongestFirst). `make quick` leaves out the whole-pipeline runs and the layout variants:
+# the developer's loop, under a minute.
 test: $(DEV)
 	"$(BIN)/python" -m pytest -n auto --dist loadscope
 
 quick: $(DEV)
-	"$(BIN)/python" -m pytest -n auto -m "not slow and not variants"
+	"$(BIN)/python" -m pytest -n auto --dist loadscope -m "not slow and not variants"
 
 lint: $(DEV)
 	"$(BIN)/ruff" check .

@@ -7,15 +7,18 @@ the originals whenever `../shared` is there.
 """
 
 import csv
+import functools
 import os
 import shutil
 import subprocess
-from pathlib import Path
+from pathlib import Path, PurePath
 
 import pandas as pd
 import pytest
 from hypothesis import settings
+from xdist.scheduler import LoadScopeScheduling
 
+from planrecon.ingest import Paper, read_paper
 from planrecon.ingest import convert as convert_module
 
 settings.register_profile("ci", derandomize=True)
@@ -25,13 +28,59 @@ developers' runs keep drawing new ones and so keep finding new bugs."""
 
 WHOLE_RUNS = {"e2e"}
 """Folders whose tests run the whole pipeline over papers: marked `slow`, which the quick
-developer run (`make quick`) leaves out and `make test` keeps."""
+developer run (`make quick`) leaves out and `make test` keeps. So is any test that reads
+the whole run of the sample papers (`sample_run`, below) wherever it lives."""
 
 
 def pytest_collection_modifyitems(items):
     for item in items:
-        if WHOLE_RUNS & set(item.path.parent.relative_to(TESTS).parts):
+        if (WHOLE_RUNS & set(item.path.parent.relative_to(TESTS).parts)
+                or "sample_run" in item.fixturenames):
             item.add_marker(pytest.mark.slow)
+
+
+class LongestFirst:
+    """`make test` over every core (`--dist loadscope`): each test module stays on one worker
+    as xdist keeps it, but the modules are handed out longest first, as long as each took
+    the last time it ran (its tests' setup, call and teardown summed, kept in pytest's
+    cache), so that no long module starts last while the other workers stand idle. Modules
+    not yet timed go after, in xdist's own order. Runs in the controlling process only."""
+
+    KEY = "planrecon/module-seconds"
+
+    def __init__(self, config):
+        self.cache = config.cache
+        self.seconds = dict(self.cache.get(self.KEY, {}))
+        self.timed: dict[str, float] = {}
+
+    def pytest_runtest_logreport(self, report):
+        scope = report.nodeid.rsplit("::", 1)[0]  # xdist's: a module, or a class in one
+        self.timed[scope] = self.timed.get(scope, 0.0) + report.duration
+
+    def pytest_sessionfinish(self):
+        self.cache.set(self.KEY, {**self.seconds, **self.timed})
+
+    @pytest.hookimpl(optionalhook=True)
+    def pytest_xdist_make_scheduler(self, config, log):
+        if config.getvalue("dist") == "loadscope":
+            return _LongestScopeFirst(config, log, self.seconds)
+        return None
+
+
+class _LongestScopeFirst(LoadScopeScheduling):
+    def __init__(self, config, log, seconds: dict[str, float]):
+        super().__init__(config, log)
+        self.seconds = seconds
+
+    def _assign_work_unit(self, node):
+        longest = max(self.workqueue, key=lambda scope: self.seconds.get(scope, 0.0))
+        self.workqueue.move_to_end(longest, last=False)
+        super()._assign_work_unit(node)
+
+
+def pytest_configure(config):
+    if not hasattr(config, "workerinput") and getattr(config, "cache", None) is not None:
+        config.pluginmanager.register(LongestFirst(config), "longest-first")
 
 
 REPO = Path(__file__).resolve().parents[1]
@@ -58,6 +107,19 @@ def output_csv(path: Path) -> pd.DataFrame:
     return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
 
 
+@functools.cache
+def _read_sample(name: str) -> Paper:
+    return read_paper(SAMPLES / name, SAMPLES)
+
+
+def sample_paper(name: str | PurePath) -> Paper:
+    """A sample paper as `read_paper` reads it from `sample_inputs/`, read once per test
+    process: several modules check the same papers, and a sample PDF takes seconds to read.
+    Read-only: normalise leaves the papers it is given as they were, and no test may change
+    one."""
+    return _read_sample(PurePath(name).as_posix())
+
+
 def copy_samples(names: list[str], inbox: Path) -> Path:
     """A fresh inbox holding copies of some sample papers, under their own folders."""
     for name in names:
@@ -81,11 +143,12 @@ def seed_text():
 
 @pytest.fixture(scope="session")
 def sample_run(tmp_path_factory):
-    """The whole pipeline once on the sample papers, shared by the end-to-end tests."""
+    """The whole pipeline once on the sample papers, shared by the end-to-end tests: two
+    papers read at once (`--jobs 2`), which test_bounds holds to one at a time."""
     from planrecon.pipeline import run
 
     out = tmp_path_factory.mktemp("out")
-    return run(SAMPLES, out), out
+    return run(SAMPLES, out, jobs=2), out
 
 
 def soffice_save_as(source: Path, fmt: str, out_dir: Path) -> Path:

@@ -14,8 +14,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from planrecon.ingest import clean_text, read_paper
+from planrecon.ingest import clean_text
 from planrecon.normalise import NormaliseConfig, normalise
+from tests.conftest import sample_paper
 
 HALTON_PDF = Path("halton") / "service-plan-2008-11.pdf"
 HALTON_DOCX = Path("halton") / "service-plan-2008-11.docx"
@@ -63,8 +64,8 @@ def _seed_indicators(seed: str) -> dict[str, list[str]]:
 
 
 @pytest.fixture(scope="module")
-def normalised(samples):
-    papers = [read_paper(samples / p, samples) for p in (HALTON_PDF, HALTON_DOCX, BARNET_Q2)]
+def normalised():
+    papers = [sample_paper(p) for p in (HALTON_PDF, HALTON_DOCX, BARNET_Q2)]
     return normalise(papers, NormaliseConfig.load()), papers
 
 
@@ -183,10 +184,9 @@ def test_barnet_q2_headerless_row_reads_as_the_seed(normalised, seed_text):
 
 
 @pytest.mark.parametrize("paper", [HALTON_DOCX, HALTON_PDF])
-def test_halton_two_row_heading_is_one_header(paper, samples):
+def test_halton_two_row_heading_is_one_header(paper):
     """'Timetable' over the three years, other headings merged down: one header, no data row."""
-    read = read_paper(samples / paper, samples)
-    table = next(t for t in read.tables if "Proposed Action(s)" in t.header_texts)
+    table = next(t for t in sample_paper(paper).tables if "Proposed Action(s)" in t.header_texts)
     assert table.header_texts[3:6] == ["Timetable 2008/9", "Timetable 2009/10",
                                        "Timetable 2010/11"]
     assert [r.texts()[0] for r in table.rows] == ["TBC"]
@@ -210,11 +210,10 @@ def test_barnet_q2_change_project_alone_atop_page_11_continues_its_table(normali
     assert row.progress.startswith("The 3 community safety enhancement projects are:")
 
 
-def test_kent_word_and_pdf_agree_on_every_action_and_its_objective(samples):
+def test_kent_word_and_pdf_agree_on_every_action_and_its_objective():
     """Objectives cut or left blank at a page break read whole in both files: the Word
     paper is a table per page, the PDF the same pages printed."""
-    kent = [read_paper(samples / "kent-sp" / f"annual-plan-report-2009-07-02.{ext}", samples)
-            for ext in ("docx", "pdf")]
+    kent = [sample_paper(f"kent-sp/annual-plan-report-2009-07-02.{ext}") for ext in ("docx", "pdf")]
     actions = normalise(kent, NormaliseConfig.load(None)).actions
     by_file = [sorted(zip(a.section, a.action, strict=True))
                for _, a in actions.groupby("source_file")]
@@ -225,11 +224,11 @@ def test_kent_word_and_pdf_agree_on_every_action_and_its_objective(samples):
 
 
 @pytest.mark.parametrize("paper", [HALTON_DOCX, HALTON_PDF])
-def test_halton_indicator_cut_by_a_page_break_reads_whole(paper, samples):
+def test_halton_indicator_cut_by_a_page_break_reads_whole(paper):
     """'No. of assessed social work practice learning days per whole' / 'time equivalent
     social worker' (seed lines 389 and 395): the tail atop the next page, under a reprinted
     two-row header and a table with merged section rows, joins its row in both formats."""
-    result = normalise([read_paper(samples / paper, samples)], NormaliseConfig.load(None))
+    result = normalise([sample_paper(paper)], NormaliseConfig.load(None))
     descriptions = list(result.indicators["description"])
     assert ("No. of assessed social work practice learning days per whole time equivalent "
             "social worker") in descriptions

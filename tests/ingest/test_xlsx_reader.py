@@ -9,7 +9,7 @@ import pytest
 
 from planrecon.ingest import IssueCode, RowKind, read_paper
 from planrecon.ingest.items import bulleted_lines
-from tests.conftest import SAMPLES
+from tests.conftest import SAMPLES, sample_paper
 
 BARNET = {
     "barnet-sp/forward-action-plan-2006-10.xlsx": "forward",
@@ -34,13 +34,9 @@ def _seed_rows(seed_text, part: str) -> list[list[str]]:
     return rows
 
 
-def _read(name: str):
-    return read_paper(SAMPLES / name, SAMPLES)
-
-
 @pytest.mark.parametrize("name", sorted(BARNET))
 def test_barnet_rows_match_the_seed(name, seed_text):
-    paper = _read(name)
+    paper = sample_paper(name)
     assert paper.format == "xlsx" and len(paper.tables) == 1
     table = paper.tables[0]
     data = [r for r in table.rows if r.kind is RowKind.DATA]
@@ -53,7 +49,7 @@ def test_barnet_rows_match_the_seed(name, seed_text):
 
 
 def test_barnet_q1_cells_and_locators():
-    paper = _read("barnet-sp/2006-07-action-plan-q1-progress.xlsx")
+    paper = sample_paper("barnet-sp/2006-07-action-plan-q1-progress.xlsx")
     table = paper.tables[0]
     assert table.header_texts[0] == "Ref"
     assert table.header_texts[-1] == "QUARTER 1 - PROGRESS & COMMENTS"
@@ -71,7 +67,7 @@ def test_barnet_q1_cells_and_locators():
 
 
 def test_barnet_forward_plan_metadata_and_sections():
-    paper = _read("barnet-sp/forward-action-plan-2006-10.xlsx")
+    paper = sample_paper("barnet-sp/forward-action-plan-2006-10.xlsx")
     assert paper.as_of.isoformat() == "2006-10-31" and paper.as_of_text == "October 2006"
     sections = [r for r in paper.tables[0].rows if r.kind is RowKind.SECTION]
     assert len(sections) == 12
@@ -80,7 +76,7 @@ def test_barnet_forward_plan_metadata_and_sections():
 
 def test_hertfordshire_traffic_lights_from_fills_and_rules():
     name = "hertfordshire-sp/action-plan-2007.xlsx"
-    paper = _read(name)
+    paper = sample_paper(name)
     table = paper.tables[0]
     col = table.header_texts.index("Traffic Light")
     by_word: dict[str, set] = {}
@@ -100,19 +96,19 @@ def test_hertfordshire_traffic_lights_from_fills_and_rules():
 
 def test_hertfordshire_is_dated_by_its_print_header():
     """The draft dates itself only in the page header; page numbering is not paper text."""
-    paper = _read("hertfordshire-sp/action-plan-2007.xlsx")
+    paper = sample_paper("hertfordshire-sp/action-plan-2007.xlsx")
     assert paper.as_of.isoformat() == "2007-12-14" and paper.as_of_text == "14.12.07"
     assert "DRAFT – 14.12.07" in paper.text.splitlines() and "Page" not in paper.text
 
 
 def test_hertfordshire_dates_show_as_printed():
-    table = _read("hertfordshire-sp/action-plan-2007.xlsx").tables[0]
+    table = sample_paper("hertfordshire-sp/action-plan-2007.xlsx").tables[0]
     row = next(r for r in table.rows if r.cells[0].text == "1.1.1")
     assert "01-Jul-07" in row.texts() and "30-Nov-07" in row.texts()
 
 
 def test_merged_header_keeps_its_text_once():
-    table = _read("hertfordshire-sp/action-plan-2007.xlsx").tables[0]
+    table = sample_paper("hertfordshire-sp/action-plan-2007.xlsx").tables[0]
     assert table.header_texts.count("Actions") == 1
 
 
@@ -137,7 +133,7 @@ def test_sheet_locators_name_sheet_and_cell(tmp_path: Path):
 
 def test_hertfordshire_reprinted_header_is_set_aside_though_its_first_heading_moved():
     """Each page reprints 'Actions' in the second of the two merged columns it heads."""
-    paper = _read("hertfordshire-sp/action-plan-2007.xlsx")
+    paper = sample_paper("hertfordshire-sp/action-plan-2007.xlsx")
     rows = paper.tables[0].rows
     assert not [r for r in rows if "Actions" in r.texts()]
     repeated = [i.source_locator for i in paper.issues if i.code is IssueCode.REPEATED_HEADER]
@@ -146,7 +142,7 @@ def test_hertfordshire_reprinted_header_is_set_aside_though_its_first_heading_mo
 
 def test_ticked_lines_in_a_cell_are_items_of_the_action():
     """Contract: bullets kept as `; ` separated items; a tick starts an item and is kept."""
-    table = _read("hertfordshire-sp/action-plan-2007.xlsx").tables[0]
+    table = sample_paper("hertfordshire-sp/action-plan-2007.xlsx").tables[0]
     row = next(r for r in table.rows if r.cells[0].text == "1.2.2")
     assert row.cells[1].text.split("; ") == [
         "Develop a process to ensure Service users are involved in Hertfordshire Supporting "
@@ -172,13 +168,13 @@ def test_an_objective_printed_in_the_theme_column_is_a_section_not_an_action():
     """Barnet Q1 A113: '2.5 | OBJECTIVE Performance of SP-funded services …' (no action)."""
     from planrecon.normalise import NormaliseConfig, normalise
 
-    result = normalise([_read("barnet-sp/2006-07-action-plan-q1-progress.xlsx")],
+    result = normalise([sample_paper("barnet-sp/2006-07-action-plan-q1-progress.xlsx")],
                        NormaliseConfig.load(None))
     assert not [i for i in result.issues if i.source_locator.endswith("!A113")]
     assert "Action Plan 2006-07!A113" not in set(result.actions["source_locator"])
 
 
-def test_hidden_sheets_and_rows_are_reported_not_read(tmp_path: Path):
+def test_hidden_sheets_and_rows_are_reported_notsample_paper(tmp_path: Path):
     """Officers read what Excel shows: hidden content is left out, and each piece is named."""
     wb, ws = _plan_workbook([
         ["Ref", "Action", "Who by", "When by"],
@@ -243,7 +239,7 @@ def test_a_ref_merged_with_its_theme_gives_the_theme_as_section():
     action sits under 'Outcomes', not under a section of its own."""
     from planrecon.normalise import NormaliseConfig, normalise
 
-    actions = normalise([_read("barnet-sp/forward-action-plan-2006-10.xlsx")],
+    actions = normalise([sample_paper("barnet-sp/forward-action-plan-2006-10.xlsx")],
                         NormaliseConfig.load(None)).actions
     outcomes = actions[actions["ref"].str.match(r"^11\.\d$")]
     assert len(outcomes) == 7
@@ -255,7 +251,7 @@ def test_a_lone_word_right_of_the_first_column_is_no_section_heading():
     as a row with no action), not a heading that the rows below would sit under."""
     from planrecon.normalise import NormaliseConfig, normalise
 
-    paper = _read("hertfordshire-sp/action-plan-2007.xlsx")
+    paper = sample_paper("hertfordshire-sp/action-plan-2007.xlsx")
     kinds = {r.locator: r.kind for t in paper.tables for r in t.rows}
     assert kinds["Action Plan 2007!A40"] is RowKind.DATA
     assert kinds["Action Plan 2007!A37"] is RowKind.DATA

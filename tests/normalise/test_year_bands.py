@@ -15,11 +15,12 @@ import re
 
 import pytest
 
-from planrecon.ingest import Cell, Row, RowKind, Table, clean_text, read_paper
+from planrecon.ingest import Cell, Row, RowKind, Table, clean_text
 from planrecon.normalise import NormaliseConfig, normalise
 from planrecon.normalise.actions import TableContext, table_actions
 from planrecon.normalise.columns import default_synonyms, map_columns
 from planrecon.normalise.owners import default_aliases
+from tests.conftest import sample_paper
 
 HALTON = ("halton/service-plan-2008-11.docx", "halton/service-plan-2008-11.pdf")
 _BAND = re.compile(r"^20\d\d ?- ?\d\d$")
@@ -76,8 +77,8 @@ def _seed_milestones(seed: str, objectives: tuple[str, ...]) -> list[tuple[str, 
 
 
 @pytest.fixture(scope="module")
-def halton(samples):
-    papers = [read_paper(samples / name, samples) for name in HALTON]
+def halton():
+    papers = [sample_paper(name) for name in HALTON]
     return normalise(papers, NormaliseConfig.load()).actions
 
 

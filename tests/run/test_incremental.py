@@ -24,6 +24,25 @@ def inbox(tmp_path):
     return copy_samples(PAPERS, tmp_path / "inbox")
 
 
+@pytest.fixture(scope="module")
+def month_before(tmp_path_factory):
+    """PAPERS run once with the cache, for the module: (the run's summary, the folder
+    holding its `inbox` and `out`)."""
+    folder = tmp_path_factory.mktemp("month-before")
+    return run(copy_samples(PAPERS, folder / "inbox"), folder / "out"), folder
+
+
+@pytest.fixture
+def first(month_before, inbox, tmp_path):
+    """The test's inbox as run once into tmp_path/out: a copy of `month_before`'s output
+    folder, cache included. A run depends on the papers' contents and their names within
+    the inbox, not on where the inbox or the output folder is, so this is the folder the
+    test's own first run would leave; made once, it saves a whole run per test."""
+    summary, folder = month_before
+    shutil.copytree(folder / "out", tmp_path / "out")
+    return summary
+
+
 def _cells(path):
     wb = openpyxl.load_workbook(path)
     return {ws.title: [[c.value for c in row] for row in ws.iter_rows()] for ws in wb}
@@ -37,8 +56,7 @@ def test_fresh_runs_give_identical_outputs(inbox, tmp_path):
     assert _cells(tmp_path / "a/reconciliation.xlsx") == _cells(tmp_path / "b/reconciliation.xlsx")
 
 
-def test_cached_run_equals_a_fresh_run(inbox, tmp_path):
-    run(inbox, tmp_path / "out")
+def test_cached_run_equals_a_fresh_run(first, inbox, tmp_path):
     (tmp_path / "out" / "actions.csv").unlink()  # outputs not intact: the run is redone
     second = run(inbox, tmp_path / "out")
     assert second.read == 0 and second.cached == len(PAPERS) and not second.unchanged
@@ -47,16 +65,14 @@ def test_cached_run_equals_a_fresh_run(inbox, tmp_path):
         assert (tmp_path / "out" / name).read_bytes() == (tmp_path / "fresh" / name).read_bytes()
 
 
-def test_nothing_changed_means_nothing_redone(inbox, tmp_path):
-    run(inbox, tmp_path / "out")
+def test_nothing_changed_means_nothing_redone(first, inbox, tmp_path):
     before = {n: (tmp_path / "out" / n).read_bytes() for n in CSVS}
     again = run(inbox, tmp_path / "out")
     assert again.unchanged and again.read == 0
     assert before == {n: (tmp_path / "out" / n).read_bytes() for n in CSVS}
 
 
-def test_a_changed_paper_alone_is_read_again(inbox, tmp_path):
-    run(inbox, tmp_path / "out")
+def test_a_changed_paper_alone_is_read_again(first, inbox, tmp_path):
     openpyxl.load_workbook(SAMPLES / PAPERS[2]).save(inbox / PAPERS[0])  # same name, new content
     again = run(inbox, tmp_path / "out")
     assert (again.read, again.cached) == (1, 2)
@@ -76,8 +92,7 @@ def _series(summary) -> list[tuple[str, ...]]:
     "barnet-sp/q1-progress-2006.xlsx",  # renamed
     "barnet/2006-07-action-plan-q1-progress.xlsx",  # moved to another folder
 ])
-def test_a_renamed_or_moved_paper_keeps_its_history(inbox, tmp_path, new_name):
-    first = run(inbox, tmp_path / "out")
+def test_a_renamed_or_moved_paper_keeps_its_history(first, inbox, tmp_path, new_name):
     (inbox / new_name).parent.mkdir(parents=True, exist_ok=True)
     (inbox / PAPERS[0]).rename(inbox / new_name)
     again = run(inbox, tmp_path / "out")
@@ -90,8 +105,8 @@ def test_a_renamed_or_moved_paper_keeps_its_history(inbox, tmp_path, new_name):
     assert set(report.changes["old_source_file"]) - {""} == {new_name}
 
 
-def test_a_copy_in_the_inbox_is_read_once_and_listed(inbox, tmp_path):
-    plain = run(inbox, tmp_path / "plain", use_cache=False)
+def test_a_copy_in_the_inbox_is_read_once_and_listed(month_before, inbox, tmp_path):
+    plain, _ = month_before
     copy = PAPERS[0].replace(".xlsx", " (copy).xlsx")  # sorts before its original
     shutil.copy(inbox / PAPERS[0], inbox / copy)
     both = run(inbox, tmp_path / "out", use_cache=False)
@@ -106,17 +121,15 @@ def test_a_copy_in_the_inbox_is_read_once_and_listed(inbox, tmp_path):
     assert len(listed) == 1 and PAPERS[0] in " ".join(str(v) for v in listed[0] if v)
 
 
-def test_a_copy_never_takes_the_history_from_its_original(inbox, tmp_path):
+def test_a_copy_never_takes_the_history_from_its_original(first, inbox, tmp_path):
     """The cache knows which name came first, even when the copy's name is shorter."""
-    run(inbox, tmp_path / "out")
     shutil.copy(inbox / PAPERS[0], inbox / "plan.xlsx")
     again = run(inbox, tmp_path / "out")
     assert again.copies == {"plan.xlsx": PAPERS[0]}
     assert (again.read, again.cached, again.kept) == (0, len(PAPERS), [])
 
 
-def test_a_removed_paper_keeps_its_history_and_is_marked(inbox, tmp_path):
-    run(inbox, tmp_path / "out")
+def test_a_removed_paper_keeps_its_history_and_is_marked(first, inbox, tmp_path):
     (inbox / PAPERS[0]).unlink()
     again = run(inbox, tmp_path / "out")
     assert again.kept == [PAPERS[0]]
@@ -125,17 +138,16 @@ def test_a_removed_paper_keeps_its_history_and_is_marked(inbox, tmp_path):
     assert any("no longer in the inbox" in i.message for i in marked)
 
 
-def test_a_cache_from_another_version_is_rebuilt(inbox, tmp_path):
-    run(inbox, tmp_path / "out")
+def test_a_cache_from_another_version_is_rebuilt(first, inbox, tmp_path):
     with sqlite3.connect(tmp_path / "out" / CACHE_FILE) as db:
         db.execute("UPDATE meta SET value='papers-v0/0.0.1' WHERE key='schema'")
     again = run(inbox, tmp_path / "out")
     assert again.read == len(PAPERS) and not again.unchanged
 
 
-def test_a_new_version_of_the_tool_runs_an_unchanged_inbox_again(inbox, tmp_path, monkeypatch):
+def test_a_new_version_of_the_tool_runs_an_unchanged_inbox_again(first, inbox, tmp_path,
+                                                                  monkeypatch):
     """After an upgrade the officer gets the new tool's results, not last month's files."""
-    run(inbox, tmp_path / "out")
     monkeypatch.setattr("planrecon.pipeline.TOOL", "another build of planrecon")
     again = run(inbox, tmp_path / "out")
     assert not again.unchanged and again.cached == len(PAPERS)
