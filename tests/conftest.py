@@ -9,12 +9,14 @@ the originals whenever `../shared` is there.
 import csv
 import functools
 import os
+import pickle
 import shutil
 import subprocess
 from pathlib import Path, PurePath
 
 import pandas as pd
 import pytest
+from filelock import FileLock
 from hypothesis import settings
 from xdist.scheduler import LoadScopeScheduling
 
@@ -144,11 +146,24 @@ def seed_text():
 @pytest.fixture(scope="session")
 def sample_run(tmp_path_factory):
     """The whole pipeline once on the sample papers, shared by the end-to-end tests: two
-    papers read at once (`--jobs 2`), which test_bounds holds to one at a time."""
+    papers read at once (`--jobs 2`), which test_bounds holds to one at a time.
+
+    Run once for the whole session, not once per xdist worker (it reads five PDFs, seconds
+    of pdfminer): the first worker to need it runs it under a file lock in the folder the
+    workers share, and the others read its result from there. Read-only, as it always was:
+    every test that uses it, in whichever worker, sees the same outputs folder."""
     from planrecon.pipeline import run
 
-    out = tmp_path_factory.mktemp("out")
-    return run(SAMPLES, out, jobs=2), out
+    if "PYTEST_XDIST_WORKER" not in os.environ:  # one process: nothing to share
+        out = tmp_path_factory.mktemp("out")
+        return run(SAMPLES, out, jobs=2), out
+    shared = tmp_path_factory.getbasetemp().parent / "sample-run"
+    result = shared / "result.pickle"
+    with FileLock(f"{shared}.lock"):
+        if not result.is_file():
+            result.parent.mkdir()
+            result.write_bytes(pickle.dumps(run(SAMPLES, shared / "out", jobs=2)))
+    return pickle.loads(result.read_bytes()), shared / "out"
 
 
 def soffice_save_as(source: Path, fmt: str, out_dir: Path) -> Path:
