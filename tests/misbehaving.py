@@ -17,12 +17,15 @@ from planrecon.ingest import Paper, limits, read_paper
 
 def by_name(path: Path, inbox: Path, sha256: str) -> Paper:
     """As the paper's name says: 'hang' for two minutes, 'crash' the worker (with 'late', once
-    a file `go` appears beside it), or be 'greedy' for more memory than a worker has; else
-    read it."""
+    a file `go` appears beside it, leaving a file `gone` as it dies), or be 'greedy' for more
+    memory than a worker has; else read it."""
     if "hang" in path.name:
         time.sleep(120)
     if "crash" in path.name:
-        _wait_for(path.parent / "go" if "late" in path.name else None)
+        late = "late" in path.name
+        wait_for(path.parent / "go" if late else None)
+        if late:
+            (path.parent / "gone").touch()
         os._exit(3)
     if "greedy" in path.name:
         return _reading_with(lambda *_: bytes(limits.PAPER_MEMORY_BYTES + 2**30), path, inbox,
@@ -30,7 +33,7 @@ def by_name(path: Path, inbox: Path, sha256: str) -> Paper:
     return read_paper(path, inbox, sha256)
 
 
-def _wait_for(signal: Path | None, seconds: float = 60) -> None:
+def wait_for(signal: Path | None, seconds: float = 60) -> None:
     """Until the test says go (the file `signal` exists), so a worker dies when the test
     wants it to, however busy the machine."""
     deadline = time.monotonic() + seconds

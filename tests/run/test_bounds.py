@@ -202,7 +202,8 @@ def test_a_worker_that_dies_while_an_answer_is_handed_on_stops_nothing(monkeypat
         if len(answers) == 1:
             assert name == "fine.csv"
             (tmp_path / "go").touch()
-            time.sleep(4)  # the other worker dies meanwhile
+            misbehaving.wait_for(tmp_path / "gone")  # the other worker dies meanwhile,
+            time.sleep(1)  # and is gone by the time the next paper is handed out
     assert set(answers) == set(names)
     assert answers["crash-late.csv"].held_back
     assert answers["crash-late.csv"].issues[0].message == workers.DIED
