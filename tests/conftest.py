@@ -12,7 +12,9 @@ import os
 import pickle
 import shutil
 import subprocess
+from collections.abc import Callable
 from pathlib import Path, PurePath
+from typing import TypeVar
 
 import pandas as pd
 import pytest
@@ -81,10 +83,13 @@ class _LongestScopeFirst(LoadScopeScheduling):
 
 
 def pytest_configure(config):
-    if not hasattr(config, "workerinput") and getattr(config, "cache", None) is not None:
+    if hasattr(config, "workerinput"):
+        os.environ[SESSION_FOLDER] = str(Path(config.option.basetemp).parent)
+    elif getattr(config, "cache", None) is not None:
         config.pluginmanager.register(LongestFirst(config), "longest-first")
 
 
+T = TypeVar("T")
 REPO = Path(__file__).resolve().parents[1]
 TESTS = REPO / "tests"
 SHARED = REPO.parent / "shared"
@@ -109,16 +114,38 @@ def output_csv(path: Path) -> pd.DataFrame:
     return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
 
 
+SESSION_FOLDER = "PLANRECON_TESTS_SHARED"
+"""Names, in the environment of an xdist worker, the folder every process of the session
+shares (the workers' common basetemp). In the environment, not a global, because the test
+modules import this file as `tests.conftest` while pytest holds it as `conftest`."""
+
+
+def made_once(name: str, make: Callable[[], T]) -> T:
+    """`make()`, made once for the whole test session and read back by every process that
+    asks: under xdist the first worker to ask makes it under a file lock in the folder the
+    workers share, and the others wait for it and unpickle it (the pytest-xdist way; a sample
+    PDF takes seconds of pdfminer, a whole run of the samples ten). What it gives is
+    read-only: no test may change it, in whichever worker."""
+    if SESSION_FOLDER not in os.environ:  # one process: nothing to share
+        return make()
+    path = Path(os.environ[SESSION_FOLDER]) / "made-once" / f"{name}.pickle"
+    path.parent.mkdir(exist_ok=True)
+    with FileLock(f"{path}.lock"):
+        if not path.is_file():
+            path.write_bytes(pickle.dumps(make()))
+    return pickle.loads(path.read_bytes())
+
+
 @functools.cache
 def _read_sample(name: str) -> Paper:
-    return read_paper(SAMPLES / name, SAMPLES)
+    return made_once(f"paper-{name.replace('/', '-')}",
+                     lambda: read_paper(SAMPLES / name, SAMPLES))
 
 
 def sample_paper(name: str | PurePath) -> Paper:
-    """A sample paper as `read_paper` reads it from `sample_inputs/`, read once per test
-    process: several modules check the same papers, and a sample PDF takes seconds to read.
-    Read-only: normalise leaves the papers it is given as they were, and no test may change
-    one."""
+    """A sample paper as `read_paper` reads it from `sample_inputs/`, read once for the whole
+    session (`made_once`): several modules check the same papers. Read-only: normalise
+    leaves the papers it is given as they were, and no test may change one."""
     return _read_sample(PurePath(name).as_posix())
 
 
@@ -145,25 +172,14 @@ def seed_text():
 
 @pytest.fixture(scope="session")
 def sample_run(tmp_path_factory):
-    """The whole pipeline once on the sample papers, shared by the end-to-end tests: two
-    papers read at once (`--jobs 2`), which test_bounds holds to one at a time.
-
-    Run once for the whole session, not once per xdist worker (it reads five PDFs, seconds
-    of pdfminer): the first worker to need it runs it under a file lock in the folder the
-    workers share, and the others read its result from there. Read-only, as it always was:
-    every test that uses it, in whichever worker, sees the same outputs folder."""
+    """The whole pipeline once on the sample papers, shared by the end-to-end tests and by
+    every xdist worker (`made_once`): two papers read at once (`--jobs 2`), which test_bounds
+    holds to one at a time. Its outputs folder is read-only as well."""
     from planrecon.pipeline import run
 
-    if "PYTEST_XDIST_WORKER" not in os.environ:  # one process: nothing to share
-        out = tmp_path_factory.mktemp("out")
-        return run(SAMPLES, out, jobs=2), out
-    shared = tmp_path_factory.getbasetemp().parent / "sample-run"
-    result = shared / "result.pickle"
-    with FileLock(f"{shared}.lock"):
-        if not result.is_file():
-            result.parent.mkdir()
-            result.write_bytes(pickle.dumps(run(SAMPLES, shared / "out", jobs=2)))
-    return pickle.loads(result.read_bytes()), shared / "out"
+    shared = os.environ.get(SESSION_FOLDER)
+    out = (Path(shared) if shared else tmp_path_factory.mktemp("sample-run")) / "sample-run-out"
+    return made_once("sample-run", lambda: run(SAMPLES, out, jobs=2)), out
 
 
 def soffice_save_as(source: Path, fmt: str, out_dir: Path) -> Path:

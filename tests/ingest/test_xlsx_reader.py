@@ -174,7 +174,7 @@ def test_an_objective_printed_in_the_theme_column_is_a_section_not_an_action():
     assert "Action Plan 2006-07!A113" not in set(result.actions["source_locator"])
 
 
-def test_hidden_sheets_and_rows_are_reported_notsample_paper(tmp_path: Path):
+def test_hidden_sheets_and_rows_are_reported_not_read(tmp_path: Path):
     """Officers read what Excel shows: hidden content is left out, and each piece is named."""
     wb, ws = _plan_workbook([
         ["Ref", "Action", "Who by", "When by"],
