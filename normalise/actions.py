@@ -54,14 +54,15 @@ def _field_columns(mapping: TableMapping) -> dict[str, tuple[int, ...]]:
 def _cell(row: Row, by_field: dict[str, tuple[int, ...]], field: str) -> str:
     """The text of the field's columns in this row, each text once, joined by "; "."""
     texts = [clean_text(row.cells[i].text) for i in by_field.get(field, ()) if i < len(row.cells)]
-    return texts[0] if len(texts) == 1 else "; ".join(dict.fromkeys(t for t in texts if t))
+    return "; ".join(dict.fromkeys(t for t in texts if t)) if len(texts) > 1 else "".join(texts)
 
 
-def _fill(row: Row, mapping: TableMapping, field: str) -> str | None:
-    index = mapping.column_of(field)
-    if index is None or index >= len(row.cells):
+def _fill(row: Row, by_field: dict[str, tuple[int, ...]], field: str) -> str | None:
+    """The fill of the field's first column in this row."""
+    columns = by_field.get(field)
+    if not columns or columns[0] >= len(row.cells):
         return None
-    return row.cells[index].fill
+    return row.cells[columns[0]].fill
 
 
 def _start_date(text: str) -> dt.date | None:
@@ -184,7 +185,7 @@ def table_actions(ctx: TableContext) -> tuple[list[dict], list[Issue]]:
             due = parse_embedded_due(action) or Due(None, "empty")
             due_raw = due.words  # the milestone's date as printed inside its text
         status, rag = parse_status(
-            progress, _cell(row, by_field, "rag") or None, _fill(row, mapping, "rag"),
+            progress, _cell(row, by_field, "rag") or None, _fill(row, by_field, "rag"),
             _cell(row, by_field, "status") or None,
         )
         if due.kind == "done" and status in ("unknown", "on_track", "at_risk"):
