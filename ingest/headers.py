@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from .grid import distinct_texts
 from .model import Cell
@@ -63,7 +64,7 @@ def header_block(grid: list[list[Cell]]) -> tuple[int, int] | None:
     return at, at + 2 if is_subheader(below, printed(grid[at])) else at + 1
 
 
-def repeats_header(row: list[str], header: list[str]) -> bool:
+def repeats_header(row: list[str], header: Sequence[str]) -> bool:
     """True when `row` prints `header` again (after a page break).
 
     A reprinted header may differ by a word inside an explanatory heading (Barnet's
@@ -74,7 +75,7 @@ def repeats_header(row: list[str], header: list[str]) -> bool:
     same order count too, wherever the blanks fall.
     """
     a = [clean_text(t).lower() for t in row]
-    b = [clean_text(t).lower() for t in header]
+    b = list(_folded_header(tuple(header)))
     if a == b:
         return True
     shown = [x for x in a if x]
@@ -89,6 +90,12 @@ def repeats_header(row: list[str], header: list[str]) -> bool:
         and same >= REPEAT_SHARE * len(filled)
         and all(x.split()[0] == y.split()[0] for x, y in filled)
     )
+
+
+@lru_cache(maxsize=256)
+def _folded_header(header: tuple[str, ...]) -> tuple[str, ...]:
+    """A header's texts folded once: `repeats_header` compares every row of a table with it."""
+    return tuple(clean_text(t).lower() for t in header)
 
 
 def heading_groups(header: Sequence[Cell]) -> list[int]:

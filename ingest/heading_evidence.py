@@ -15,7 +15,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import islice
 
 from .grid import distinct_texts
 from .headers import (
@@ -86,8 +88,10 @@ def _column_kinds(rows: list[list[Cell]], width: int) -> list[str]:
     return kinds
 
 
-def _multi(rows: list[list[Cell]]) -> list[list[Cell]]:
-    return [r for r in rows if len(distinct_texts(r)) >= MIN_HEADER_CELLS]
+def _multi(rows: list[list[Cell]]) -> Iterator[list[Cell]]:
+    """Rows of several texts, found lazily: only the first `SAMPLE_ROWS` are sampled, and a
+    sheet may have 50,000 below its heading."""
+    return (r for r in rows if len(distinct_texts(r)) >= MIN_HEADER_CELLS)
 
 
 def _alike(row: list[Cell], below: list[list[Cell]]) -> bool:
@@ -96,7 +100,7 @@ def _alike(row: list[Cell], below: list[list[Cell]]) -> bool:
     the very text one of them has (a heading is not repeated as a value): it is one
     of them."""
     texts = [clean_text(c.text).lower() for c in row]
-    sample = [r for r in _multi(below) if not _repeats(r, texts)][:SAMPLE_ROWS]
+    sample = list(islice((r for r in _multi(below) if not _repeats(r, texts)), SAMPLE_ROWS))
     if len(sample) < 2:
         return False
     width = max(len(r) for r in [row, *sample])
@@ -156,5 +160,5 @@ def choose_header(grid: list[list[Cell]]) -> HeaderChoice | None:
                   if len(distinct_texts(row)) >= MIN_HEADER_CELLS), None)
     if first is None or at is None and not _alike(grid[first], grid[first + 1:]):
         return None
-    dated = "date" in _column_kinds(_multi(grid[first:])[:SAMPLE_ROWS], width)
+    dated = "date" in _column_kinds(list(islice(_multi(grid[first:]), SAMPLE_ROWS)), width)
     return HeaderChoice(None, first) if width >= HEADLESS_MIN_WIDTH or dated else None

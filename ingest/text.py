@@ -13,13 +13,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-_WS = re.compile(r"\s+")
-
 
 def clean_text(text: str | None) -> str:
     """Every run of white space (tabs, line breaks, non-breaking and other Unicode spaces)
-    as one plain space, ends trimmed; None as ""."""
-    return _WS.sub(" ", text or "").strip()
+    as one plain space, ends trimmed; None as "". `str.split` finds the same white space as
+    a regex `\\s` and is several times quicker: a large sheet calls this over a million times."""
+    return " ".join((text or "").split())
 
 
 def folded(text: str | None) -> str:

@@ -30,13 +30,14 @@ def tidy_table(table: Table) -> list[Issue]:
     table.title_lines = tuple(titles)
     title_set = {t.lower() for t in titles} | {clean_text(table.caption).lower()}
     width = len(table.header)
+    header = tuple(c.text for c in table.header)
     body = zip(table.grid[body_from:], table.row_locators[body_from:], strict=True)
     for cells, locator in body:
         texts = distinct_texts(cells)
         if not texts:
             continue
         shown = ["" if c.spanned else c.text for c in cells]  # as the header was kept
-        if repeats_header(shown, [c.text for c in table.header]):
+        if repeats_header(shown, header):
             issues.append(_set_aside(table, locator, IssueCode.REPEATED_HEADER,
                                      "header row repeated after a page break", texts))
             continue

@@ -33,7 +33,7 @@ import os
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -262,10 +262,17 @@ def parse_owners(raw: str | None, aliases: OwnerAliases) -> list[str]:
     """Canonical owner names in one printed owner cell, de-duplicated and in
     ``sorted()`` order (the contract's ``owners`` column); ``[]`` for an empty cell
     or a placeholder such as ``TBC``."""
-    text = clean_text((raw or "").translate({ord(_KNOWN): " ", ord(_PAREN): " "}))
+    return list(_owners(raw or "", aliases))
+
+
+@lru_cache(maxsize=8192)
+def _owners(raw: str, aliases: OwnerAliases) -> tuple[str, ...]:
+    """`parse_owners` once per cell text and alias set: a plan prints the same few
+    owners row after row. A tuple, as it is shared."""
+    text = clean_text(raw.translate({ord(_KNOWN): " ", ord(_PAREN): " "}))
     if not text or _PLACEHOLDER.fullmatch(text):
-        return []
-    return sorted(set(_Cell(text, aliases).owners()))
+        return ()
+    return tuple(sorted(set(_Cell(text, aliases).owners())))
 
 
 class _Cell:

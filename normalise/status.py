@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import colorsys
 import re
+from functools import lru_cache
 
 from planrecon.ingest import clean_text
 from planrecon.ingest.colours import colour_hex
@@ -125,12 +126,14 @@ def rag_from_fill(hex_rgb: str | None) -> str | None:
     return None
 
 
+@lru_cache(maxsize=8192)
 def parse_status(
     progress: str | None, rag_text: str | None = None, rag_fill: str | None = None,
     status_text: str | None = None,
 ) -> tuple[str, str]:
     """``(status, rag)`` for one action from its progress text, its RAG cell's text and
-    fill colour, and its status cell (any may be missing); see the module docstring."""
+    fill colour, and its status cell (any may be missing); see the module docstring.
+    Cached: a plan repeats its progress words and RAG cells row after row."""
     text = clean_text(progress)
     cell = clean_text(rag_text)
     said = clean_text(status_text)
