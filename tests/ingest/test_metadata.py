@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 
 from planrecon.ingest.metadata import read_metadata
+from tests.conftest import sample_paper
 
 TITLE = ["BARNET SUPPORTING PEOPLE 2006/7 ACTION PLAN"]
 HEADERS = ["Ref", "QUARTER 1 - PROGRESS & COMMENTS"]
@@ -94,3 +95,20 @@ def test_the_file_name_wins_when_the_text_also_prints_it():
                                           source_file="FY2018_Q2_goal.pdf")
     assert (date, where) == (dt.date(2018, 9, 30), "file name")
     assert "also in the text" in words
+
+
+@pytest.mark.parametrize(("paper", "as_of", "words"), [
+    ("halton/service-plan-2008-11.docx", "2008-04-30", "April 2008"),
+    ("halton/service-plan-2008-11.pdf", "2008-04-30", "April 2008"),
+    ("halton/service-plan-2009-12.pdf", "2009-04-30", "April 2009"),
+    ("halton/service-plan-2010-13.pdf", "2010-04-30", "April 2010"),
+    ("kent-sp/annual-plan-report-2009-07-02.docx", "2009-07-02", "2 July 2009"),
+    ("kent-sp/annual-plan-report-2009-07-02.pdf", "2009-07-02", "2 July 2009"),
+    ("barnet-adults/q2-2014-15-performance-report.pdf", "2014-09-30", "Q2 2014/15"),
+    ("barnet-adults/q3-2014-15-performance-report.pdf", "2014-12-31", "Q3 2014/15"),
+])
+def test_the_sample_word_and_pdf_papers_are_dated_as_they_print(paper, as_of, words):
+    """As each prints it on its cover (Halton's plan "April 2008 to March 2011" dates from its
+    first month); the sample spreadsheets are held in test_xlsx_reader."""
+    read = sample_paper(paper)
+    assert (read.as_of.isoformat(), read.as_of_text, read.as_of_from) == (as_of, words, "title")
