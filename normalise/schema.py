@@ -92,15 +92,21 @@ def day(value) -> dt.date | None:
     raise TypeError(f"a date cell holds {value!r}, not a date")
 
 
-class ActionsSchema(pa.DataFrameModel):
-    """One row per action, as printed and as normalised (contract: actions.csv), with
-    exactly the columns of `ACTION_ROW` in its order."""
+class _PrintedRow(pa.DataFrameModel):
+    """The columns an action's and an indicator's rows both open with: where the row was
+    printed and the plan version it belongs to. pandera puts a base model's columns first."""
 
     source_file: Series[str] = pa.Field(str_length={"min_value": 1})
     source_locator: Series[str] = pa.Field(str_length={"min_value": 1})
     plan_id: Series[str]
     plan_version: Series[str]
     version_date: Series[DateTime] = pa.Field(nullable=True, dtype_kwargs=DATE)
+
+
+class ActionsSchema(_PrintedRow):
+    """One row per action, as printed and as normalised (contract: actions.csv), with
+    exactly the columns of `ACTION_ROW` in its order."""
+
     ref: Series[str]
     section: Series[str]
     action: Series[str] = pa.Field(str_length={"min_value": 1})
@@ -138,15 +144,10 @@ class ActionsSchema(pa.DataFrameModel):
         ordered = True
 
 
-class IndicatorsSchema(pa.DataFrameModel):
+class IndicatorsSchema(_PrintedRow):
     """One row per performance indicator (contract: indicators.csv), with exactly the
     columns of `INDICATOR_ROW` in its order."""
 
-    source_file: Series[str] = pa.Field(str_length={"min_value": 1})
-    source_locator: Series[str] = pa.Field(str_length={"min_value": 1})
-    plan_id: Series[str]
-    plan_version: Series[str]
-    version_date: Series[DateTime] = pa.Field(nullable=True, dtype_kwargs=DATE)
     ref: Series[str]
     description: Series[str]
     period: Series[str]
