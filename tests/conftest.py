@@ -89,7 +89,6 @@ def pytest_configure(config):
         config.pluginmanager.register(LongestFirst(config), "longest-first")
 
 
-T = TypeVar("T")
 REPO = Path(__file__).resolve().parents[1]
 TESTS = REPO / "tests"
 SHARED = REPO.parent / "shared"
@@ -118,6 +117,9 @@ SESSION_FOLDER = "PLANRECON_TESTS_SHARED"
 """Names, in the environment of an xdist worker, the folder every process of the session
 shares (the workers' common basetemp). In the environment, not a global, because the test
 modules import this file as `tests.conftest` while pytest holds it as `conftest`."""
+
+
+T = TypeVar("T")
 
 
 def made_once(name: str, make: Callable[[], T]) -> T:
