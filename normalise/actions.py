@@ -43,26 +43,19 @@ class TableContext:
 HEADLINE = "other:headline"
 
 
-def _field_columns(mapping: TableMapping) -> dict[str, tuple[int, ...]]:
-    """Each field's columns, found once per table rather than for every cell read."""
-    columns: dict[str, tuple[int, ...]] = {}
-    for i, choice in enumerate(mapping.columns):
-        columns[choice.field] = (*columns.get(choice.field, ()), i)
-    return columns
-
-
-def _cell(row: Row, by_field: dict[str, tuple[int, ...]], field: str) -> str:
+def _cell(row: Row, mapping: TableMapping, field: str) -> str:
     """The text of the field's columns in this row, each text once, joined by "; "."""
-    texts = [clean_text(row.cells[i].text) for i in by_field.get(field, ()) if i < len(row.cells)]
+    texts = [clean_text(row.cells[i].text) for i in mapping.columns_of(field)
+             if i < len(row.cells)]
     return "; ".join(dict.fromkeys(t for t in texts if t)) if len(texts) > 1 else "".join(texts)
 
 
-def _fill(row: Row, by_field: dict[str, tuple[int, ...]], field: str) -> str | None:
+def _fill(row: Row, mapping: TableMapping, field: str) -> str | None:
     """The fill of the field's first column in this row."""
-    columns = by_field.get(field)
-    if not columns or columns[0] >= len(row.cells):
+    index = mapping.column_of(field)
+    if index is None or index >= len(row.cells):
         return None
-    return row.cells[columns[0]].fill
+    return row.cells[index].fill
 
 
 def _start_date(text: str) -> dt.date | None:
@@ -147,7 +140,6 @@ def table_actions(ctx: TableContext) -> tuple[list[dict], list[Issue]]:
     # column: each headline is what its commentary reports on, so it names the item
     action_field = "action" if mapping.column_of("action") is not None else HEADLINE
     sub_columns = _sub_action_columns(table, mapping)
-    by_field = _field_columns(mapping)
     for row in table.rows:
         if row.kind is RowKind.SECTION:
             section = next(t for t in row.texts() if t.strip()).strip()
@@ -156,9 +148,9 @@ def table_actions(ctx: TableContext) -> tuple[list[dict], list[Issue]]:
             if match:
                 objective_refs.add(match[1])
             continue
-        ref = _cell(row, by_field, "ref")
-        year_band, action = _take_year_band(_cell(row, by_field, action_field))
-        row_section = _cell(row, by_field, "section")
+        ref = _cell(row, mapping, "ref")
+        year_band, action = _take_year_band(_cell(row, mapping, action_field))
+        row_section = _cell(row, mapping, "section")
         parent = ""
         sub_action = _own_text(row, sub_columns)
         if sub_action:  # a task under the action merged down beside it
@@ -171,9 +163,9 @@ def table_actions(ctx: TableContext) -> tuple[list[dict], list[Issue]]:
             split = _leading_ref(action)
             if split and re.search(r"\d", split[1]):
                 ref, action = split[1], clean_text(split[2])
-        owner_raw = _cell(row, by_field, "owner")
-        due_raw = _cell(row, by_field, "due")
-        progress = _cell(row, by_field, "progress")
+        owner_raw = _cell(row, mapping, "owner")
+        due_raw = _cell(row, mapping, "due")
+        progress = _cell(row, mapping, "progress")
         objective = _objective(action, row_section, owner_raw, due_raw, progress)
         if objective:
             section = objective if not ref else f"{ref} {objective}"
@@ -185,8 +177,8 @@ def table_actions(ctx: TableContext) -> tuple[list[dict], list[Issue]]:
             due = parse_embedded_due(action) or Due(None, "empty")
             due_raw = due.words  # the milestone's date as printed inside its text
         status, rag = parse_status(
-            progress, _cell(row, by_field, "rag") or None, _fill(row, by_field, "rag"),
-            _cell(row, by_field, "status") or None,
+            progress, _cell(row, mapping, "rag") or None, _fill(row, mapping, "rag"),
+            _cell(row, mapping, "status") or None,
         )
         if due.kind == "done" and status in ("unknown", "on_track", "at_risk"):
             status = "complete"
@@ -211,7 +203,7 @@ def table_actions(ctx: TableContext) -> tuple[list[dict], list[Issue]]:
             "due_raw": due_raw,
             "due_date": due.date,
             "due_kind": due.kind,
-            "start_date": _start_date(_cell(row, by_field, "start")) or due.start,
+            "start_date": _start_date(_cell(row, mapping, "start")) or due.start,
             "status": status,
             "rag": rag,
             "progress": progress,

@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 from planrecon.ingest import clean_text
@@ -76,9 +76,21 @@ class TableMapping:
     """For a table set aside: the role each column would take from its heading and cells,
     so the officer is shown what to confirm (`reading.map_table`)."""
 
+    @cached_property
+    def _by_field(self) -> dict[str, tuple[int, ...]]:
+        """Each field's columns, found once: every row of a table asks for several fields."""
+        found: dict[str, tuple[int, ...]] = {}
+        for i, choice in enumerate(self.columns):
+            found[choice.field] = (*found.get(choice.field, ()), i)
+        return found
+
+    def columns_of(self, field: str) -> tuple[int, ...]:
+        """Indexes of the columns mapped to `field`, left to right."""
+        return self._by_field.get(field, ())
+
     def column_of(self, field: str) -> int | None:
         """Index of the first column mapped to `field`, or None."""
-        return next((i for i, c in enumerate(self.columns) if c.field == field), None)
+        return next(iter(self.columns_of(field)), None)
 
 
 @cache
